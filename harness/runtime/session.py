@@ -1,0 +1,49 @@
+"""A user's login on one simulated host: what a command sees as ``ctx.session``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..world.hmc import Hmc
+from ..world.system import ManagedSystem, Partition
+from ..world.world import Host, World
+
+
+@dataclass
+class Session:
+    world: World
+    host: Host
+    user: str
+    cwd: str = "/"
+    env: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def flavour(self) -> str:
+        return "hmc" if self.host.kind == "hmc" else "aix"
+
+    @property
+    def hmc(self) -> Hmc | None:
+        return self.host.hmc
+
+    @property
+    def partition(self) -> Partition | None:
+        return self.host.partition
+
+    @property
+    def system(self) -> ManagedSystem | None:
+        return self.world.system_of(self.host.partition) if self.host.partition else None
+
+    @property
+    def hostname(self) -> str:
+        if self.host.hmc is not None:
+            return self.host.hmc.hostname
+        return self.host.partition.os.hostname
+
+    @property
+    def files(self) -> dict[str, int] | None:
+        part = self.host.partition
+        return part.os.files if part and part.os else None
+
+    def now(self) -> datetime:
+        return self.world.clock.datetime()

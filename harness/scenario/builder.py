@@ -1,0 +1,258 @@
+"""Build a World from a parsed scenario (a dict read from TOML).
+
+Inheritance: ``[defaults]`` -> ``[[system]]`` -> ``[[system.partition]]``. Addresses not given are
+handed out on loopback in order: HMCs from 127.0.0.10, partitions after them, so each simulated host
+has its own address and the model uses exactly the address SSH listens on.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from datetime import datetime, timezone
+from typing import Any
+
+from ..world import src
+from ..world.aix import AixOS, Filesystem, RsctConfig, Subsystem
+from ..world.clock import VirtualClock
+from ..world.hmc import Hmc, HmcUser
+from ..world.network import Interface, NetStack, PortBlock, Route
+from ..world.system import ManagedSystem, MemAlloc, Partition, ProcAlloc, Profile
+from ..world.versions import AIX_LEVELS
+from ..world.world import DEFAULT_EPOCH, Display, World
+
+LAN_NETMASK = "255.255.255.0"
+LAN_GATEWAY = "127.0.0.1"  # the LAN's router [model]
+DEAD_GATEWAY = "127.0.0.254"  # an address nothing answers on
+HMC_DEFAULT_USER = ("hscroot", "abc123")
+AIX_DEFAULT_USER = ("root", "fakeaix")
+
+# A standard AIX rootvg layout, sizes in 512-byte blocks (df's default unit) [I: typical sizes].
+_FILESYSTEMS = (
+    ("/dev/hd4", "/", "hd4", 1966080, 0.28),
+    ("/dev/hd2", "/usr", "hd2", 6291456, 0.71),
+    ("/dev/hd9var", "/var", "hd9var", 1048576, 0.18),
+    ("/dev/hd3", "/tmp", "hd3", 1048576, 0.04),
+    ("/dev/hd1", "/home", "hd1", 262144, 0.02),
+    ("/dev/hd11admin", "/admin", "hd11admin", 262144, 0.01),
+    ("/dev/hd10opt", "/opt", "hd10opt", 1048576, 0.35),
+    ("/dev/livedump", "/var/adm/ras/livedump", "livedump", 524288, 0.01),
+)
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot be built; the message names the key."""
+
+
+def build_world(data: dict[str, Any], seed: int | None = None) -> World:
+    meta = data.get("scenario", {})
+    world_seed = int(seed if seed is not None else meta.get("seed", 0))
+    epoch = meta.get("epoch", DEFAULT_EPOCH)
+    if isinstance(epoch, str):
+        epoch = datetime.fromisoformat(epoch.replace("Z", "+00:00"))
+    if epoch.tzinfo is None:
+        epoch = epoch.replace(tzinfo=timezone.utc)
+    world = World(seed=world_seed, clock=VirtualClock(epoch), scenario=meta.get("name", ""),
+                  display=Display(redact=bool(meta.get("redact", False))))
+    world.lan.routers.add(LAN_GATEWAY)
+    addresses = _AddressPool(data.get("network", {}).get("first_address", "127.0.0.10"))
+    defaults = data.get("defaults", {})
+
+    for h in data.get("hmc", []) or [{"name": "hmc1"}]:
+        hmc = _build_hmc(world, h, addresses)
+        world.hmcs[hmc.name] = hmc
+    hmc_names = list(world.hmcs)
+
+    causes: dict[str, dict] = {}
+    for s in data.get("system", []):
+        system = _build_system(s, hmc_names)
+        world.systems[system.name] = system
+        for name in s.get("hmcs", hmc_names):
+            if name not in world.hmcs:
+                raise ScenarioError(f"system {system.name}: unknown hmc {name!r}")
+            world.hmcs[name].managed_systems.append(system.name)
+        inherited = {**defaults, **{k: v for k, v in s.items() if k not in ("partition", "name")}}
+        for p in s.get("partition", []):
+            part = _build_partition(world, {**inherited, **p}, addresses)
+            causes[part.name] = p.get("causes", {})
+            if part.id in system.partitions:
+                raise ScenarioError(f"system {system.name}: duplicate partition id {part.id}")
+            system.partitions[part.id] = part
+
+    _apply_shared_causes(world, data)
+    for part in world.partitions():
+        if part.os is not None and part.running:
+            src.boot(world, part)
+            if causes.get(part.name, {}).get("rmc_stopped"):
+                src.stop_rmc(world, part)  # someone ran rmcctrl -z and never restarted it
+            for name in causes.get(part.name, {}).get("stopped_subsystems", []):
+                src.stop(world, part, name)  # a daemon that crashed and was not restarted
+    world.clock.cancel_where(lambda t: t.event == "rmc.poll")  # rmc.start() phases them
+    world.rmc.start()
+    problems = world.check_invariants()
+    if problems:
+        raise ScenarioError("; ".join(problems))
+    return world
+
+
+class _AddressPool:
+    def __init__(self, first: str):
+        self.next = ipaddress.IPv4Address(first)
+        self.used: set[str] = set()
+
+    def take(self, wanted: str | None) -> str:
+        if wanted:
+            self.used.add(wanted)
+            return wanted
+        while str(self.next) in self.used:
+            self.next += 1
+        addr = str(self.next)
+        self.used.add(addr)
+        self.next += 1
+        return addr
+
+
+def _lan(ip: str, name: str = "eth0", mac: str = "") -> NetStack:
+    return NetStack([Interface(name, ip, LAN_NETMASK, mac=mac)], [Route("default", LAN_GATEWAY)])
+
+
+def _build_hmc(world: World, h: dict, addresses: _AddressPool) -> Hmc:
+    name = h["name"]
+    users = {}
+    for u in h.get("users", [{"name": HMC_DEFAULT_USER[0], "password": HMC_DEFAULT_USER[1],
+                              "description": "HMC Super User"}]):
+        users[u["name"]] = HmcUser(u["name"], u.get("password", ""), u.get("role", "hmcsuperadmin"),
+                                   u.get("description", ""), list(u.get("authorized_keys", [])))
+    level = h.get("level", "V9")
+    if level not in ("V7", "V8", "V9", "V10"):
+        raise ScenarioError(f"hmc {name}: unknown level {level!r}")
+    return Hmc(name=name, hostname=h.get("hostname", name), level_key=level,
+               net=_lan(addresses.take(h.get("address")), "eth0"), domain=h.get("domain", "localdomain"),
+               type_model=h.get("type_model", "7042-CR9"), serial=h.get("serial", "10F1234"),
+               node_id=int(h.get("node_id", world.rng.getrandbits(63))), users=users)
+
+
+def _build_system(s: dict, hmc_names: list[str]) -> ManagedSystem:
+    tm, serial = s.get("type_model", "8286-42A"), s.get("serial", "2112ABC")
+    return ManagedSystem(
+        name=s.get("name", f"Server-{tm}-SN{serial}"), type_model=tm, serial=serial,
+        state=s.get("state", "Operating"), ipaddr=s.get("fsp_address", "192.168.128.10"),
+        installed_mem=int(s.get("memory_mb", 131072)), firmware_mem=int(s.get("firmware_mem_mb", 2048)),
+        mem_region_size=int(s.get("mem_region_size", 256)),
+        installed_proc_units=float(s.get("proc_units", 16.0)), processor=s.get("processor", "POWER8"),
+        max_lpars=int(s.get("max_lpars", 1000)),
+        hmc_connected={n: True for n in s.get("hmcs", hmc_names)})
+
+
+def _mem(p: dict) -> MemAlloc:
+    m = p.get("memory", {})
+    cur = int(m.get("desired", 4096))
+    return MemAlloc(int(m.get("min", min(cur, 1024))), cur, int(m.get("max", max(cur, 8192))))
+
+
+def _proc(p: dict) -> ProcAlloc:
+    c = dict(p.get("processors", {}))
+    mode = c.get("mode", "shared")
+    proc = ProcAlloc(mode=mode,
+                     sharing_mode=c.get("sharing_mode", "uncap" if mode == "shared" else "share_idle_procs"))
+    for key in ("min_units", "units", "max_units"):
+        if key in c:
+            setattr(proc, key, float(c[key]))
+    for key in ("min_procs", "procs", "max_procs", "uncap_weight", "pool_id"):
+        if key in c:
+            setattr(proc, key, int(c[key]))
+    if mode == "ded":
+        proc.uncap_weight = 0
+    return proc
+
+
+def _build_partition(world: World, p: dict, addresses: _AddressPool) -> Partition:
+    name = p["name"]
+    if "id" not in p:
+        raise ScenarioError(f"partition {name}: missing key 'id'")
+    mem, proc = _mem(p), _proc(p)
+    env = p.get("env", "vioserver" if str(p.get("aix_level", "")).startswith("vios") else "aixlinux")
+    state = p.get("state", "Running")
+    part = Partition(id=int(p["id"]), name=name, env=env, state=state, mem=mem, proc=proc,
+                     profiles=[Profile("default_profile", MemAlloc(**mem.to_dict()), ProcAlloc(**proc.to_dict()))],
+                     logical_serial=p.get("logical_serial", f"{p.get('serial', '')}{int(p['id']):X}"),
+                     uuid=p.get("uuid", _uuid(world)),
+                     firmware_pinned_mb=int(p.get("firmware_pinned_mb", 768)),
+                     ssh_name=p.get("ssh_name", ""))
+    if state == "Not Activated":
+        part.curr_profile = ""
+    level_key = str(p.get("aix_level", "7.2"))
+    if level_key not in AIX_LEVELS:
+        raise ScenarioError(f"partition {name}: unknown aix_level {level_key!r}")
+    part.os = _build_os(world, p, part, level_key, addresses)
+    return part
+
+
+def _uuid(world: World) -> str:
+    h = f"{world.rng.getrandbits(128):032x}"
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{h[16:20]}-{h[20:32]}".upper()
+
+
+def _build_os(world: World, p: dict, part: Partition, level_key: str, addresses: _AddressPool) -> AixOS:
+    level = AIX_LEVELS[level_key]
+    ip = addresses.take(p.get("address"))
+    mac = p.get("mac", "%02x%010x" % (0xFA, world.rng.getrandbits(40)))
+    user, password = AIX_DEFAULT_USER
+    if level_key.startswith("vios"):
+        user = "padmin"
+    users = {user: p.get("password", password)}
+    if user != "root":
+        users["root"] = p.get("root_password", password)
+    rsct = RsctConfig(node_id=str(p.get("node_id", world.new_node_id())),
+                      poll_seconds=int(p.get("rmc_poll_seconds", world.rng.randint(300, 420))))
+    fss = [Filesystem(dev, mnt, size, int(size * used), lv=lv) for dev, mnt, lv, size, used in _FILESYSTEMS]
+    os = AixOS(hostname=p.get("hostname", part.name), level_key=level_key,
+               oslevel=p.get("oslevel", level.default_oslevel), rsct=rsct, net=_lan(ip, "en0", mac),
+               subsystems=[Subsystem(d.name, d.group) for d in level.subsystems], filesystems=fss,
+               users=users, authorized_keys={k: list(v) for k, v in p.get("authorized_keys", {}).items()},
+               pinned_mem_mb=int(p.get("pinned_mem_mb", 994)), online_mem_mb=part.mem.cur,
+               online_procs=part.proc.procs, entitled_units=part.proc.units_used(),
+               vg_free_mb=int(p.get("vg_free_mb", 10240)),
+               pinned_pids={k: int(v) for k, v in p.get("pinned_pids", {}).items()},
+               machine_id=p.get("machine_id", "00%08X4C00" % world.rng.getrandbits(32)))
+    _apply_static_causes(p, part, os)
+    return os
+
+
+def _apply_static_causes(p: dict, part: Partition, os: AixOS) -> None:
+    """Causes that exist before the OS boots."""
+    causes = p.get("causes", {})
+    if causes.get("rsct_config_corrupt"):
+        os.rsct.config_corrupt = True
+    if causes.get("var_full"):
+        var = os.filesystem("/var")
+        free_bytes = (var.size_blocks - var.base_used_blocks) * 512
+        # a runaway trace and a core file fill /var, as in the seed's advice [V seed "trace.*, core"]
+        os.files["/var/adm/ras/trace.20261125"] = free_bytes * 3 // 4
+        os.files["/var/adm/core"] = free_bytes - free_bytes * 3 // 4
+    if causes.get("no_route_to_hmc"):
+        os.net.routes.insert(0, Route(f"{causes['no_route_to_hmc']}/32", DEAD_GATEWAY))
+    if "peer_domain" in causes:
+        os.rsct.peer_domain = causes["peer_domain"]
+        os.rsct.peer_domain_online = True
+        os.rsct.caa = bool(causes.get("caa", True))
+    if causes.get("acls_corrupt"):
+        os.rsct.acls_ok = False
+    if causes.get("thl_corrupt"):
+        os.rsct.thl_ok = False
+
+
+def _apply_shared_causes(world: World, data: dict) -> None:
+    """Causes that relate several hosts: cloned node ids, blocked ports, cut links."""
+    parts = {p.name: p for p in world.partitions()}
+    for s in data.get("system", []):
+        for p in s.get("partition", []):
+            causes = p.get("causes", {})
+            twin = causes.get("clone_node_id_of")
+            if twin:
+                if twin not in parts:
+                    raise ScenarioError(f"partition {p['name']}: clone_node_id_of unknown partition {twin!r}")
+                parts[p["name"]].os.rsct.node_id = parts[twin].os.rsct.node_id
+            for block in causes.get("port_blocks", []):
+                world.lan.blocks.append(PortBlock(**block))
+            if causes.get("lan_cut"):
+                world.lan.cut.add(parts[p["name"]].host)

@@ -1,0 +1,102 @@
+"""The contract between the shell and the commands it runs.
+
+A command is a plain function ``fn(ctx) -> int``: it reads ``ctx.argv`` and ``ctx.stdin``, reads or
+changes the world through ``ctx.session``, writes text with ``ctx.write``/``ctx.error`` and returns
+the exit code. Commands never block and never touch the host machine: the whole command line runs
+atomically on the world's event loop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+
+class CommandExit(Exception):
+    """Raised by a command (or a helper it calls) to stop with an exit code after writing output."""
+
+    def __init__(self, code: int = 1):
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass
+class CommandContext:
+    argv: list[str]
+    stdin: str
+    env: dict[str, str]
+    session: Any  # the Session of the host the command runs on (harness.runtime.session)
+    out: list[str] = field(default_factory=list)
+    err: list[str] = field(default_factory=list)
+
+    def write(self, text: str) -> None:
+        self.out.append(text)
+
+    def writeln(self, line: str = "") -> None:
+        self.out.append(line + "\n")
+
+    def error(self, text: str) -> None:
+        self.err.append(text)
+
+    def fail(self, message: str, code: int = 1, stream: str = "out") -> None:
+        """Write ``message`` (newline added) and stop the command with ``code``."""
+        (self.out if stream == "out" else self.err).append(message + "\n")
+        raise CommandExit(code)
+
+    @property
+    def name(self) -> str:
+        return self.argv[0].rsplit("/", 1)[-1]
+
+
+CommandFn = Callable[[CommandContext], int]
+
+
+@dataclass
+class CommandSpec:
+    name: str
+    fn: CommandFn
+    paths: tuple[str, ...] = ()  # full paths the command is also reachable by, e.g. /usr/sbin/lssrc
+    summary: str = ""
+    flags: tuple[str, ...] = ()  # implemented flags, for the coverage table
+
+
+class Registry:
+    """A declarative command table: name and full paths -> CommandSpec."""
+
+    def __init__(self, flavour: str):
+        self.flavour = flavour
+        self._by_name: dict[str, CommandSpec] = {}
+        self._by_path: dict[str, CommandSpec] = {}
+
+    def register(self, name: str, fn: CommandFn, paths: tuple[str, ...] = (), summary: str = "",
+                 flags: tuple[str, ...] = ()) -> CommandSpec:
+        spec = CommandSpec(name, fn, tuple(paths), summary, tuple(flags))
+        self._by_name[name] = spec
+        for p in spec.paths:
+            self._by_path[p] = spec
+        return spec
+
+    def command(self, name: str, paths: tuple[str, ...] = (), summary: str = "",
+                flags: tuple[str, ...] = ()):
+        """Decorator form of :meth:`register`."""
+
+        def deco(fn: CommandFn) -> CommandFn:
+            self.register(name, fn, paths, summary, flags)
+            return fn
+
+        return deco
+
+    def lookup(self, word: str) -> CommandSpec | None:
+        if "/" in word:
+            return self._by_path.get(word)
+        return self._by_name.get(word)
+
+    def specs(self) -> list[CommandSpec]:
+        return sorted(self._by_name.values(), key=lambda s: s.name)
+
+    def merged(self, other: "Registry") -> "Registry":
+        """A new registry with ``other``'s commands added on top of this one's."""
+        reg = Registry(self.flavour)
+        reg._by_name = {**self._by_name, **other._by_name}
+        reg._by_path = {**self._by_path, **other._by_path}
+        return reg

@@ -1,0 +1,175 @@
+"""The AIX operating system inside one partition: SRC subsystems, RSCT configuration, filesystems,
+network stack, error log. Pure state plus small queries; behaviour that ties it to the HMC lives in
+src.py (starting/stopping subsystems) and rmc.py (the management domain).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .network import NetStack
+from .versions import AIX_LEVELS, AixLevel
+
+# /var/ct is where RSCT keeps its registry, sockets and traces: with less than this free, the RMC
+# daemons cannot start [I: seed "If /var is full, RMC subsystems may fail to function correctly"].
+VAR_MIN_FREE_BLOCKS = 2048  # 1 MB in 512-byte blocks
+
+
+@dataclass
+class Subsystem:
+    name: str
+    group: str
+    status: str = "inoperative"  # "active", "inoperative", "stopping"
+    pid: int | None = None
+    defined: bool = True  # present in the SRC object class (rmcctrl -d removes ctrmc)
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Filesystem:
+    device: str  # /dev/hd9var
+    mount: str  # /var
+    size_blocks: int  # 512-byte blocks, as AIX counts them
+    base_used_blocks: int  # space used by what is not modelled file by file
+    inodes_used: int = 1000
+    lv: str = ""  # hd9var
+    vfs: str = "jfs2"
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass
+class ErrEntry:
+    identifier: str  # 8 hex digits
+    label: str
+    time: float  # virtual clock seconds
+    type: str  # P T U I
+    cls: str  # H S O U
+    resource: str
+    description: str
+    detail: str = ""
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass
+class MgmtResource:
+    """One IBM.MCP (AIX 7.x) or IBM.ManagementServer (AIX 6.1) resource: an HMC managing this OS."""
+
+    hmc: str
+    hmc_ip: str
+    hmc_hostname: str
+    hmc_node_id: int
+    key_token: str
+    hmc_mtms: str  # "7042CR9*686666D"
+    hmc_type_model: str
+    hmc_serial: str
+    mn_name: str  # the partition's address as the HMC knows it
+    key_generation: int = 0
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass
+class RsctConfig:
+    node_id: str  # 16 hex digits, /etc/ct_node_id and /var/ct/cfg/ct_node_id
+    remote_enabled: bool = True  # rmcctrl -p / -P
+    config_corrupt: bool = False  # /var/ct registry damaged: RMs other than the mgmt RM die at start
+    acls_ok: bool = True  # ctrmc.acls / ctsec_map usable
+    thl_ok: bool = True  # trusted host list usable
+    peer_domain: str = ""  # RSCT peer domain name (PowerHA/SAMP), "" when none
+    peer_domain_online: bool = False
+    caa: bool = False  # Cluster Aware AIX member
+    poll_seconds: int = 360  # the management-domain RM's NVRAM poll interval (5-7 minutes)
+    mgmt_resources: list[MgmtResource] = field(default_factory=list)
+    acl_granted: list[str] = field(default_factory=list)  # HMCs granted access to the RM classes
+    poll_generation: int = 0  # bumped when the mgmt RM restarts: stale poll timers are ignored
+
+    def to_dict(self) -> dict:
+        d = dict(self.__dict__)
+        d["mgmt_resources"] = [m.to_dict() for m in self.mgmt_resources]
+        return d
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "RsctConfig":
+        data = dict(data)
+        data["mgmt_resources"] = [MgmtResource(**m) for m in data.get("mgmt_resources", [])]
+        return cls(**data)
+
+
+@dataclass
+class AixOS:
+    hostname: str
+    level_key: str
+    oslevel: str
+    rsct: RsctConfig
+    net: NetStack
+    subsystems: list[Subsystem] = field(default_factory=list)
+    filesystems: list[Filesystem] = field(default_factory=list)
+    files: dict[str, int] = field(default_factory=dict)  # path -> size in bytes (modelled files)
+    errpt: list[ErrEntry] = field(default_factory=list)
+    users: dict[str, str] = field(default_factory=dict)  # user -> password
+    authorized_keys: dict[str, list[str]] = field(default_factory=dict)
+    pinned_mem_mb: int = 994  # what IBM.DRM reports as pinned
+    online_mem_mb: int = 0  # the OS's own view (lparstat -i "Online Memory")
+    online_procs: int = 0
+    entitled_units: float = 0.0
+    vg_free_mb: int = 0  # free space in rootvg for chfs
+    pinned_pids: dict[str, int] = field(default_factory=dict)  # subsystem -> PID it always gets [scenario]
+    machine_id: str = ""  # uname -m
+
+    @property
+    def level(self) -> AixLevel:
+        return AIX_LEVELS[self.level_key]
+
+    def subsystem(self, name: str) -> Subsystem | None:
+        return next((s for s in self.subsystems if s.name == name), None)
+
+    def is_active(self, name: str) -> bool:
+        s = self.subsystem(name)
+        return bool(s and s.status == "active")
+
+    def filesystem(self, mount: str) -> Filesystem | None:
+        return next((f for f in self.filesystems if f.mount == mount), None)
+
+    def fs_for_path(self, path: str) -> Filesystem | None:
+        best = None
+        for fs in self.filesystems:
+            if path == fs.mount or path.startswith(fs.mount.rstrip("/") + "/") or fs.mount == "/":
+                if best is None or len(fs.mount) > len(best.mount):
+                    best = fs
+        return best
+
+    def used_blocks(self, fs: Filesystem) -> int:
+        files = sum(size for path, size in self.files.items() if self.fs_for_path(path) is fs)
+        return min(fs.size_blocks, fs.base_used_blocks + (files + 511) // 512)
+
+    def free_blocks(self, fs: Filesystem) -> int:
+        return fs.size_blocks - self.used_blocks(fs)
+
+    def var_full(self) -> bool:
+        var = self.filesystem("/var")
+        return var is not None and self.free_blocks(var) < VAR_MIN_FREE_BLOCKS
+
+    def to_dict(self) -> dict:
+        d = dict(self.__dict__)
+        d["rsct"] = self.rsct.to_dict()
+        d["net"] = self.net.to_dict()
+        for key in ("subsystems", "filesystems", "errpt"):
+            d[key] = [x.to_dict() for x in getattr(self, key)]
+        return d
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "AixOS":
+        data = dict(data)
+        data["rsct"] = RsctConfig.from_dict(data["rsct"])
+        data["net"] = NetStack.from_dict(data["net"])
+        data["subsystems"] = [Subsystem(**s) for s in data.get("subsystems", [])]
+        data["filesystems"] = [Filesystem(**f) for f in data.get("filesystems", [])]
+        data["errpt"] = [ErrEntry(**e) for e in data.get("errpt", [])]
+        return cls(**data)

@@ -1,0 +1,106 @@
+"""Versions are data: what differs between AIX levels and HMC levels, kept in tables.
+
+Sources are the reference notes in shared/reference (tags: [V] verified, [I] inferred).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SubsystemDef:
+    name: str
+    group: str
+    normally_active: bool = True
+    rsct_rm: bool = False  # started by ctrmc as one of its resource managers
+
+
+@dataclass(frozen=True)
+class AixLevel:
+    key: str  # "6.1", "7.1", "7.2", "7.3", "vios-3.1"
+    os_type: str  # what the HMC shows in OS:<...> ("AIX", or "VIOS")
+    version: str  # "6.1"
+    default_oslevel: str  # oslevel -s
+    uname_version: str  # uname -v
+    uname_release: str  # uname -r
+    mgmt_rm: str  # the management-domain RM: IBM.CSMAgentRM (6.1) or IBM.MgmtDomainRM (7.x) [V RSCT-MD]
+    mgmt_class: str  # IBM.ManagementServer (6.1) or IBM.MCP (7.x) [V RSCT-MD]
+    dcaps: int  # DLPAR capabilities reported once IBM.DRM talks to the HMC
+    cmdcaps: tuple[int, int]
+    rsct_version: str
+    subsystems: tuple[SubsystemDef, ...]
+
+
+def _common(before_rsct: tuple[SubsystemDef, ...], rsct_rm: tuple[SubsystemDef, ...]) -> tuple:
+    rsct = (SubsystemDef("ctrmc", "rsct"), SubsystemDef("ctcas", "rsct", normally_active=False))
+    return before_rsct + rsct + rsct_rm
+
+
+_BASE_SUBSYSTEMS = (
+    SubsystemDef("syslogd", "ras"),
+    SubsystemDef("sendmail", "mail"),
+    SubsystemDef("portmap", "portmap"),
+    SubsystemDef("inetd", "tcpip"),
+    SubsystemDef("snmpd", "tcpip"),
+    SubsystemDef("hostmibd", "tcpip"),
+    SubsystemDef("aixmibd", "tcpip"),
+    SubsystemDef("xntpd", "tcpip", normally_active=False),
+    SubsystemDef("sshd", "ssh"),
+    SubsystemDef("pfcdaemon", ""),
+)
+
+
+def _rm(name: str, active: bool = True) -> SubsystemDef:
+    return SubsystemDef(name, "rsct_rm", normally_active=active, rsct_rm=True)
+
+
+# AIX 6.1 without csm.client 1.7.1.4 runs IBM.CSMAgentRM; the seed's `lssrc -g rsct_rm` lists these six,
+# all active, in this order [V seed].
+_AIX61_RMS = (_rm("IBM.DRM"), _rm("IBM.CSMAgentRM"), _rm("IBM.ServiceRM"), _rm("IBM.AuditRM"),
+              _rm("IBM.ERRM"), _rm("IBM.LPRM"))
+
+# AIX 7.x: IBM.MgmtDomainRM replaces CSMAgentRM; ERRM/AuditRM/LPRM inoperative is normal [V captures];
+# the order of the rows is [I].
+_AIX7_RMS = (_rm("IBM.DRM"), _rm("IBM.MgmtDomainRM"), _rm("IBM.HostRM"), _rm("IBM.ServiceRM"),
+             _rm("IBM.ConfigRM"), _rm("IBM.ERRM", False), _rm("IBM.AuditRM", False), _rm("IBM.LPRM", False))
+
+AIX_LEVELS: dict[str, AixLevel] = {
+    "6.1": AixLevel("6.1", "AIX", "6.1", "6100-05-01-1016", "6", "1", "IBM.CSMAgentRM",
+                    "IBM.ManagementServer", 0xC5F, (0x1B, 0x1B), "2.5.5.1",
+                    _common(_BASE_SUBSYSTEMS, _AIX61_RMS)),
+    "7.1": AixLevel("7.1", "AIX", "7.1", "7100-05-06-2015", "7", "1", "IBM.MgmtDomainRM", "IBM.MCP",
+                    0x2C5F, (0x4000001B, 0x1B), "3.2.1.18", _common(_BASE_SUBSYSTEMS, _AIX7_RMS)),
+    "7.2": AixLevel("7.2", "AIX", "7.2", "7200-05-06-2320", "7", "2", "IBM.MgmtDomainRM", "IBM.MCP",
+                    0x2C5F, (0x4000001B, 0x1B), "3.2.5.2", _common(_BASE_SUBSYSTEMS, _AIX7_RMS)),
+    "7.3": AixLevel("7.3", "AIX", "7.3", "7300-02-01-2346", "7", "3", "IBM.MgmtDomainRM", "IBM.MCP",
+                    0x2C5F, (0x4000001B, 0x1B), "3.3.2.0", _common(_BASE_SUBSYSTEMS, _AIX7_RMS)),
+    # VIOS 3.1 runs on AIX 7.2; DCaps 0x14f9f seen on a POWER8 VIOS [V], CmdCaps [I].
+    "vios-3.1": AixLevel("vios-3.1", "VIOS", "3.1", "7200-05-06-2320", "7", "2", "IBM.MgmtDomainRM",
+                         "IBM.MCP", 0x14F9F, (0x4000003A, 0x3A), "3.2.5.2",
+                         _common(_BASE_SUBSYSTEMS, _AIX7_RMS)),
+}
+
+
+@dataclass(frozen=True)
+class HmcLevel:
+    key: str  # "V7", "V8", "V9", "V10"
+    version_text: str  # the body of `lshmc -V`
+    lspartition_word: str  # "LPAR" on the seed's V7 HMC [V seed], "Partition" later [V samples]
+
+
+HMC_LEVELS: dict[str, HmcLevel] = {
+    # [V] hmc-samples/v7_lshmc_V.txt
+    "V7": HmcLevel("V7", '"version= Version: 7\n Release: 7.9.0\n Service Pack: 3\nHMC Build level 20151216.1\n",'
+                         '"base_version=V7R7.9.0\n"\n', "LPAR"),
+    # [V] hmc-samples/v8_lshmc_V.txt
+    "V8": HmcLevel("V8", '"version= Version: 8\n Release: 8.2.0\n Service Pack: 0\nHMC Build level 20141105.1\n'
+                         'MH01454: Required fix for HMC V8R8.2.0 (11-05-2014)\n","base_version=V8R8.2.0\n"\n',
+                   "Partition"),
+    # [V] readmes MH01876
+    "V9": HmcLevel("V9", '"version= Version: 9\n Release: 1\n Service Pack: 942\nHMC Build level 2011270432\n'
+                         'MH01876 - HMC V9R1 M942\n","base_version=V9R1\n"\n', "Partition"),
+    # [I] V10 shape assumed identical to V9 (no public sample found)
+    "V10": HmcLevel("V10", '"version= Version: 10\n Release: 3\n Service Pack: 1060\nHMC Build level 2310111403\n'
+                           'MF71199 - HMC V10R3 M1060\n","base_version=V10R3\n"\n', "Partition"),
+}

@@ -1,0 +1,197 @@
+"""The world: one state for every simulated host, moved only by commands and the virtual clock."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Callable
+
+from .clock import VirtualClock
+from .hmc import Hmc
+from .network import Lan
+from .rmc import RmcMachinery
+from .system import ManagedSystem, Partition
+
+DEFAULT_EPOCH = datetime(2026, 11, 26, 9, 0, 0, tzinfo=timezone.utc)
+
+
+@dataclass
+class Host:
+    """An SSH-reachable host of the world: an HMC or a partition's operating system."""
+
+    name: str
+    kind: str  # "hmc" or "aix" (VIOS partitions are "aix" with a VIOS level)
+    address: str
+    hmc: Hmc | None = None
+    partition: Partition | None = None
+
+
+@dataclass
+class Display:
+    """How renderers show identifying data. ``redact`` blanks host names, IP addresses and HMC
+    serials, the way the seed's field report was published; the model keeps the real values."""
+
+    redact: bool = False
+
+    def show(self, value: str) -> str:
+        return "" if self.redact else value
+
+
+@dataclass
+class TranscriptEntry:
+    time: float
+    host: str
+    user: str
+    channel: str
+    command: str
+    exit_code: int
+    bytes_out: int
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass
+class World:
+    seed: int = 0
+    clock: VirtualClock = field(default_factory=lambda: VirtualClock(DEFAULT_EPOCH))
+    hmcs: dict[str, Hmc] = field(default_factory=dict)
+    systems: dict[str, ManagedSystem] = field(default_factory=dict)
+    lan: Lan = field(default_factory=Lan)
+    display: Display = field(default_factory=Display)
+    transcript: list[TranscriptEntry] = field(default_factory=list)
+    scenario: str = ""
+    rng: random.Random = field(init=False)
+    rmc: RmcMachinery = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.rng = random.Random(self.seed)
+        self.rmc = RmcMachinery(self)
+        self.clock.dispatch = self._dispatch
+        self.on_change: list[Callable[[], None]] = []  # persistence hooks
+
+    # ---- lookups ---------------------------------------------------------------------------------
+    def system_of(self, part: Partition) -> ManagedSystem:
+        for system in self.systems.values():
+            if system.partitions.get(part.id) is part:
+                return system
+        raise KeyError(part.name)
+
+    def systems_of_hmc(self, hmc: Hmc) -> list[ManagedSystem]:
+        return [self.systems[n] for n in hmc.managed_systems if n in self.systems]
+
+    def find_system(self, key: str) -> ManagedSystem | None:
+        """By user-defined name or TYPE-MODEL*SERIAL, as `-m` accepts [V]."""
+        if key in self.systems:
+            return self.systems[key]
+        return next((s for s in self.systems.values() if s.mtms == key), None)
+
+    def partitions(self) -> list[Partition]:
+        return [p for s in self.systems.values() for p in s.partitions.values()]
+
+    def hosts(self) -> list[Host]:
+        out = [Host(h.name, "hmc", h.ip, hmc=h) for h in self.hmcs.values()]
+        for part in self.partitions():
+            if part.os is not None:
+                iface = part.os.net.primary()
+                out.append(Host(part.host, "aix", iface.ip if iface else "", partition=part))
+        return out
+
+    def host(self, name: str) -> Host | None:
+        return next((h for h in self.hosts() if h.name == name), None)
+
+    # ---- behaviour -------------------------------------------------------------------------------
+    def alloc_pid(self, part: Partition, subsystem: str) -> int:
+        """AIX PIDs carry a process-table slot in the high bits and an even generation count in the
+        low ones (e.g. 6881300 = 0x690014) [I from captures]."""
+        pinned = part.os.pinned_pids.get(subsystem) if part.os else None
+        if pinned:
+            return pinned
+        return (self.rng.randrange(0x30, 0x100) << 16) | (self.rng.randrange(1, 0x100) << 1)
+
+    def new_node_id(self) -> str:
+        return f"{self.rng.getrandbits(64):016x}"
+
+    def _dispatch(self, event: str, args: tuple) -> None:
+        handler = {
+            "rmc.poll": self.rmc.on_poll,
+            "rmc.hmc_push": self.rmc.on_hmc_push,
+            "rmc.heartbeat": self.rmc.on_heartbeat,
+        }.get(event)
+        if handler is not None:
+            handler(*args)
+
+    def advance(self, seconds: float) -> None:
+        self.clock.advance(seconds)
+        self.changed()
+
+    def advance_until(self, pred: Callable[[], bool], limit: float) -> bool:
+        """Advance until ``pred()`` holds or ``limit`` virtual seconds passed; True if it held."""
+        if pred():
+            return True
+        self.clock.advance_to(self.clock.now + limit, until=pred)
+        self.changed()
+        return pred()
+
+    def changed(self) -> None:
+        for hook in self.on_change:
+            hook()
+
+    def record(self, entry: TranscriptEntry) -> None:
+        self.transcript.append(entry)
+
+    # ---- invariants ------------------------------------------------------------------------------
+    def check_invariants(self) -> list[str]:
+        problems = []
+        for s in self.systems.values():
+            if s.avail_mem() < 0:
+                problems.append(f"{s.name}: memory over-committed ({s.avail_mem()} MB available)")
+            if s.avail_proc_units() < -1e-9:
+                problems.append(f"{s.name}: processors over-committed")
+            total = s.assigned_mem() + s.avail_mem() + s.firmware_mem
+            if total != s.configurable_mem:
+                problems.append(f"{s.name}: assigned+available+firmware {total} != {s.configurable_mem}")
+            for p in s.partitions.values():
+                if not (p.mem.min <= p.mem.cur <= p.mem.max):
+                    problems.append(f"{p.name}: memory {p.mem.cur} outside {p.mem.min}..{p.mem.max}")
+                if p.running and p.os is not None and p.os.online_mem_mb != p.mem.cur:
+                    problems.append(f"{p.name}: OS sees {p.os.online_mem_mb} MB, hypervisor {p.mem.cur} MB")
+        return problems
+
+    # ---- snapshot --------------------------------------------------------------------------------
+    def to_dict(self) -> dict:
+        return {
+            "format": 1,
+            "seed": self.seed,
+            "scenario": self.scenario,
+            "rng": _rng_state(self.rng),
+            "clock": self.clock.to_dict(),
+            "hmcs": [h.to_dict() for h in self.hmcs.values()],
+            "systems": [s.to_dict() for s in self.systems.values()],
+            "lan": self.lan.to_dict(),
+            "display": {"redact": self.display.redact},
+            "rmc": self.rmc.to_dict(),
+            "transcript": [t.to_dict() for t in self.transcript],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "World":
+        world = cls(seed=data["seed"], clock=VirtualClock.from_dict(data["clock"]), scenario=data.get("scenario", ""))
+        world.rng.setstate(_rng_unstate(data["rng"]))
+        world.hmcs = {h["name"]: Hmc.from_dict(h) for h in data["hmcs"]}
+        world.systems = {s["name"]: ManagedSystem.from_dict(s) for s in data["systems"]}
+        world.lan = Lan.from_dict(data["lan"])
+        world.display = Display(**data.get("display", {}))
+        world.rmc.load(data.get("rmc", {}))
+        world.transcript = [TranscriptEntry(**t) for t in data.get("transcript", [])]
+        return world
+
+
+def _rng_state(rng: random.Random) -> list:
+    version, internal, gauss = rng.getstate()
+    return [version, list(internal), gauss]
+
+
+def _rng_unstate(data: list) -> tuple:
+    return (data[0], tuple(data[1]), data[2])
