@@ -9,7 +9,7 @@ from typing import Callable
 
 from .clock import VirtualClock
 from .hmc import Hmc
-from .network import Lan
+from .network import Lan, NetStack
 from .rmc import RmcMachinery
 from .system import ManagedSystem, Partition
 
@@ -100,6 +100,38 @@ class World:
 
     def host(self, name: str) -> Host | None:
         return next((h for h in self.hosts() if h.name == name), None)
+
+    def netstack(self, host: Host) -> NetStack:
+        return host.hmc.net if host.hmc is not None else host.partition.os.net
+
+    def host_by_ip(self, ip: str) -> Host | None:
+        """The host owning ``ip`` on any interface (up or down)."""
+        for h in self.hosts():
+            if any(i.ip == ip for i in self.netstack(h).interfaces):
+                return h
+        return None
+
+    def resolve(self, name: str) -> str | None:
+        """Host name or address -> IPv4 address, as /etc/hosts on every host would say [model: one
+        shared hosts table; DNS is not modelled]."""
+        if name.replace(".", "").isdigit():
+            return name
+        for h in self.hosts():
+            names = {h.name}
+            if h.hmc is not None:
+                names.add(h.hmc.hostname)
+            elif h.partition.os is not None:
+                names.add(h.partition.os.hostname)
+            if name in names or name.split(".")[0] in names:
+                return h.address
+        return None
+
+    def can_reach(self, src: Host, dst_ip: str) -> bool:
+        """IP path from ``src`` to ``dst_ip`` and back (ping, ssh, RMC all need it)."""
+        dst = self.host_by_ip(dst_ip)
+        if dst is None:
+            return False
+        return self.lan.ip_path(src.name, self.netstack(src), dst.name, self.netstack(dst), dst_ip)
 
     # ---- behaviour -------------------------------------------------------------------------------
     def alloc_pid(self, part: Partition, subsystem: str) -> int:
