@@ -1,0 +1,223 @@
+"""The `fakehmc` command line: serve an estate, list and check scenarios, drive a running server.
+
+Imports are lazy so that `fakehmc --help` and the small client commands start instantly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+DEFAULT_READY_FILE = Path(".fakehmc") / "ready.json"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="fakehmc", description="A fake IBM HMC and AIX partitions over SSH.")
+    sub = p.add_subparsers()
+
+    up = sub.add_parser("up", help="serve an estate over SSH")
+    up.add_argument("--scenario", default=None, help="built-in scenario name or TOML file (default seed-lpar30)")
+    up.add_argument("--seed", type=int, default=None, help="override the scenario's random seed")
+    up.add_argument("--listen", default=None, metavar="ADDR",
+                    help="serve every host on ADDR with one port each (default: each host on its own 127.0.0.x)")
+    up.add_argument("--port", type=int, default=2222, help="SSH port (first port with --listen); 0 picks free ports")
+    up.add_argument("--state-dir", type=Path, default=None, help="persist the world and host keys here")
+    up.add_argument("--clock-scale", type=float, default=1.0,
+                    help="virtual seconds per real second (0 freezes the clock; default 1)")
+    up.add_argument("--control-port", type=int, default=0, help="control API port (default: a free port)")
+    up.add_argument("--ready-file", type=Path, default=DEFAULT_READY_FILE,
+                    help=f"JSON written once every listener is bound (default {DEFAULT_READY_FILE})")
+    up.set_defaults(func=cmd_up)
+
+    sc = sub.add_parser("scenarios", help="list the built-in scenarios")
+    sc.set_defaults(func=cmd_scenarios)
+
+    va = sub.add_parser("validate", help="check a scenario file")
+    va.add_argument("file")
+    va.set_defaults(func=cmd_validate)
+
+    for name, helptext in (("clock", "move the virtual clock of a running server"),):
+        c = sub.add_parser(name, help=helptext)
+        csub = c.add_subparsers()
+        adv = csub.add_parser("advance", help="advance by a duration (6m, 90s, 1h30m)")
+        adv.add_argument("duration")
+        _control_arg(adv)
+        adv.set_defaults(func=cmd_clock_advance)
+        show = csub.add_parser("show", help="print the virtual time")
+        _control_arg(show)
+        show.set_defaults(func=cmd_clock_show)
+
+    tr = sub.add_parser("transcript", help="print the commands a host received")
+    tr.add_argument("host", nargs="?")
+    tr.add_argument("--json", action="store_true")
+    _control_arg(tr)
+    tr.set_defaults(func=cmd_transcript)
+
+    rs = sub.add_parser("reset", help="return a running server's world to the scenario's start")
+    _control_arg(rs)
+    rs.set_defaults(func=cmd_reset)
+    return p
+
+
+def _control_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--control", default=None,
+                   help=f"control API URL (default: $FAKEHMC_CONTROL, else read from {DEFAULT_READY_FILE})")
+    p.add_argument("--ready-file", type=Path, default=DEFAULT_READY_FILE)
+
+
+# ---- up ------------------------------------------------------------------------------------------
+def cmd_up(args: argparse.Namespace) -> int:
+    import asyncio
+    import logging
+    import signal
+
+    from .runtime.embedded import Estate, EstateConfig
+    from .scenario.builder import ScenarioError
+    from .scenario.catalogue import DEFAULT_SCENARIO
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    config = EstateConfig(scenario=args.scenario or DEFAULT_SCENARIO, seed=args.seed, listen=args.listen,
+                          port=args.port, state_dir=args.state_dir, clock_scale=args.clock_scale,
+                          control_port=args.control_port, ready_file=args.ready_file)
+
+    async def serve() -> int:
+        try:
+            estate = Estate(config)
+        except ScenarioError as exc:
+            print(f"fakehmc: {exc}", file=sys.stderr)
+            return 2
+        try:
+            await estate.start()
+        except OSError as exc:
+            print(f"fakehmc: {exc}", file=sys.stderr)
+            await estate.close()
+            return 1
+        _print_hosts(estate)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        await stop.wait()
+        await estate.close()
+        return 0
+
+    return asyncio.run(serve())
+
+
+def _print_hosts(estate) -> None:
+    rows = [("NAME", "KIND", "ADDRESS", "PORT", "USER", "PASSWORD")]
+    rows += [(h.name, h.kind, h.address, str(h.port), h.username, h.password) for h in estate.hosts]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    print(f"fakehmc: scenario {estate.world.scenario}, clock x{estate.config.clock_scale:g}")
+    for row in rows:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+    print(f"control API: {estate.control_url}")
+    hmc = next((h for h in estate.hosts if h.kind == "hmc"), None)
+    if hmc:
+        print(f"try: ssh -p {hmc.port} {hmc.username}@{hmc.address} lspartition -dlpar   (password {hmc.password})")
+    sys.stdout.flush()
+
+
+# ---- scenarios -----------------------------------------------------------------------------------
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    from .scenario.catalogue import describe_builtins
+
+    items = describe_builtins()
+    width = max(len(n) for n, _ in items)
+    for name, desc in items:
+        print(f"{name.ljust(width)}  {desc}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .scenario.builder import ScenarioError
+    from .scenario.catalogue import load_scenario
+
+    try:
+        world = load_scenario(args.file)
+    except ScenarioError as exc:
+        print(f"fakehmc: {exc}", file=sys.stderr)
+        return 1
+    print(f"{args.file}: ok ({len(world.hmcs)} HMC, {len(world.systems)} systems, "
+          f"{len(world.partitions())} partitions)")
+    return 0
+
+
+# ---- control API clients -------------------------------------------------------------------------
+def _control_url(args: argparse.Namespace) -> str:
+    url = args.control or os.environ.get("FAKEHMC_CONTROL")
+    if url:
+        return url.rstrip("/")
+    try:
+        return json.loads(args.ready_file.read_text())["control"].rstrip("/")
+    except (OSError, ValueError, KeyError):
+        raise SystemExit(f"fakehmc: no running server found (no --control, $FAKEHMC_CONTROL or {args.ready_file})")
+
+
+def _call(args: argparse.Namespace, method: str, path: str, body: dict | None = None):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(_control_url(args) + path, data=data, method=method,
+                                 headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=300) as resp:
+            return json.loads(resp.read())
+    except urllib.error.HTTPError as exc:
+        raise SystemExit(f"fakehmc: {exc.code}: {exc.read().decode(errors='replace')}")
+    except urllib.error.URLError as exc:
+        raise SystemExit(f"fakehmc: cannot reach the control API: {exc.reason}")
+
+
+def cmd_clock_advance(args: argparse.Namespace) -> int:
+    from .control.api import parse_duration
+
+    try:
+        seconds = parse_duration(args.duration)
+    except ValueError as exc:
+        print(f"fakehmc: {exc}", file=sys.stderr)
+        return 2
+    doc = _call(args, "POST", "/clock/advance", {"seconds": seconds})
+    print(doc["time"])
+    return 0
+
+
+def cmd_clock_show(args: argparse.Namespace) -> int:
+    print(_call(args, "GET", "/clock")["time"])
+    return 0
+
+
+def cmd_transcript(args: argparse.Namespace) -> int:
+    path = "/transcript" + (f"?host={urllib.request.quote(args.host)}" if args.host else "")
+    entries = _call(args, "GET", path)
+    if args.json:
+        print(json.dumps(entries, indent=2))
+        return 0
+    for e in entries:
+        print(f"{e['time']:>10.1f}s {e['host']:<10} {e['user']:<8} {e['channel']:<9} rc={e['exit_code']:<3} "
+              f"{e['command']}")
+    return 0
+
+
+def cmd_reset(args: argparse.Namespace) -> int:
+    print(_call(args, "POST", "/reset")["status"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,166 @@
+"""Embedded runtime: one asyncio loop serving a whole estate (every host's SSH endpoint, the control
+API, the scaled clock) from one world.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..scenario.catalogue import DEFAULT_SCENARIO, load_scenario
+from ..world.world import World
+from . import persist
+from .backend import HostBackend
+
+log = logging.getLogger("fakehmc.runtime")
+
+DEFAULT_PORT = 2222
+
+
+@dataclass
+class EstateConfig:
+    scenario: str = DEFAULT_SCENARIO
+    seed: int | None = None
+    listen: str | None = None  # serve every host on this one address, one port each
+    port: int = DEFAULT_PORT  # 0: pick free ports
+    state_dir: Path | None = None
+    key_dir: Path | None = None  # host keys (default: the state dir, else ~/.local/state/fakehmc)
+    clock_scale: float = 1.0  # virtual seconds per real second; 0 freezes time
+    control_port: int | None = 0  # None: no control API; 0: a free port
+    control_address: str = "127.0.0.1"
+    ready_file: Path | None = None
+
+
+@dataclass
+class HostInfo:
+    name: str
+    kind: str
+    address: str
+    port: int
+    username: str
+    password: str
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Estate:
+    config: EstateConfig
+    world: World = field(init=False)
+    hosts: list[HostInfo] = field(default_factory=list)
+    control_url: str = ""
+
+    def __post_init__(self) -> None:
+        self.world = self._initial_world()
+        self._ssh = None
+        self._control = None
+        self._ticker: asyncio.Task | None = None
+        self._lock = asyncio.Lock()
+
+    # ---- world lifecycle -------------------------------------------------------------------------
+    def _initial_world(self) -> World:
+        sd = self.config.state_dir
+        if sd is not None and persist.state_path(sd).exists():
+            log.info("restoring the world from %s", persist.state_path(sd))
+            return persist.load(persist.state_path(sd))
+        return load_scenario(self.config.scenario, self.config.seed)
+
+    def persist(self) -> None:
+        if self.config.state_dir is not None:
+            persist.save(self.world, persist.state_path(self.config.state_dir))
+
+    def reset(self) -> None:
+        """Back to the scenario's start (the state directory is overwritten too)."""
+        self.world = load_scenario(self.config.scenario, self.config.seed)
+        self.persist()
+
+    def replace_world(self, world: World) -> None:
+        self.world = world
+        self.persist()
+
+    def advance(self, seconds: float) -> None:
+        self.world.advance(seconds)
+        self.persist()
+
+    # ---- serving ---------------------------------------------------------------------------------
+    async def start(self) -> None:
+        from ..ssh import EndpointSpec, SshServer
+
+        key_dir = self.config.key_dir or self.config.state_dir or _default_key_dir()
+        self._ssh = SshServer(state_dir=key_dir, server_version="OpenSSH_8.0")
+        specs = []
+        for i, host in enumerate(self.world.hosts()):
+            if self.config.listen:
+                address = self.config.listen
+                port = self.config.port + i if self.config.port else 0
+            else:
+                address, port = host.address, self.config.port
+            backend = HostBackend(lambda: self.world, host.name, self.persist)
+            specs.append(EndpointSpec(backend=backend, address=address, port=port))
+        await self._ssh.start(specs)
+        bound = {name: (addr, port) for name, addr, port in self._ssh.bound}
+        self.hosts = [self._host_info(h, *bound[h.name]) for h in self.world.hosts()]
+        if self.config.control_port is not None:
+            from ..control.api import ControlApi
+
+            self._control = ControlApi(self)
+            self.control_url = await self._control.start(self.config.control_address, self.config.control_port)
+        if self.config.clock_scale > 0:
+            self._ticker = asyncio.create_task(self._tick())
+        self.persist()
+        if self.config.ready_file is not None:
+            _write_json_atomic(self.config.ready_file, self.ready_document())
+
+    def _host_info(self, host, address: str, port: int) -> HostInfo:
+        if host.hmc is not None:
+            user = next(iter(host.hmc.users.values()))
+            return HostInfo(host.name, "hmc", address, port, user.name, user.password)
+        os = host.partition.os
+        username = "padmin" if "padmin" in os.users else "root"
+        kind = "vios" if os.level_key.startswith("vios") else "aix"
+        return HostInfo(host.name, kind, address, port, username, os.users[username])
+
+    def ready_document(self) -> dict:
+        return {"hosts": [h.to_dict() for h in self.hosts], "control": self.control_url}
+
+    async def _tick(self) -> None:
+        """The scaled clock: virtual time follows real time times the scale."""
+        last = time.monotonic()
+        while True:
+            await asyncio.sleep(0.5)
+            now = time.monotonic()
+            self.world.advance((now - last) * self.config.clock_scale)
+            last = now
+            self.persist()
+
+    async def close(self) -> None:
+        if self._ticker is not None:
+            self._ticker.cancel()
+            try:
+                await self._ticker
+            except asyncio.CancelledError:
+                pass
+        if self._control is not None:
+            await self._control.close()
+        if self._ssh is not None:
+            await self._ssh.close()
+        if self.config.ready_file is not None and self.config.ready_file.exists():
+            self.config.ready_file.unlink()
+
+
+def _default_key_dir() -> Path:
+    base = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
+    return Path(base) / "fakehmc"
+
+
+def _write_json_atomic(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps(data, indent=2) + "\n")
+    os.replace(tmp, path)

@@ -1,0 +1,18 @@
+"""The command tables of each kind of host: shell utilities with the host's own commands on top."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..shell.command import Registry
+
+
+@lru_cache(maxsize=None)
+def registry_for(flavour: str) -> Registry:
+    from ..shell.utilities import base_registry
+
+    if flavour == "hmc":
+        from ..hmc import build_registry
+    else:
+        from ..aix import build_registry
+    return base_registry(flavour).merged(build_registry())
