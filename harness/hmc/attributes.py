@@ -1,0 +1,151 @@
+"""Attribute lists of every HMC listing, per HMC level, as data.
+
+A listing has a *default* order (what the plain listing prints, and what ``-F`` alone prints) and
+*extra* attributes that ``-F`` accepts although the default listing omits them [V: reference 2.2,
+hmcpctl min_eth_capacity_granularity]. An ``-F`` name outside default+extra is the invalid-attribute
+error. Tags: [V] verified in reference/hmc-cli.md, [I] inferred, to be confirmed on a real HMC.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LEVELS = ("V7", "V8", "V9", "V10")
+
+
+@dataclass(frozen=True)
+class Listing:
+    default: tuple[str, ...]
+    extra: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> frozenset[str]:
+        return frozenset(self.default) | frozenset(self.extra)
+
+
+def _t(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+def _listing(default: tuple[str, ...], extra: tuple[str, ...] = ()) -> Listing:
+    return Listing(default, tuple(a for a in extra if a not in default))
+
+
+# ---- lssyscfg -r lpar ------------------------------------------------------------------------------
+# [V] hmc-samples/v7_lssyscfg_r_lpar_default.txt (V7R7.9, 20 attributes)
+LPAR_V7 = _t("""name lpar_id lpar_env state resource_config os_version logical_serial_num default_profile
+    curr_profile work_group_id shared_proc_pool_util_auth allow_perf_collection power_ctrl_lpar_ids boot_mode
+    lpar_keylock auto_start redundant_err_path_reporting rmc_state rmc_ipaddr sync_curr_profile""")
+# [V] bond-huang `-F --header` header of a V8 HMC (26 attributes)
+LPAR_V8 = _t("""name lpar_id lpar_env state resource_config os_version logical_serial_num default_profile
+    curr_profile work_group_id shared_proc_pool_util_auth allow_perf_collection power_ctrl_lpar_ids boot_mode
+    ipl_source lpar_keylock auto_start redundant_err_path_reporting rmc_state rmc_ipaddr rmc_osshutdown_capable
+    dlpar_mem_capable dlpar_proc_capable dlpar_io_capable sync_curr_profile uuid""")
+# [I] V9/V10: the V8 list plus the POWER7/POWER8-era fields (names [V] from
+# v8_lssyscfg_r_lpar_default_power7_power8.txt, their position among the V8 ones is a guess).
+LPAR_V9 = _t("""name lpar_id lpar_env state resource_config os_version logical_serial_num default_profile
+    curr_profile work_group_id shared_proc_pool_util_auth allow_perf_collection power_ctrl_lpar_ids boot_mode
+    ipl_source lpar_keylock auto_start redundant_err_path_reporting rmc_state rmc_ipaddr rmc_osshutdown_capable
+    dlpar_mem_capable dlpar_proc_capable dlpar_io_capable time_ref lpar_avail_priority
+    desired_lpar_proc_compat_mode curr_lpar_proc_compat_mode suspend_capable remote_restart_capable
+    simplified_remote_restart_capable sync_curr_profile affinity_group_id vtpm_enabled uuid""")
+# -F-only attributes. [I] V7 already knew the RMC/DLPAR flags (the RSCT doc queries them on a
+# V7-era HMC); the rest are attributes real clients query with -F on V8+ (op-test, hmcpctl).
+LPAR_EXTRA_V7 = _t("ipl_source rmc_osshutdown_capable dlpar_mem_capable dlpar_proc_capable dlpar_io_capable")
+LPAR_EXTRA_V8 = LPAR_EXTRA_V7 + _t("""time_ref lpar_avail_priority desired_lpar_proc_compat_mode
+    curr_lpar_proc_compat_mode suspend_capable remote_restart_capable simplified_remote_restart_capable
+    affinity_group_id vtpm_enabled msp kvm_capable curr_secure_boot powervm_mgmt_capable description os""")
+
+# ---- lssyscfg -r sys -------------------------------------------------------------------------------
+# [V] the first seven names and max_lpars/service_lpar_id (v7_lssyscfg_r_sys_default.txt); the
+# rest of the list and its order are [I] (the sample in the reference is elided).
+SYS_ALL = _t("""name type_model serial_num ipaddr state detailed_state sys_time power_off_policy
+    active_lpar_mobility_capable inactive_lpar_mobility_capable active_lpar_share_idle_procs_capable
+    active_mem_sharing_capable bsr_capable cod_mem_capable cod_proc_capable electronic_err_reporting_capable
+    firmware_power_saver_capable hardware_power_saver_capable hardware_discovery_capable hca_capable
+    huge_page_mem_capable lpar_avail_priority_capable lpar_proc_compat_mode_capable micro_lpar_capable
+    os400_capable 5250_application_capable redundant_err_path_reporting_capable shared_eth_failover_capable
+    sni_msg_passing_capable sp_failover_capable vet_activation_capable virtual_fc_capable
+    virtual_io_server_capable virtual_switch_capable assign_5250_cpw_percent max_lpars max_power_ctrl_lpars
+    service_lpar_id service_lpar_name curr_sys_keylock pend_sys_keylock curr_power_on_side pend_power_on_side
+    curr_power_on_speed pend_power_on_speed power_on_type power_on_option power_on_lpar_start_policy
+    pend_power_on_option pend_power_on_lpar_start_policy power_on_method power_on_attr sp_boot_attr
+    sp_boot_major_type sp_boot_minor_type sp_version mfg_default_config curr_mfg_default_ipl_source
+    pend_mfg_default_ipl_source curr_mfg_default_boot_mode pend_mfg_default_boot_mode""")
+# [V-client] powercollector asks -F capabilities; [I] V8+ only.
+SYS_EXTRA_V8 = _t("capabilities")
+# Attributes still known while the HMC cannot talk to the system; the rest print `unavailable` [V]
+SYS_ALWAYS_KNOWN = frozenset(_t("name type_model serial_num ipaddr state detailed_state"))
+
+# ---- lssyscfg -r prof ------------------------------------------------------------------------------
+# [V] v7_lssyscfg_r_prof_default.txt order up to redundant_err_path_reporting; later fields omitted [I]
+PROF_ALL = _t("""name lpar_name lpar_id lpar_env all_resources min_mem desired_mem max_mem min_num_huge_pages
+    desired_num_huge_pages max_num_huge_pages mem_mode hpt_ratio proc_mode min_proc_units desired_proc_units
+    max_proc_units min_procs desired_procs max_procs sharing_mode uncap_weight io_slots lpar_io_pool_ids
+    max_virtual_slots virtual_serial_adapters virtual_scsi_adapters virtual_eth_adapters hca_adapters boot_mode
+    conn_monitoring auto_start power_ctrl_lpar_ids work_group_id redundant_err_path_reporting""")
+
+# ---- lshwres -r mem ---------------------------------------------------------------------------------
+# [V] v7_lshwres_r_mem_level_lpar.txt; VIOS lines omit the huge-page fields [V]
+MEM_LPAR = _t("""lpar_name lpar_id curr_min_mem curr_mem curr_max_mem pend_min_mem pend_mem pend_max_mem
+    run_min_mem run_mem curr_min_num_huge_pages curr_num_huge_pages curr_max_num_huge_pages
+    pend_min_num_huge_pages pend_num_huge_pages pend_max_num_huge_pages run_num_huge_pages mem_mode
+    curr_hpt_ratio""")
+MEM_HUGE_PAGES = frozenset(a for a in MEM_LPAR if "huge_pages" in a)
+# [V] v7_lshwres_r_mem_level_sys.txt
+MEM_SYS = _t("""configurable_sys_mem curr_avail_sys_mem pend_avail_sys_mem installed_sys_mem deconfig_sys_mem
+    sys_firmware_mem mem_region_size configurable_num_sys_huge_pages curr_avail_num_sys_huge_pages
+    pend_avail_num_sys_huge_pages max_num_sys_huge_pages requested_num_sys_huge_pages huge_page_size
+    max_mem_pools default_hpt_ratios possible_hpt_ratios""")
+# [V-client] op-test sets/reads pend_mem_region_size; [I] that it is -F-only
+MEM_SYS_EXTRA = _t("pend_mem_region_size")
+
+# ---- lshwres -r proc --------------------------------------------------------------------------------
+# [V] v7_lshwres_r_proc_level_lpar.txt (shared) and ziutus hmc_lpar_real_test.rb (dedicated)
+PROC_LPAR_SHARED = _t("""lpar_name lpar_id curr_shared_proc_pool_id curr_proc_mode curr_min_proc_units
+    curr_proc_units curr_max_proc_units curr_min_procs curr_procs curr_max_procs curr_sharing_mode
+    curr_uncap_weight pend_shared_proc_pool_id pend_proc_mode pend_min_proc_units pend_proc_units
+    pend_max_proc_units pend_min_procs pend_procs pend_max_procs pend_sharing_mode pend_uncap_weight
+    run_proc_units run_procs run_uncap_weight""")
+PROC_LPAR_DED = _t("""lpar_name lpar_id curr_proc_mode curr_min_procs curr_procs curr_max_procs
+    curr_sharing_mode pend_proc_mode pend_min_procs pend_procs pend_max_procs pend_sharing_mode run_procs""")
+# [V-client] lpar2rrd asks curr_shared_proc_pool_name (POWER5 rejects it); [I] -F-only here
+PROC_LPAR_EXTRA = _t("curr_shared_proc_pool_name pend_shared_proc_pool_name")
+# [V] first eight and the last of v7_lshwres_r_proc_level_sys.txt; the elided middle is [I]
+PROC_SYS = _t("""configurable_sys_proc_units curr_avail_sys_proc_units pend_avail_sys_proc_units
+    installed_sys_proc_units deconfig_sys_proc_units min_proc_units_per_virtual_proc max_virtual_procs_per_lpar
+    max_procs_per_lpar max_curr_virtual_procs_per_aixlinux_lpar max_curr_virtual_procs_per_vios_lpar
+    max_curr_virtual_procs_per_os400_lpar max_curr_procs_per_aixlinux_lpar max_curr_procs_per_vios_lpar
+    max_curr_procs_per_os400_lpar max_shared_proc_pools""")
+# [V-client] op-test reads curr_sys_virtual_procs; [I] -F-only
+PROC_SYS_EXTRA = _t("curr_sys_virtual_procs")
+
+# ---- lshmc -n -------------------------------------------------------------------------------------
+# [V] the first three (hmc-samples/v7_lshmc_n.txt); the rest and their order are [I]
+HMC_NETWORK = _t("""hostname domain ipaddr networkmask gateway nameserver domainsuffix slipipaddr slipnetmask
+    ipaddrlpar networkmasklpar clients ipv6addrlpar ipv4addr_eth0 ipv4netmask_eth0 ipv4dhcp_eth0 ipv6addr_eth0
+    ipv6auto_eth0 ipv6privacy_eth0 ipv6dhcp_eth0 lparcomm_eth0 jumboframe_eth0 speed_eth0 duplex_eth0""")
+
+
+def _per_level(v7: Listing, later: Listing | None = None, **overrides: Listing) -> dict[str, Listing]:
+    table = {level: (v7 if level == "V7" else (later or v7)) for level in LEVELS}
+    table.update(overrides)
+    return table
+
+
+LISTINGS: dict[str, dict[str, Listing]] = {
+    "lssyscfg.lpar": _per_level(_listing(LPAR_V7, LPAR_EXTRA_V7), _listing(LPAR_V8, LPAR_EXTRA_V8),
+                                V9=_listing(LPAR_V9, LPAR_EXTRA_V8), V10=_listing(LPAR_V9, LPAR_EXTRA_V8)),
+    "lssyscfg.sys": _per_level(_listing(SYS_ALL), _listing(SYS_ALL, SYS_EXTRA_V8)),
+    "lssyscfg.prof": _per_level(_listing(PROF_ALL)),
+    "lshwres.mem.lpar": _per_level(_listing(MEM_LPAR)),
+    "lshwres.mem.sys": _per_level(_listing(MEM_SYS, MEM_SYS_EXTRA)),
+    # the shared form is the listing's reference order; dedicated records use a subset [V]
+    "lshwres.proc.lpar": _per_level(_listing(PROC_LPAR_SHARED, PROC_LPAR_EXTRA)),
+    "lshwres.proc.sys": _per_level(_listing(PROC_SYS, PROC_SYS_EXTRA)),
+    "lshmc.network": _per_level(_listing(HMC_NETWORK)),
+}
+
+
+def listing(kind: str, level: str) -> Listing:
+    return LISTINGS[kind][level]

@@ -1,0 +1,210 @@
+"""World -> lssyscfg records (-r lpar, -r sys, -r prof). Values only; formatting.py prints them.
+
+Every RMC-derived value (rmc_state, rmc_ipaddr, dlpar_*_capable, os_version) comes from
+RmcMachinery.view(), so the listing changes exactly when the machinery's causes change.
+"""
+
+from __future__ import annotations
+
+from ..world.dlpar import DCAP_MEM, DCAP_PROC
+from ..world.system import ManagedSystem, Partition, Profile
+from .attributes import SYS_ALWAYS_KNOWN, listing
+from .formatting import Record, proc_units, record
+from .targets import HmcTarget
+
+DCAP_IO = 0x4  # bit 2: DR I/O capable [V seed list]
+
+
+def _flag(cond: bool) -> str:
+    return "1" if cond else "0"
+
+
+def os_version(t: HmcTarget, system: ManagedSystem, part: Partition) -> str:
+    """``AIX 6.1 6100-05-01-1016`` as the partition last reported it over RMC; ``Unknown`` when the HMC
+    never heard from it or it is not activated [V value forms; I when the cached value is dropped]."""
+    view = t.view(system, part)
+    if part.state == "Not Activated" or not view.os_type:
+        return "Unknown"
+    return " ".join(x for x in (view.os_type, view.os_version, view.oslevel) if x)
+
+
+def lpar_values(t: HmcTarget, system: ManagedSystem, part: Partition) -> dict[str, str]:
+    view = t.view(system, part)
+    caps = view.dcaps if view.active else 0
+    vios = part.env == "vioserver"
+    running = part.state == "Running"
+    return {
+        "name": part.name,
+        "lpar_id": str(part.id),
+        "lpar_env": part.env,
+        "state": part.state,
+        "resource_config": "1",
+        "os_version": os_version(t, system, part),
+        "logical_serial_num": part.logical_serial,
+        "default_profile": part.default_profile,
+        "curr_profile": part.curr_profile,
+        "work_group_id": "none",
+        "shared_proc_pool_util_auth": "0",
+        "allow_perf_collection": "0",
+        "power_ctrl_lpar_ids": "none",
+        "boot_mode": part.boot_mode,
+        "ipl_source": "null",  # [V literal] an IBM i attribute; null for AIX/Linux/VIOS [I]
+        "lpar_keylock": part.lpar_keylock,
+        "auto_start": str(part.auto_start),
+        "redundant_err_path_reporting": "0",
+        "rmc_state": view.state,
+        "rmc_ipaddr": t.show(view.ipaddr),
+        "rmc_osshutdown_capable": _flag(view.active),  # [I] needs an RMC session only
+        "dlpar_mem_capable": _flag(bool(caps & DCAP_MEM)),
+        "dlpar_proc_capable": _flag(bool(caps & DCAP_PROC)),
+        "dlpar_io_capable": _flag(bool(caps & DCAP_IO)),
+        "sync_curr_profile": "0",  # [I]
+        "uuid": part.uuid,
+        # [I] POWER7/8-era values: defaults a freshly created partition has
+        "time_ref": "0",
+        "lpar_avail_priority": "191" if vios else "127",
+        "desired_lpar_proc_compat_mode": "default",
+        "curr_lpar_proc_compat_mode": system.processor if running else "default",
+        "suspend_capable": "0",
+        "remote_restart_capable": "0",
+        "simplified_remote_restart_capable": "0",
+        "affinity_group_id": "none",
+        "vtpm_enabled": "0",
+        "msp": _flag(vios),
+        "kvm_capable": "0",
+        "curr_secure_boot": "0",
+        "powervm_mgmt_capable": "0",
+        "description": "",
+        "os": "vios" if vios else "aix",  # [T] hmcpctl shows os=linux
+    }
+
+
+def lpar_record(t: HmcTarget, system: ManagedSystem, part: Partition) -> Record:
+    # a VIOS line has no boot_mode [V v7_lssyscfg_r_lpar_default.txt]
+    omit = {"boot_mode"} if part.env == "vioserver" else set()
+    return record(lpar_values(t, system, part), listing("lssyscfg.lpar", t.level), omit)
+
+
+# ---- -r sys --------------------------------------------------------------------------------------
+# [I] capabilities a POWER7+ system has (1) and lacks (0); POWER5/6 lack the later ones
+_CAPABLE = ("active_lpar_mobility_capable inactive_lpar_mobility_capable active_lpar_share_idle_procs_capable "
+            "active_mem_sharing_capable bsr_capable cod_mem_capable cod_proc_capable "
+            "electronic_err_reporting_capable firmware_power_saver_capable hardware_power_saver_capable "
+            "hardware_discovery_capable huge_page_mem_capable lpar_avail_priority_capable "
+            "lpar_proc_compat_mode_capable micro_lpar_capable redundant_err_path_reporting_capable "
+            "shared_eth_failover_capable sp_failover_capable vet_activation_capable virtual_fc_capable "
+            "virtual_io_server_capable virtual_switch_capable").split()
+_NOT_CAPABLE = "hca_capable os400_capable 5250_application_capable sni_msg_passing_capable".split()
+
+
+def sys_state(t: HmcTarget, system: ManagedSystem) -> str:
+    return system.state if t.connected(system) else "No Connection"
+
+
+def sys_values(t: HmcTarget, system: ManagedSystem) -> dict[str, str | list[str]]:
+    state = sys_state(t, system)
+    now = t.world.clock.datetime()
+    values: dict[str, str | list[str]] = {
+        "name": system.name,
+        "type_model": system.type_model,
+        "serial_num": system.serial,
+        "ipaddr": system.ipaddr,
+        "state": state,
+        "detailed_state": "None",
+        "sys_time": now.strftime("%m/%d/%Y %H:%M:%S"),  # [V] 10/14/2017 19:45:21
+        "power_off_policy": "1",
+        **{c: "1" for c in _CAPABLE},
+        **{c: "0" for c in _NOT_CAPABLE},
+        "assign_5250_cpw_percent": "0",
+        "max_lpars": str(system.max_lpars),
+        "max_power_ctrl_lpars": "1",
+        "service_lpar_id": "none",  # [V] literal
+        "service_lpar_name": "none",
+        "curr_sys_keylock": "norm",
+        "pend_sys_keylock": "norm",
+        "curr_power_on_side": "temp",
+        "pend_power_on_side": "temp",
+        "curr_power_on_speed": "norm",
+        "pend_power_on_speed": "norm",
+        "power_on_type": "power on",
+        "power_on_option": "autostart",
+        "power_on_lpar_start_policy": "userinit",
+        "pend_power_on_option": "autostart",
+        "pend_power_on_lpar_start_policy": "userinit",
+        "power_on_method": "02",
+        "power_on_attr": "0000",
+        "sp_boot_attr": "0000",
+        "sp_boot_major_type": "08",
+        "sp_boot_minor_type": "01",
+        "sp_version": "00070000",
+        "mfg_default_config": "0",
+        "curr_mfg_default_ipl_source": "a",
+        "pend_mfg_default_ipl_source": "a",
+        "curr_mfg_default_boot_mode": "norm",
+        "pend_mfg_default_boot_mode": "norm",
+        "capabilities": [c for c in _CAPABLE],
+    }
+    if state != "Operating":
+        # [V] a powered-off system shows `unavailable` for what only its firmware knows
+        for name in values:
+            if name not in SYS_ALWAYS_KNOWN:
+                values[name] = "unavailable"
+    return values
+
+
+def sys_record(t: HmcTarget, system: ManagedSystem) -> Record:
+    return record(sys_values(t, system), listing("lssyscfg.sys", t.level))
+
+
+# ---- -r prof -------------------------------------------------------------------------------------
+_SHARED_ONLY = frozenset({"min_proc_units", "desired_proc_units", "max_proc_units", "uncap_weight"})
+_HUGE = frozenset({"min_num_huge_pages", "desired_num_huge_pages", "max_num_huge_pages"})
+
+
+def prof_record(t: HmcTarget, system: ManagedSystem, part: Partition, prof: Profile) -> Record:
+    m, p = prof.mem, prof.proc
+    vios = part.env == "vioserver"
+    values: dict[str, str | list[str]] = {
+        "name": prof.name,
+        "lpar_name": part.name,
+        "lpar_id": str(part.id),
+        "lpar_env": part.env,
+        "all_resources": "0",
+        "min_mem": str(m.min),
+        "desired_mem": str(m.cur),
+        "max_mem": str(m.max),
+        "min_num_huge_pages": "0",
+        "desired_num_huge_pages": "0",
+        "max_num_huge_pages": "0",
+        "mem_mode": "ded",
+        "hpt_ratio": "1:64",
+        "proc_mode": p.mode,
+        "min_proc_units": proc_units(p.min_units),
+        "desired_proc_units": proc_units(p.units),
+        "max_proc_units": proc_units(p.max_units),
+        "min_procs": str(p.min_procs),
+        "desired_procs": str(p.procs),
+        "max_procs": str(p.max_procs),
+        "sharing_mode": p.sharing_mode,
+        "uncap_weight": str(p.uncap_weight),
+        "io_slots": "none",
+        "lpar_io_pool_ids": "none",
+        "max_virtual_slots": "20" if vios else "10",  # [I]
+        # [V format] two server serial adapters in slots 0 and 1
+        "virtual_serial_adapters": ["0/server/1/any//any/1", "1/server/1/any//any/1"],
+        "virtual_scsi_adapters": "none",
+        "virtual_eth_adapters": "none",
+        "hca_adapters": "none",
+        "boot_mode": part.boot_mode,
+        "conn_monitoring": "0",
+        "auto_start": str(part.auto_start),
+        "power_ctrl_lpar_ids": "none",
+        "work_group_id": "none",
+        "redundant_err_path_reporting": "0",
+    }
+    omit: set[str] = set()
+    if p.mode == "ded":
+        omit |= _SHARED_ONLY  # [I] a dedicated profile has no units or weight
+    if vios:
+        omit |= _HUGE | {"boot_mode"}  # [I] as in the lpar and mem listings
+    return record(values, listing("lssyscfg.prof", t.level), omit)
