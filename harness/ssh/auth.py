@@ -1,0 +1,109 @@
+"""Authentication of one SSH connection against a host's backend.
+
+Offered methods: publickey (keys from ``backend.authorized_keys(user)``, OpenSSH authorized_keys
+lines, options such as ``from=`` and ``command=`` honoured by asyncssh), keyboard-interactive (one
+prompt ``Password: `` with echo off: what sshpass, SSH_ASKPASS, fence_lpar's ``ssword:`` and
+xCAT's ``assword: $`` look for) and password. There is never a "none" success; unknown users are
+refused exactly like a wrong password, so the client cannot tell them apart.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import asyncssh
+
+log = logging.getLogger("fakehmc.ssh")
+
+KBDINT_PROMPT = "Password: "
+MAX_AUTH_TRIES = 6  # sshd's MaxAuthTries default: then "Too many authentication failures"
+
+
+class AuthenticatingServer(asyncssh.SSHServer):
+    """asyncssh per-connection server object: the authentication part."""
+
+    def __init__(self, backend: Any):
+        self._backend = backend
+        self._conn: asyncssh.SSHServerConnection | None = None
+        self._peer = "?"
+        self._failures = 0
+
+    # -- connection -------------------------------------------------------------------------
+    def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+        self._conn = conn
+        peer = conn.get_extra_info("peername")
+        if peer:
+            self._peer = f"{peer[0]}:{peer[1]}"
+
+    # -- helpers ----------------------------------------------------------------------------
+    def _user_exists(self, user: str) -> bool:
+        try:
+            return bool(self._backend.user_exists(user))
+        except Exception:
+            log.exception("%s: backend.user_exists(%r) failed", self._backend.name, user)
+            return False
+
+    def _check(self, user: str, password: str, method: str) -> bool:
+        ok = False
+        if self._user_exists(user):
+            try:
+                ok = bool(self._backend.check_password(user, password))
+            except Exception:
+                log.exception("%s: backend.check_password(%r) failed", self._backend.name, user)
+        log.debug("%s: %s auth for %r from %s: %s", self._backend.name, method, user, self._peer,
+                  "accepted" if ok else "refused")
+        if not ok:
+            self._failed()
+        return ok
+
+    def _failed(self) -> None:
+        """Count a failed attempt; like sshd, drop the client after MAX_AUTH_TRIES of them."""
+        self._failures += 1
+        if self._failures >= MAX_AUTH_TRIES and self._conn is not None:
+            conn = self._conn
+            asyncio.get_running_loop().call_soon(
+                conn.disconnect, asyncssh.DISC_NO_MORE_AUTH_METHODS_AVAILABLE,
+                "Too many authentication failures")
+
+    # -- asyncssh hooks ---------------------------------------------------------------------
+    def begin_auth(self, username: str) -> bool:
+        keys = None
+        if self._user_exists(username):
+            try:
+                lines = [ln.strip() for ln in (self._backend.authorized_keys(username) or [])]
+                text = "\n".join(ln for ln in lines if ln)
+                if text:
+                    keys = asyncssh.import_authorized_keys(text)
+            except ValueError:  # no valid entries
+                log.warning("%s: no usable authorized key for %r", self._backend.name, username)
+            except Exception:
+                log.exception("%s: backend.authorized_keys(%r) failed", self._backend.name, username)
+        assert self._conn is not None
+        self._conn.set_authorized_keys(keys)  # None clears keys set for a previous user name
+        return True  # authentication is always required
+
+    def public_key_auth_supported(self) -> bool:
+        return True
+
+    def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
+        self._failed()  # only keys in the authorized list (checked by asyncssh) are accepted
+        return False
+
+    def password_auth_supported(self) -> bool:
+        return True
+
+    def validate_password(self, username: str, password: str) -> bool:
+        return self._check(username, password, "password")
+
+    def kbdint_auth_supported(self) -> bool:
+        return True
+
+    def get_kbdint_challenge(self, username: str, lang: str, submethods: str):
+        return "", "", "", [(KBDINT_PROMPT, False)]
+
+    def validate_kbdint_response(self, username: str, responses: list[str]):
+        if len(responses) != 1:
+            return False
+        return self._check(username, responses[0], "keyboard-interactive")
