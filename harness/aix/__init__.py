@@ -1,0 +1,64 @@
+"""AIX commands: each parses argv, reads or changes the world, renders AIX's text and exit code.
+
+``build_registry()`` is the declarative command table of an AIX partition: names and full paths.
+"""
+
+from __future__ import annotations
+
+from ..shell.command import Registry
+
+RSCT_BIN = ("/usr/sbin/rsct/bin", "/opt/rsct/bin")
+
+
+def _rsct(name: str) -> tuple[str, ...]:
+    return tuple(f"{d}/{name}" for d in RSCT_BIN)
+
+
+def build_registry() -> Registry:
+    from . import errlog, fs, net, rsct, srcctl, sysinfo
+
+    reg = Registry("aix")
+    r = reg.register
+    # System Resource Controller
+    r("lssrc", srcctl.lssrc, ("/usr/bin/lssrc",), "list SRC subsystem status",
+      ("-a", "-g", "-s", "-p", "-l"))
+    r("startsrc", srcctl.startsrc, ("/usr/bin/startsrc",), "start an SRC subsystem or group",
+      ("-s", "-g", "-p", "-a", "-e"))
+    r("stopsrc", srcctl.stopsrc, ("/usr/bin/stopsrc",), "stop an SRC subsystem or group",
+      ("-s", "-g", "-p", "-a", "-f", "-c"))
+    r("refresh", srcctl.refresh, ("/usr/bin/refresh",), "ask an SRC subsystem to refresh",
+      ("-s", "-g", "-p"))
+    # RSCT / RMC
+    r("rmcctrl", rsct.rmcctrl, _rsct("rmcctrl"), "manage the RMC subsystem",
+      ("-a", "-A", "-b", "-B", "-d", "-k", "-K", "-m", "-M", "-p", "-P", "-q", "-Q", "-s", "-t", "-T",
+       "-u", "-U", "-v", "-V", "-w", "-W", "-x", "-X", "-z", "-h"))
+    r("recfgct", rsct.recfgct, ("/usr/sbin/rsct/install/bin/recfgct", "/opt/rsct/install/bin/recfgct"),
+      "reset RSCT configuration to a freshly installed state", ("-i", "-n", "-s", "-h"))
+    r("lsnodeid", rsct.lsnodeid, _rsct("lsnodeid"), "show the RSCT node id", ())
+    r("lsrsrc", rsct.lsrsrc, _rsct("lsrsrc") + ("/usr/bin/lsrsrc",),
+      "list RMC resources (IBM.MCP, IBM.ManagementServer)", ("-a", "-s", "-x", "-t", "-d", "-D", "-h"))
+    r("rmcdomainstatus", rsct.rmcdomainstatus, _rsct("rmcdomainstatus"),
+      "show the RMC domain status of this node", ("-s", "-a"))
+    # storage
+    r("df", fs.df, ("/usr/bin/df",), "report filesystem space", ("-g", "-k", "-m", "-P"))
+    r("chfs", fs.chfs, ("/usr/sbin/chfs",), "change a filesystem (size)", ("-a size=",))
+    r("rm", fs.rm, ("/usr/bin/rm",), "remove files", ("-f", "-r", "-R", "-i", "-e"))
+    r("ls", fs.ls, ("/usr/bin/ls",), "list directory contents", ("-l", "-a", "-d", "-1"))
+    r("du", fs.du, ("/usr/bin/du",), "summarize disk usage", ("-s", "-k", "-m", "-g", "-a"))
+    r("find", fs.find, ("/usr/bin/find",), "find files", ("-name", "-type", "-size", "-xdev", "-print"))
+    # network
+    r("ping", net.ping, ("/usr/sbin/ping", "/etc/ping"), "send ICMP echo requests", ("-c", "-s", "-q", "-w"))
+    r("route", net.route, ("/usr/sbin/route", "/etc/route"), "add or delete routes",
+      ("add", "delete", "-net", "-host", "-netmask"))
+    r("netstat", net.netstat, ("/usr/bin/netstat",), "network status", ("-rn", "-in", "-an"))
+    r("ifconfig", net.ifconfig, ("/usr/sbin/ifconfig", "/etc/ifconfig"), "show network interfaces",
+      ("-a", "-l", "IFACE"))
+    # system
+    r("oslevel", sysinfo.oslevel, ("/usr/bin/oslevel",), "show the AIX level", ("-s", "-r"))
+    r("uname", sysinfo.uname, ("/usr/bin/uname",), "show system names",
+      ("-a", "-L", "-M", "-u", "-n", "-r", "-v", "-s", "-m", "-p", "-W"))
+    r("lparstat", sysinfo.lparstat, ("/usr/bin/lparstat",), "show partition configuration", ("-i",))
+    r("hostname", sysinfo.hostname, ("/usr/bin/hostname",), "show the host name", ("-s",))
+    r("errpt", errlog.errpt, ("/usr/bin/errpt",), "report the error log",
+      ("-a", "-d", "-T", "-N", "-j", "-J", "-k", "-K", "-l"))
+    return reg

@@ -1,0 +1,443 @@
+"""Filesystem commands over the modelled storage: df, chfs, rm, ls, du, find (reference §3.1, §3.2).
+
+The model knows the filesystems (sizes in 512-byte blocks) and a set of files by size (os.files);
+directories are the standard AIX tree, the mount points and every parent of a modelled file.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import math
+import re
+
+from ..shell.command import CommandContext
+from ..world import storage
+from ..world.aix import AixOS, Filesystem
+from ..world.errors import WorldError
+from . import messages as M
+from .common import aix_command, cwd, parse, partition
+
+# The standard AIX directory tree the model always has [I].
+KNOWN_DIRS = frozenset({
+    "/", "/admin", "/audit", "/dev", "/etc", "/home", "/lpp", "/mnt", "/opt", "/opt/rsct",
+    "/opt/rsct/bin", "/proc", "/sbin", "/tmp", "/usr", "/usr/bin", "/usr/lib", "/usr/lib/dr",
+    "/usr/lib/dr/scripts", "/usr/lib/dr/scripts/all", "/usr/sbin", "/usr/sbin/rsct", "/usr/sbin/rsct/bin",
+    "/usr/sbin/rsct/install", "/usr/sbin/rsct/install/bin", "/var", "/var/adm", "/var/adm/ras",
+    "/var/ct", "/var/ct/cfg", "/var/spool", "/var/tmp",
+})
+GLOB_CHARS = set("*?[")
+
+
+# ---- the directory model -------------------------------------------------------------------------------
+def _parents(path: str) -> list[str]:
+    out = []
+    while path not in ("/", ""):
+        path = path.rsplit("/", 1)[0] or "/"
+        out.append(path)
+    return out
+
+
+def all_dirs(os: AixOS) -> set[str]:
+    dirs = set(KNOWN_DIRS)
+    for fs in os.filesystems:
+        dirs.add(fs.mount)
+        dirs.update(_parents(fs.mount))
+    for path in os.files:
+        dirs.update(_parents(path))
+    return dirs
+
+
+def is_dir(os: AixOS, path: str) -> bool:
+    return path in all_dirs(os)
+
+
+def children(os: AixOS, directory: str) -> list[tuple[str, bool]]:
+    """(name, is_dir) of the entries directly in ``directory``, sorted by name."""
+    prefix = directory.rstrip("/") + "/"
+    entries: dict[str, bool] = {}
+    for d in all_dirs(os):
+        if d != directory and d.startswith(prefix) and "/" not in d[len(prefix):]:
+            entries[d[len(prefix):]] = True
+    for f in os.files:
+        if f.startswith(prefix) and "/" not in f[len(prefix):]:
+            entries.setdefault(f[len(prefix):], False)
+    return sorted(entries.items())
+
+
+def tree_blocks(os: AixOS, path: str) -> int:
+    """512-byte blocks used below ``path``: modelled files plus the unmodelled data of every
+    filesystem mounted at or below it."""
+    prefix = path.rstrip("/") + "/"
+    blocks = sum((size + 511) // 512 for f, size in os.files.items() if f.startswith(prefix) or f == path)
+    for fs in os.filesystems:
+        if fs.mount == path or fs.mount.startswith(prefix) or path == "/":
+            blocks += fs.base_used_blocks
+    return blocks
+
+
+def _abs(ctx: CommandContext, path: str) -> str:
+    return storage.normpath(path, cwd(ctx))
+
+
+# ---- df ----------------------------------------------------------------------------------------------
+DF_USAGE = "Usage: df [-P] | [-I|-M|-i|-t|-v] [-k|-m|-g] [-s] [FileSystem...|File...]"  # [U]
+
+
+def _pct(used: int, total: int) -> int:
+    return math.ceil(used * 100 / total) if total else 0  # [I] 728 of 262144 used shows 1%
+
+
+def _inodes(os: AixOS, fs: Filesystem) -> tuple[int, int]:
+    used = fs.inodes_used + sum(1 for f in os.files if os.fs_for_path(f) is fs)
+    total = max(1, fs.size_blocks // 32)  # [I] JFS2 allocates inodes dynamically: one per 16 KB here
+    return used, max(1, round(used * 100 / total))
+
+
+def _df_amount(blocks: int, unit: str) -> str:
+    if unit == "k":
+        return str(blocks // 2)
+    if unit == "m":
+        return "%.2f" % (blocks / 2048)
+    if unit == "g":
+        return "%.2f" % (blocks / 2097152)
+    return str(blocks)
+
+
+_DF_HEADERS = {"512": "512-blocks", "k": "1024-blocks", "m": "MB blocks", "g": "GB blocks"}
+
+
+def _df_targets(ctx: CommandContext, os: AixOS, args: list[str]) -> tuple[list[Filesystem | None], int]:
+    """Filesystems to show (None = the /proc pseudo filesystem) and the exit code so far."""
+    if not args:
+        out: list[Filesystem | None] = []
+        for fs in os.filesystems:
+            out.append(fs)
+            if fs.mount == "/admin":
+                out.append(None)  # /proc follows /admin in a stock AIX df [I]
+        if None not in out:
+            out.append(None)
+        return out, 0
+    out, rc = [], 0
+    for arg in args:
+        path = _abs(ctx, arg)
+        if path == "/proc" or path.startswith("/proc/"):
+            out.append(None)
+            continue
+        fs = next((f for f in os.filesystems if f.device == arg), None)
+        if fs is None and (path in os.files or is_dir(os, path)):
+            fs = os.fs_for_path(path)
+        if fs is None:
+            ctx.error(f"df: {arg}: {M.ENOENT}\n")  # [U]
+            rc = 1
+            continue
+        out.append(fs)
+    return out, rc
+
+
+@aix_command
+def df(ctx: CommandContext) -> int:
+    os = partition(ctx).os
+    opts, args = parse(ctx, "gkmPIMistv", lambda c: c.error(DF_USAGE + "\n"))
+    flags = [o for o, _ in opts]
+    unit = "512"
+    for o in flags:
+        if o in ("-k", "-m", "-g"):
+            unit = o[1]
+    targets, rc = _df_targets(ctx, os, args)
+    if "-P" in flags:
+        unit = "k" if unit == "k" else "512"
+        head = _DF_HEADERS[unit]
+        w = len(head)
+        if targets or not args:
+            ctx.writeln(f"{'Filesystem':<13} {head:>{w}} {'Used':>9} {'Available':>9} {'Capacity':>8} Mounted on")
+        for fs in targets:
+            if fs is None:
+                ctx.writeln(f"{'/proc':<13} {'-':>{w}} {'-':>9} {'-':>9} {'-':>8} /proc")  # [U]
+                continue
+            free = os.free_blocks(fs)
+            used = fs.size_blocks - free
+            ctx.writeln(f"{fs.device:<13} {_df_amount(fs.size_blocks, unit):>{w}} {_df_amount(used, unit):>9} "
+                        f"{_df_amount(free, unit):>9} {str(_pct(used, fs.size_blocks)) + '%':>8} {fs.mount}")
+        return rc
+    head = _DF_HEADERS[unit]
+    w = len(head)
+    if targets or not args:
+        ctx.writeln(f"{'Filesystem':<13} {head:>{w}} {'Free':>9} %Used {'Iused':>8} %Iused Mounted on")
+    for fs in targets:
+        if fs is None:
+            # pseudo filesystem: dashes, the %Used dash one column left of a number's % [V]
+            ctx.writeln(f"{'/proc':<13} {'-':>{w}} {'-':>9} {'-':>4} {'-':>8} {'-':>6} /proc")
+            continue
+        free = os.free_blocks(fs)
+        used = fs.size_blocks - free
+        iused, ipct = _inodes(os, fs)
+        ctx.writeln(f"{fs.device:<13} {_df_amount(fs.size_blocks, unit):>{w}} {_df_amount(free, unit):>9} "
+                    f"{str(_pct(used, fs.size_blocks)) + '%':>5} {iused:>8} {str(ipct) + '%':>6} {fs.mount}")
+    return rc
+
+
+# ---- chfs --------------------------------------------------------------------------------------------
+_SIZE_RE = re.compile(r"^([+-]?)(\d+)([MmGg]?)$")
+
+
+@aix_command
+def chfs(ctx: CommandContext) -> int:
+    os = partition(ctx).os
+    usage = (lambda c: c.error(M.CHFS_USAGE + "\n"))
+    opts, args = parse(ctx, "a:d:m:n:u:A:t:p:", usage)
+    if len(args) != 1:
+        usage(ctx)
+        return 1
+    target = args[0]
+    fs = next((f for f in os.filesystems if f.mount == target or f.device == target), None)
+    if fs is None:
+        ctx.error(M.CHFS_NO_FS.format(fs=target) + "\n")
+        return 1
+    size = None
+    for o, v in opts:
+        if o == "-a":
+            key, _, value = v.partition("=")
+            if key == "size":
+                size = value
+    if size is None:
+        return 0  # other attributes are accepted without effect [I]
+    m = _SIZE_RE.match(size)
+    if not m:
+        ctx.error(f"chfs: {size} is not a valid size.\n")  # [U]
+        return 1
+    sign, number, suffix = m.groups()
+    blocks = int(number) * {"": 1, "m": 2048, "g": 2097152}[suffix.lower()]
+    new = fs.size_blocks + blocks if sign == "+" else fs.size_blocks - blocks if sign == "-" else blocks
+    try:
+        new = storage.resize(os, fs, new)
+    except WorldError as exc:
+        if exc.code == "vg_full":
+            ctx.error(M.ALLOCP_FAILED + "\n" + M.EXTENDLV_FAILED + "\n")
+        elif exc.code == "too_small":
+            ctx.error(M.CHFS_TOO_SMALL + "\n")
+        else:
+            ctx.error(f"chfs: {size} is not a valid size.\n")  # [U]
+        return 1
+    ctx.writeln(M.CHFS_CHANGED.format(blocks=new))
+    return 0
+
+
+# ---- rm ----------------------------------------------------------------------------------------------
+@aix_command
+def rm(ctx: CommandContext) -> int:
+    os = partition(ctx).os
+    usage = (lambda c: c.error("Usage: rm [-firRe] [--] File...\n"))  # [U]
+    opts, args = parse(ctx, "firRe", usage)
+    flags = {o for o, _ in opts}
+    force, recursive = "-f" in flags, bool(flags & {"-r", "-R"})
+    if not args:
+        if force:
+            return 0
+        usage(ctx)
+        return 2
+    rc = 0
+    for arg in args:
+        path = _abs(ctx, arg)
+        targets = [path]
+        if path not in os.files and not is_dir(os, path) and GLOB_CHARS & set(path):
+            # the shell found no match and passed the word on; the model expands it itself
+            targets = sorted(f for f in os.files if fnmatch.fnmatchcase(f, path)) or [path]
+        for target in targets:
+            if storage.remove_file(os, target):
+                continue
+            if is_dir(os, target):
+                if not recursive:
+                    ctx.error(f"rm: 0653-603 Cannot remove directory {arg}.\n")  # [U]
+                    rc = 2
+                    continue
+                storage.remove_tree(os, target)
+                continue
+            if not force:
+                ctx.error(f"rm: {arg}: {M.ENOENT}\n")  # [U]
+                rc = 2
+    return rc
+
+
+# ---- ls ----------------------------------------------------------------------------------------------
+def _ls_long(ctx: CommandContext, name: str, size: int, directory: bool) -> str:
+    """[U] AIX ls -l layout."""
+    when = ctx.session.now().strftime("%b %d %H:%M")
+    if directory:
+        return f"drwxr-xr-x    2 root     system          256 {when} {name}"
+    return f"-rw-r--r--    1 root     system   {size:>10} {when} {name}"
+
+
+@aix_command
+def ls(ctx: CommandContext) -> int:
+    os = partition(ctx).os
+    opts, args = parse(ctx, "adl1tr", lambda c: c.error("Usage: ls [-1ACFHLNRabcdefgiklmnopqrstux] [File...]\n"))
+    flags = {o for o, _ in opts}
+    long, show_all, as_dir = "-l" in flags, "-a" in flags, "-d" in flags
+    if not args:
+        args = ["."]
+    rc = 0
+    files, dirs = [], []
+    for arg in args:
+        path = _abs(ctx, arg)
+        if path in os.files:
+            files.append((arg, os.files[path]))
+        elif is_dir(os, path) and as_dir:
+            files.append((arg, -1))  # -1: show it as a directory
+        elif is_dir(os, path):
+            dirs.append((arg, path))
+        else:
+            ctx.error(f"ls: 0653-341 The file {arg} does not exist.\n")  # [U]
+            rc = 2
+    for name, size in files:
+        ctx.writeln(_ls_long(ctx, name, max(size, 0), size < 0) if long else name)
+    for i, (arg, path) in enumerate(dirs):
+        if len(args) > 1:
+            if files or i:
+                ctx.writeln("")
+            ctx.writeln(f"{arg}:")
+        entries = children(os, path)
+        if show_all:
+            entries = [(".", True), ("..", True)] + entries
+        if long:
+            total = sum(math.ceil(os.files.get(path.rstrip("/") + "/" + n, 0) / 1024) for n, d in entries if not d)
+            ctx.writeln(f"total {total}")  # [U]
+        for name, directory in entries:
+            full = path.rstrip("/") + "/" + name
+            ctx.writeln(_ls_long(ctx, name, os.files.get(full, 0), directory) if long else name)
+    return rc
+
+
+# ---- du ----------------------------------------------------------------------------------------------
+def _du_amount(blocks: int, unit: str) -> str:
+    """[U] AIX du prints MB and GB with two decimals."""
+    if unit == "k":
+        return str((blocks + 1) // 2)
+    if unit == "m":
+        return "%.2f" % (blocks / 2048)
+    if unit == "g":
+        return "%.2f" % (blocks / 2097152)
+    return str(blocks)
+
+
+@aix_command
+def du(ctx: CommandContext) -> int:
+    os = partition(ctx).os
+    opts, args = parse(ctx, "sakmgrxlH", lambda c: c.error("Usage: du [-a|-s] [-k|-m|-g] [-lrx] [File...]\n"))
+    flags = {o for o, _ in opts}
+    unit = "512"
+    for o, _ in opts:
+        if o in ("-k", "-m", "-g"):
+            unit = o[1]
+    if not args:
+        args = ["."]
+    rc = 0
+    for arg in args:
+        path = _abs(ctx, arg)
+        if path in os.files:
+            ctx.writeln(f"{_du_amount((os.files[path] + 511) // 512, unit)}\t{arg}")
+            continue
+        if not is_dir(os, path):
+            ctx.error(f"du: {arg}: {M.ENOENT}\n")  # [U]
+            rc = 1
+            continue
+        if "-s" not in flags:
+            for sub in _walk_dirs(os, path)[:-1]:
+                shown = arg.rstrip("/") + sub[len(path.rstrip("/")):] if path != "/" else sub
+                ctx.writeln(f"{_du_amount(tree_blocks(os, sub), unit)}\t{shown}")
+        ctx.writeln(f"{_du_amount(tree_blocks(os, path), unit)}\t{arg}")
+    return rc
+
+
+def _walk_dirs(os: AixOS, top: str) -> list[str]:
+    """Directories below ``top`` in post-order (children first), ``top`` last."""
+    out = []
+    for name, directory in children(os, top):
+        if directory:
+            out.extend(_walk_dirs(os, top.rstrip("/") + "/" + name))
+    out.append(top)
+    return out
+
+
+# ---- find --------------------------------------------------------------------------------------------
+def _walk_all(os: AixOS, top: str) -> list[tuple[str, bool]]:
+    out = [(top, True)]
+    for name, directory in children(os, top):
+        full = top.rstrip("/") + "/" + name
+        if directory:
+            out.extend(_walk_all(os, full))
+        else:
+            out.append((full, False))
+    return out
+
+
+@aix_command
+def find(ctx: CommandContext) -> int:
+    os = partition(ctx).os
+    argv = ctx.argv[1:]
+    roots = []
+    while argv and not argv[0].startswith("-") and argv[0] not in ("!", "("):
+        roots.append(argv.pop(0))
+    if not roots:
+        ctx.error("Usage: find Path-list [Expression-list]\n")  # [U]
+        return 1
+    tests = []
+    xdev = False
+    i = 0
+    while i < len(argv):
+        prim = argv[i]
+        needs_arg = prim in ("-name", "-type", "-size", "-user", "-perm", "-mtime")
+        if prim in ("-print", "-xdev", "-mount", "-follow"):
+            xdev = xdev or prim in ("-xdev", "-mount")
+            i += 1
+            continue
+        if not needs_arg:
+            ctx.error(f"find: 0652-017 {prim} is not a valid option.\n")  # [U]
+            return 1
+        if i + 1 >= len(argv):
+            ctx.error("find: 0652-018 An expression term lacks a required parameter.\n")  # [U]
+            return 1
+        value = argv[i + 1]
+        if prim == "-type" and value not in ("f", "d"):
+            ctx.error("find: 0652-009 There is a missing conjunction\n")  # [U]
+            return 1
+        if prim == "-size" and not re.match(r"^[+-]?\d+c?$", value):
+            ctx.error("find: 0652-009 There is a missing conjunction\n")  # [U]
+            return 1
+        tests.append((prim, value))
+        i += 2
+    rc = 0
+    for root in roots:
+        path = _abs(ctx, root)
+        if path in os.files:
+            entries = [(path, False)]
+        elif is_dir(os, path):
+            entries = _walk_all(os, path)
+        else:
+            ctx.error(f"find: 0652-019 The status on {root} is not valid.\n")  # [U]
+            rc = 1
+            continue
+        top_fs = os.fs_for_path(path)
+        for full, directory in entries:
+            if xdev and os.fs_for_path(full) is not top_fs:
+                continue
+            if all(_match(os, full, directory, prim, value) for prim, value in tests):
+                shown = root.rstrip("/") + full[len(path.rstrip("/")):] if full != path else root
+                ctx.writeln(shown)
+    return rc
+
+
+def _match(os: AixOS, path: str, directory: bool, prim: str, value: str) -> bool:
+    if prim == "-name":
+        return fnmatch.fnmatchcase(path.rsplit("/", 1)[-1] or "/", value)
+    if prim == "-type":
+        return directory == (value == "d")
+    if prim == "-size":
+        size = 256 if directory else os.files.get(path, 0)
+        sign = value[0] if value[0] in "+-" else ""
+        number = value.lstrip("+-")
+        n = int(number.rstrip("c"))
+        have = size if number.endswith("c") else (size + 511) // 512
+        return have > n if sign == "+" else have < n if sign == "-" else have == n
+    if prim == "-user":
+        return value == "root"
+    return True  # -perm / -mtime: not modelled [I]
