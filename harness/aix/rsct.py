@@ -277,12 +277,11 @@ def rmcdomainstatus(ctx: CommandContext) -> int:
     if not os.is_active("ctrmc"):
         ctx.error(M.SRC_NOT_PASSED.format(name="ctrmc") + "\n")  # [I] it asks ctrmc through the SRC
         return 1
-    show = world(ctx).display.show
     if os.rsct.peer_domain_online:
         # [I] only this node's own line: the other peer nodes are not modelled
         ctx.writeln("")
         ctx.writeln("Peer Domain Status")
-        ctx.writeln(f"  S S  0x{os.rsct.node_id}  0001  {show(os.hostname)}")
+        ctx.writeln(f"  S S  0x{os.rsct.node_id}  0001  {os.hostname}")
     statuses = world(ctx).rmc.domain_status(part)
     if statuses:
         # a blank line before each section [V CN-RMC]; two-space indent [V CN-RMC, brief]
@@ -290,5 +289,5 @@ def rmcdomainstatus(ctx: CommandContext) -> int:
         ctx.writeln("Management Domain Status: Management Control Points")
         for n, (flag, res) in enumerate(statuses, 1):
             name = res.hmc_hostname if flags.get("-a") == "hn" else res.hmc_ip
-            ctx.writeln(f"  {flag} A  0x{res.hmc_node_id:016x}  {n:04d}  {show(name)}")
+            ctx.writeln(f"  {flag} A  0x{res.hmc_node_id:016x}  {n:04d}  {name}")
     return 0

@@ -31,18 +31,18 @@ def _network_values(t: HmcTarget) -> dict[str, str | list[str]]:
     return {
         "hostname": hmc.hostname,
         "domain": hmc.domain,
-        "ipaddr": lst([t.show(i.ip) for i in ifaces]),  # [V] "ipaddr=a,b" with two adapters
+        "ipaddr": lst([i.ip for i in ifaces]),  # [V] "ipaddr=a,b" with two adapters
         "networkmask": lst([i.netmask for i in ifaces]),
-        "gateway": t.show(gateway),
+        "gateway": gateway,
         "nameserver": "",
         "domainsuffix": "",
         "slipipaddr": "10.253.0.1",  # [I] the HMC's fixed SLIP defaults
         "slipnetmask": "255.255.0.0",
-        "ipaddrlpar": t.show(eth0.ip) if eth0 else "",
+        "ipaddrlpar": eth0.ip if eth0 else "",
         "networkmasklpar": eth0.netmask if eth0 else "",
         "clients": "",
         "ipv6addrlpar": "",
-        "ipv4addr_eth0": t.show(eth0.ip) if eth0 else "",
+        "ipv4addr_eth0": eth0.ip if eth0 else "",
         "ipv4netmask_eth0": eth0.netmask if eth0 else "",
         "ipv4dhcp_eth0": "off",
         "ipv6addr_eth0": "",
@@ -63,8 +63,8 @@ def _vpd(t: HmcTarget) -> str:
     rm = base.group(1) if base else hmc.level_key
     boot = t.world.clock.epoch.strftime("%a %b %d %H:%M:%S UTC %Y")
     lines = ["*FC ????????", "*VC 20.0", f"*N2 {boot}", "*FC ????????", "*DS Hardware Management Console",
-             f"*TM {hmc.type_model}", f"*SE {t.show(hmc.serial)}", "*MN IBM", "*PN Unknown",
-             "*SZ 16777216000", "*OS Embedded Operating Systems", f"*NA {t.show(hmc.ip)}", "*FC ????????",
+             f"*TM {hmc.type_model}", f"*SE {hmc.serial}", "*MN IBM", "*PN Unknown",
+             "*SZ 16777216000", "*OS Embedded Operating Systems", f"*NA {hmc.ip}", "*FC ????????",
              "*DS Platform Firmware", f"*RM {rm}"]
     return '"vpd=' + "\n".join(lines) + '\n"\n'
 

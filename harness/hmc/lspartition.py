@@ -64,9 +64,9 @@ def _inventory(t: HmcTarget, extended: bool) -> str:
     """-i / -ix: one line of ';'-terminated records [V format]; [I] the OSlevel field is oslevel -s."""
     recs = []
     for _slot, _node, _system, part, view in _entries(t):
-        fields = [str(part.id), t.show(view.ipaddr), str(int(view.active))]
+        fields = [str(part.id), view.ipaddr, str(int(view.active))]
         if extended:
-            fields += [t.show(view.hostname), view.os_type, view.oslevel]
+            fields += [view.hostname, view.os_type, view.oslevel]
         recs.append(",".join(fields) + ";")
     return "".join(recs) + "\n"
 

@@ -53,7 +53,7 @@ def lpar_values(t: HmcTarget, system: ManagedSystem, part: Partition) -> dict[st
         "auto_start": str(part.auto_start),
         "redundant_err_path_reporting": "0",
         "rmc_state": view.state,
-        "rmc_ipaddr": t.show(view.ipaddr),
+        "rmc_ipaddr": view.ipaddr,
         "rmc_osshutdown_capable": _flag(view.active),  # [I] needs an RMC session only
         "dlpar_mem_capable": _flag(bool(caps & DCAP_MEM)),
         "dlpar_proc_capable": _flag(bool(caps & DCAP_PROC)),

@@ -30,7 +30,8 @@ class Host:
 @dataclass
 class Display:
     """How renderers show identifying data. ``redact`` blanks host names, IP addresses and HMC
-    serials, the way the seed's field report was published; the model keeps the real values."""
+    serials in the outputs the seed's field report published redacted (lspartition -dlpar, the
+    IBM.ManagementServer/IBM.MCP resources); the model and every other output keep the real values."""
 
     redact: bool = False
 
