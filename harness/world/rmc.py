@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from . import events
 from .aix import MgmtResource
 from .hmc import ManagedNode
 
@@ -290,3 +291,18 @@ class RmcMachinery:
         for s in data.get("sessions", []):
             sess = RmcSession(**s)
             self.sessions[sess.key] = sess
+
+
+@events.on("rmc.poll")
+def _poll(world: "World", system: str, lpar_id: int, generation: int) -> None:
+    world.rmc.on_poll(system, lpar_id, generation)
+
+
+@events.on("rmc.hmc_push")
+def _hmc_push(world: "World", hmc_name: str) -> None:
+    world.rmc.on_hmc_push(hmc_name)
+
+
+@events.on("rmc.heartbeat")
+def _heartbeat(world: "World") -> None:
+    world.rmc.on_heartbeat()

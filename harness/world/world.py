@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Callable
 
+from . import events, rmc as _rmc  # noqa: F401  (rmc registers its timer events)
 from .clock import VirtualClock
 from .hmc import Hmc
 from .network import Lan, NetStack
@@ -100,7 +101,27 @@ class World:
         return out
 
     def host(self, name: str) -> Host | None:
-        return next((h for h in self.hosts() if h.name == name), None)
+        # A self-checking index: a cached entry is used only while it still describes the world, so
+        # partitions created, renamed or removed never need an explicit invalidation.
+        cache = self.__dict__.setdefault("_host_cache", {})
+        hit = cache.get(name)
+        if hit is not None and self._still_valid(hit):
+            return hit
+        cache.clear()
+        for h in self.hosts():
+            cache[h.name] = h
+        return cache.get(name)
+
+    def _still_valid(self, host: Host) -> bool:
+        if host.hmc is not None:
+            return self.hmcs.get(host.name) is host.hmc
+        part = host.partition
+        if part.os is None or part.host != host.name:
+            return False
+        iface = part.os.net.primary()
+        if (iface.ip if iface else "") != host.address:
+            return False
+        return any(s.partitions.get(part.id) is part for s in self.systems.values())
 
     def netstack(self, host: Host) -> NetStack:
         return host.hmc.net if host.hmc is not None else host.partition.os.net
@@ -147,13 +168,7 @@ class World:
         return f"{self.rng.getrandbits(64):016x}"
 
     def _dispatch(self, event: str, args: tuple) -> None:
-        handler = {
-            "rmc.poll": self.rmc.on_poll,
-            "rmc.hmc_push": self.rmc.on_hmc_push,
-            "rmc.heartbeat": self.rmc.on_heartbeat,
-        }.get(event)
-        if handler is not None:
-            handler(*args)
+        events.dispatch(self, event, args)
 
     def advance(self, seconds: float) -> None:
         self.clock.advance(seconds)
