@@ -12,17 +12,18 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ..world import src
+from ..world.causes import CAUSES, apply_cause
+from ..world.errors import WorldError
 from ..world.aix import AixOS, Filesystem, RsctConfig, Subsystem
 from ..world.clock import VirtualClock
 from ..world.hmc import Hmc, HmcUser
-from ..world.network import Interface, NetStack, PortBlock, Route
+from ..world.network import Interface, NetStack, Route
 from ..world.system import ManagedSystem, MemAlloc, Partition, ProcAlloc, Profile
 from ..world.versions import AIX_LEVELS
 from ..world.world import DEFAULT_EPOCH, Display, World
 
 LAN_NETMASK = "255.255.255.0"
 LAN_GATEWAY = "127.0.0.1"  # the LAN's router [model]
-DEAD_GATEWAY = "127.0.0.254"  # an address nothing answers on
 HMC_DEFAULT_USER = ("hscroot", "abc123")
 AIX_DEFAULT_USER = ("root", "fakeaix")
 
@@ -78,14 +79,11 @@ def build_world(data: dict[str, Any], seed: int | None = None) -> World:
                 raise ScenarioError(f"system {system.name}: duplicate partition id {part.id}")
             system.partitions[part.id] = part
 
-    _apply_shared_causes(world, data)
+    _apply_causes(world, causes, "boot")
     for part in world.partitions():
         if part.os is not None and part.running:
             src.boot(world, part)
-            if causes.get(part.name, {}).get("rmc_stopped"):
-                src.stop_rmc(world, part)  # someone ran rmcctrl -z and never restarted it
-            for name in causes.get(part.name, {}).get("stopped_subsystems", []):
-                src.stop(world, part, name)  # a daemon that crashed and was not restarted
+    _apply_causes(world, causes, "running")
     world.clock.cancel_where(lambda t: t.event == "rmc.poll")  # rmc.start() phases them
     world.rmc.start()
     problems = world.check_invariants()
@@ -109,6 +107,21 @@ class _AddressPool:
         self.used.add(addr)
         self.next += 1
         return addr
+
+
+def _apply_causes(world: World, causes: dict[str, dict], phase: str) -> None:
+    """Scenario causes go through the same table as runtime faults, so they can be listed and healed."""
+    for part_name, table in causes.items():
+        for name, value in table.items():
+            c = CAUSES.get(name)
+            if c is None:
+                raise ScenarioError(f"partition {part_name}: unknown cause {name!r} (known: {', '.join(sorted(CAUSES))})")
+            if c.phase != phase:
+                continue
+            try:
+                apply_cause(world, name, None if c.target == "world" else part_name, value)
+            except WorldError as exc:
+                raise ScenarioError(f"partition {part_name}: cause {name}: {exc.facts}") from None
 
 
 def _lan(ip: str, name: str = "eth0", mac: str = "") -> NetStack:
@@ -214,45 +227,4 @@ def _build_os(world: World, p: dict, part: Partition, level_key: str, addresses:
                vg_free_mb=int(p.get("vg_free_mb", 10240)),
                pinned_pids={k: int(v) for k, v in p.get("pinned_pids", {}).items()},
                machine_id=p.get("machine_id", "00%08X4C00" % world.rng.getrandbits(32)))
-    _apply_static_causes(p, part, os)
     return os
-
-
-def _apply_static_causes(p: dict, part: Partition, os: AixOS) -> None:
-    """Causes that exist before the OS boots."""
-    causes = p.get("causes", {})
-    if causes.get("rsct_config_corrupt"):
-        os.rsct.config_corrupt = True
-    if causes.get("var_full"):
-        var = os.filesystem("/var")
-        free_bytes = (var.size_blocks - var.base_used_blocks) * 512
-        # a runaway trace and a core file fill /var, as in the seed's advice [V seed "trace.*, core"]
-        os.files["/var/adm/ras/trace.20261125"] = free_bytes * 3 // 4
-        os.files["/var/adm/core"] = free_bytes - free_bytes * 3 // 4
-    if causes.get("no_route_to_hmc"):
-        os.net.routes.insert(0, Route(f"{causes['no_route_to_hmc']}/32", DEAD_GATEWAY))
-    if "peer_domain" in causes:
-        os.rsct.peer_domain = causes["peer_domain"]
-        os.rsct.peer_domain_online = True
-        os.rsct.caa = bool(causes.get("caa", True))
-    if causes.get("acls_corrupt"):
-        os.rsct.acls_ok = False
-    if causes.get("thl_corrupt"):
-        os.rsct.thl_ok = False
-
-
-def _apply_shared_causes(world: World, data: dict) -> None:
-    """Causes that relate several hosts: cloned node ids, blocked ports, cut links."""
-    parts = {p.name: p for p in world.partitions()}
-    for s in data.get("system", []):
-        for p in s.get("partition", []):
-            causes = p.get("causes", {})
-            twin = causes.get("clone_node_id_of")
-            if twin:
-                if twin not in parts:
-                    raise ScenarioError(f"partition {p['name']}: clone_node_id_of unknown partition {twin!r}")
-                parts[p["name"]].os.rsct.node_id = parts[twin].os.rsct.node_id
-            for block in causes.get("port_blocks", []):
-                world.lan.blocks.append(PortBlock(**block))
-            if causes.get("lan_cut"):
-                world.lan.cut.add(parts[p["name"]].host)

@@ -63,6 +63,8 @@ class World:
     lan: Lan = field(default_factory=Lan)
     display: Display = field(default_factory=Display)
     transcript: list[TranscriptEntry] = field(default_factory=list)
+    active_causes: list[dict] = field(default_factory=list)  # see harness/world/causes
+    fault_seq: int = 0
     scenario: str = ""
     rng: random.Random = field(init=False)
     rmc: RmcMachinery = field(init=False)
@@ -164,6 +166,10 @@ class World:
             return pinned
         return (self.rng.randrange(0x30, 0x100) << 16) | (self.rng.randrange(1, 0x100) << 1)
 
+    def next_fault_id(self) -> int:
+        self.fault_seq += 1
+        return self.fault_seq
+
     def new_node_id(self) -> str:
         return f"{self.rng.getrandbits(64):016x}"
 
@@ -221,6 +227,8 @@ class World:
             "display": {"redact": self.display.redact},
             "rmc": self.rmc.to_dict(),
             "transcript": [t.to_dict() for t in self.transcript],
+            "active_causes": self.active_causes,
+            "fault_seq": self.fault_seq,
         }
 
     @classmethod
@@ -233,6 +241,8 @@ class World:
         world.display = Display(**data.get("display", {}))
         world.rmc.load(data.get("rmc", {}))
         world.transcript = [TranscriptEntry(**t) for t in data.get("transcript", [])]
+        world.active_causes = list(data.get("active_causes", []))
+        world.fault_seq = int(data.get("fault_seq", 0))
         return world
 
 

@@ -1,0 +1,102 @@
+"""Causes: the things that break an estate, each with how it is applied and how it heals.
+
+A scenario lists causes that are active at start; the control plane applies and heals the same
+causes at runtime. Symptoms are never set here directly: a cause changes the world (a file fills
+/var, a route points at a dead gateway, a registry is damaged) and the machinery derives the rest.
+
+Each cause module registers with ``@cause(...)``; ``apply_cause``/``heal_cause`` record what is active
+in ``world.active_causes`` so faults can be listed and healed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable
+
+from ..errors import WorldError
+
+if TYPE_CHECKING:
+    from ..world import World
+
+Fn = Callable[["World", Any, Any], None]
+
+
+@dataclass
+class Cause:
+    name: str
+    summary: str
+    target: str  # "partition", "hmc", "system" or "world"
+    apply: Fn
+    heal: Fn | None = None
+    # when a scenario starts with it: "boot" = before the OS boots (the daemons meet it at start),
+    # "running" = after boot (something happened to a running system)
+    phase: str = "boot"
+
+
+CAUSES: dict[str, Cause] = {}
+
+
+def cause(name: str, summary: str, target: str = "partition", phase: str = "boot"):
+    """Register ``apply(world, target_obj, value)``; decorate the healer with ``.healer``."""
+
+    def deco(fn: Fn) -> Fn:
+        c = Cause(name, summary, target, fn, None, phase)
+        CAUSES[name] = c
+
+        def healer(heal_fn: Fn) -> Fn:
+            c.heal = heal_fn
+            return heal_fn
+
+        fn.healer = healer  # type: ignore[attr-defined]
+        return fn
+
+    return deco
+
+
+def resolve_target(world: "World", c: Cause, target: str | None):
+    if c.target == "world":
+        return world
+    if c.target == "hmc":
+        obj = world.hmcs.get(target or "")
+    elif c.target == "system":
+        obj = world.find_system(target or "")
+    else:
+        obj = next((p for p in world.partitions() if target in (p.name, p.host)), None)
+    if obj is None:
+        raise WorldError("unknown_target", cause=c.name, target=target)
+    return obj
+
+
+def apply_cause(world: "World", name: str, target: str | None, value: Any = True, record: bool = True) -> dict:
+    c = CAUSES.get(name)
+    if c is None:
+        raise WorldError("unknown_cause", cause=name, known=sorted(CAUSES))
+    obj = resolve_target(world, c, target)
+    c.apply(world, obj, value)
+    entry = {"id": world.next_fault_id(), "cause": name, "target": target, "value": value,
+             "since": world.clock.now, "healable": c.heal is not None}
+    if record:
+        world.active_causes.append(entry)
+    world.changed()
+    return entry
+
+
+def heal_cause(world: "World", fault_id: int) -> dict:
+    entry = next((e for e in world.active_causes if e["id"] == fault_id), None)
+    if entry is None:
+        raise WorldError("unknown_fault", id=fault_id)
+    c = CAUSES[entry["cause"]]
+    if c.heal is None:
+        raise WorldError("not_healable", cause=c.name)
+    c.heal(world, resolve_target(world, c, entry["target"]), entry["value"])
+    world.active_causes.remove(entry)
+    world.changed()
+    return entry
+
+
+def load_all() -> None:
+    """Import every cause module so the table is complete."""
+    from . import network, rsct, storage  # noqa: F401
+
+
+load_all()

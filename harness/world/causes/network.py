@@ -1,0 +1,44 @@
+"""Causes on the LAN between the HMC and the partitions (never the service path)."""
+
+from __future__ import annotations
+
+from ..network import PortBlock, Route
+from . import cause
+
+DEAD_GATEWAY = "127.0.0.254"  # an address nothing answers on
+
+
+@cause("no_route_to_hmc", "a stale host route sends traffic for the HMC (value: its address) to a dead "
+       "gateway; `route delete -host ADDR 127.0.0.254` cures it")
+def _no_route(world, part, value) -> None:
+    part.os.net.routes.insert(0, Route(f"{value}/32", DEAD_GATEWAY))
+
+
+@_no_route.healer
+def _(world, part, value) -> None:
+    part.os.net.routes[:] = [r for r in part.os.net.routes
+                             if not (r.destination == f"{value}/32" and r.gateway == DEAD_GATEWAY)]
+
+
+@cause("lan_cut", "the partition's LAN link is down (cable pulled, container disconnected)")
+def _cut(world, part, value) -> None:
+    world.lan.cut.add(part.host)
+
+
+@_cut.healer
+def _(world, part, value) -> None:
+    world.lan.cut.discard(part.host)
+
+
+@cause("port_blocks", "firewall rules dropping port 657 (value: list of {src, dst, port, proto})", target="world")
+def _blocks(world, _world, value) -> None:
+    for block in value:
+        world.lan.blocks.append(PortBlock(**block))
+
+
+@_blocks.healer
+def _(world, _world, value) -> None:
+    for block in value:
+        rule = PortBlock(**block)
+        if rule in world.lan.blocks:
+            world.lan.blocks.remove(rule)
