@@ -1,26 +1,64 @@
-"""The HMC's own commands (lssyscfg, lshwres, chhwres, lspartition, lshmc, uname) as a Registry.
+"""The HMC's own commands (lssyscfg, lshwres, chhwres, chsysstate, ...) as a Registry.
 
 Each command lives in its own module; they share one option parser (options.py), one --filter
 parser (filters.py), one formatter (formatting.py), one message table (messages.py) and the
-per-level attribute lists (attributes.py).
+per-level attribute lists (attributes.py). Change commands are wrapped at registration with the
+task-role check (harness.world.roles): a user whose role may not run one gets HSCL350B, exit 1,
+and nothing changes.
 """
 
 from __future__ import annotations
 
-from ..shell.command import Registry
+import functools
+
+from ..shell.command import CommandContext, CommandFn, Registry
 
 # [I] the HMC's restricted PATH is /hmcrbin:/usr/hmcrbin (shell/flavours.py); its commands live there
 HMC_BIN = "/usr/hmcrbin"
 
+# modules holding one command each: module name == command name, with SUMMARY and FLAGS
+SINGLE = ("lssyscfg", "lshwres", "chhwres", "lspartition", "lshmc", "chsysstate", "lsrefcode", "lssysconn",
+          "lshmcusr", "mkauthkeys", "diagrmc", "viosvrcmd", "lslparutil", "lscomgmt")
+# modules holding several: a COMMANDS table {name: (summary, flags)}, one function per name
+MULTI = ("syscfg_change", "migration", "vterm")
+
+
+def with_authority(name: str, fn: CommandFn) -> CommandFn:
+    """Refuse a change command to a user whose task role does not allow it (HSCL350B, exit 1)."""
+    from ..world import roles
+
+    @functools.wraps(fn)
+    def run(ctx: CommandContext) -> int:
+        session = ctx.session
+        hmc = getattr(session, "hmc", None)
+        user = hmc.users.get(str(getattr(session, "user", ""))) if hmc is not None else None
+        role = user.role if user is not None else "hmcsuperadmin"
+        if not roles.allowed(role, name, list(ctx.argv[1:])):
+            from .messages import text
+
+            ctx.write(text("no_authority") + "\n")
+            return 1
+        return fn(ctx)
+
+    return run
+
 
 def build_registry() -> Registry:
-    from . import chhwres, lshmc, lshwres, lspartition, lssyscfg, uname
+    import importlib
+
+    from ..world import power  # noqa: F401  (registers the power timer events)
+    from . import uname
 
     reg = Registry("hmc")
-    for name, module in (("lssyscfg", lssyscfg), ("lshwres", lshwres), ("chhwres", chhwres),
-                         ("lspartition", lspartition), ("lshmc", lshmc)):
-        reg.register(name, getattr(module, name), paths=(f"{HMC_BIN}/{name}",), summary=module.SUMMARY,
-                     flags=module.FLAGS)
+    for name in SINGLE:
+        module = importlib.import_module(f".{name}", __name__)
+        reg.register(name, with_authority(name, getattr(module, name)), paths=(f"{HMC_BIN}/{name}",),
+                     summary=module.SUMMARY, flags=module.FLAGS)
+    for mod_name in MULTI:
+        module = importlib.import_module(f".{mod_name}", __name__)
+        for name, (summary, flags) in module.COMMANDS.items():
+            reg.register(name, with_authority(name, getattr(module, name)), paths=(f"{HMC_BIN}/{name}",),
+                         summary=summary, flags=flags)
     reg.register("uname", uname.uname, paths=("/bin/uname", "/usr/bin/uname"), summary=uname.SUMMARY,
                  flags=uname.FLAGS)
     try:

@@ -149,3 +149,51 @@ LISTINGS: dict[str, dict[str, Listing]] = {
 
 def listing(kind: str, level: str) -> Listing:
     return LISTINGS[kind][level]
+
+
+# ---- lsrefcode ---------------------------------------------------------------------------------------
+# [V-client] xCAT/ansible parse `refcode=` from the default line; time_stamp/lpar_name/lpar_id [V]
+# (LKML transcript with -F 'time_stamp refcode'); word2 and fru_call_out_loc_codes and the order [I]
+REFCODE_LPAR = _t("lpar_name lpar_id time_stamp refcode word2 fru_call_out_loc_codes")
+REFCODE_SYS = _t("time_stamp refcode word2 fru_call_out_loc_codes")
+
+# ---- lshmcusr ------------------------------------------------------------------------------------------
+# [V 2nd-hand] ziutus test/hmc_lshmcusr_test.rb (a line from an IBM developerWorks comment)
+HMC_USER = _t("""name taskrole description pwage resourcerole authentication_type remote_webui_access
+    remote_ssh_access min_pwage session_timeout verify_timeout idle_timeout inactivity_expiration resources
+    password_encryption disabled""")
+
+# ---- lssysconn -r all ----------------------------------------------------------------------------------
+# [V] ziutus lssysconn_r_all.txt and the xCAT mailing-list line; connection_error_code only when not Connected
+SYSCONN = _t("resource_type type_model_serial_num sp sp_phys_loc ipaddr alt_ipaddr state connection_error_code")
+
+# ---- lslparmigr [I]: output not captured (reference 9) --------------------------------------------------
+LPARMIGR_LPAR = _t("name lpar_id migration_state migration_type dest_sys_name dest_lpar_id source_msp_name "
+                   "source_msp_id dest_msp_name dest_msp_id bytes_transmitted bytes_remaining")
+LPARMIGR_SYS = _t("inactive_lpar_mobility_capable num_inactive_migrations_supported "
+                  "num_inactive_migrations_in_progress active_lpar_mobility_capable "
+                  "num_active_migrations_supported num_active_migrations_in_progress")
+
+# ---- lslparutil [V-client names: lpar2rrd -F lists; I order and the rest] --------------------------------
+LPARUTIL_CONFIG = _t("name type_model serial_num sample_rate")
+LPARUTIL_LPAR = _t("""time event_type resource_type sys_time lpar_name lpar_id curr_proc_mode curr_proc_units
+    curr_procs curr_sharing_mode curr_uncap_weight curr_shared_proc_pool_name curr_shared_proc_pool_id
+    curr_5250_cpw_percent mem_mode curr_mem entitled_cycles capped_cycles uncapped_cycles""")
+LPARUTIL_SYS = _t("""time event_type resource_type sys_time state configurable_sys_proc_units
+    curr_avail_sys_proc_units configurable_sys_mem curr_avail_sys_mem sys_firmware_mem""")
+
+# ---- lscomgmt [V-client] fence_lpar matches ",curr_master_mtms=(.*?)," in the default line; rest [I] ---
+COMGMT = _t("is_comgmt_capable curr_master_mtms curr_master_name pend_master_mtms curr_master_mode")
+
+LISTINGS.update({
+    "lsrefcode.lpar": _per_level(_listing(REFCODE_LPAR)),
+    "lsrefcode.sys": _per_level(_listing(REFCODE_SYS)),
+    "lshmcusr": _per_level(_listing(HMC_USER)),
+    "lssysconn": _per_level(_listing(SYSCONN)),
+    "lslparmigr.lpar": _per_level(_listing(LPARMIGR_LPAR)),
+    "lslparmigr.sys": _per_level(_listing(LPARMIGR_SYS)),
+    "lslparutil.config": _per_level(_listing(LPARUTIL_CONFIG)),
+    "lslparutil.lpar": _per_level(_listing(LPARUTIL_LPAR)),
+    "lslparutil.sys": _per_level(_listing(LPARUTIL_SYS)),
+    "lscomgmt": _per_level(_listing(COMGMT)),
+})

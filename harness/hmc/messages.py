@@ -74,6 +74,77 @@ MESSAGES: dict[str, str] = {
     "ded_units": ("HSCL2970 Processing units cannot be specified for partition {lpar}, which uses dedicated "
                   "processors."),
     "bad_operation": "HSCL2971 The operation {op} is not valid for this resource.",
+    # ---- power (chsysstate), all [I]: no English original found -----------------------------------
+    "sys_not_operating": ("HSCL0378 The managed system {system} is in the {state} state." + TWO
+                          + "The operation is only allowed when the managed system is in the Operating state."),
+    "sys_not_off": ("HSCL0379 The managed system {system} is in the {state} state." + TWO
+                    + "It can only be powered on from the Power Off state."),
+    "lpar_not_inactive": ("HSCL0DB1 The partition {lpar} cannot be activated because it is in the {state} "
+                          "state."),
+    "lpar_not_active": "HSCL0DB2 The partition {lpar} is not activated.",
+    "profile_not_found": "HSCL8018 The partition profile named {name} was not found.",
+    "activate_no_mem": ("HSCL1565 There is not enough memory available on the managed system to activate "
+                        "partition {lpar}." + TWO + "Required: {quantity} MB, available: {avail} MB."),
+    "activate_no_proc": ("HSCL1566 There are not enough processing resources available on the managed system "
+                         "to activate partition {lpar}." + TWO + "Required: {quantity}, available: {avail}."),
+    # [I] osshutdown goes through RMC (RSCT overview lists it among the RMC functions [V]); the HMC's
+    # refusal is assumed to be the same HSCL2957 as for DLPAR
+    "osshutdown_no_rmc": ("HSCL2957 There is currently no RMC connection between the management console and "
+                          "partition {lpar_id}, or the partition does not support dynamic partitioning "
+                          "operations."),
+    # ---- authority ----------------------------------------------------------------------------------
+    # [V-client] ansible hmc_user.py USER_AUTHORITY_ERR; the trailing period is [I]
+    "no_authority": "HSCL350B The user does not have the appropriate authority.",
+    # ---- partition and profile configuration (mksyscfg/chsyscfg/rmsyscfg) ---------------------------
+    # [T] op-test comment: an unquoted list in -i splits on commas and is reported like this
+    "invalid_config_attr": ("An invalid attribute was entered." + TWO + "The invalid attribute is {name}." + TWO
+                            + "Please correct your entry and retry the command."),
+    # [V-client] powervmtools matches this text for -a/-i errors
+    "bad_config_format": "The format of the configuration data is invalid.",
+    "config_missing": ("HSCL1502 The {name} attribute is required." + TWO
+                       + "Please correct your entry and retry the command."),  # [I]
+    "lpar_exists": "HSCL1503 A partition named {name} already exists on the managed system.",  # [I]
+    "lpar_id_in_use": "HSCL1504 The partition ID {id} is already in use.",  # [I]
+    "profile_exists": "HSCL1505 A profile named {name} already exists for partition {lpar}.",  # [I]
+    "lpar_must_be_off": ("HSCL1506 The partition {lpar} must be in the Not Activated state for this "
+                         "operation."),  # [I]
+    "last_profile": "HSCL1507 The profile {name} is the only profile of partition {lpar} and cannot be removed.",
+    "bad_config_value": ("An invalid value was entered for the {name} attribute." + TWO
+                         + "Please correct your entry and retry the command."),  # [I]
+    "min_max_order": ("HSCL1508 The minimum, desired and maximum values of {name} must satisfy "
+                      "minimum <= desired <= maximum."),  # [I]
+    # ---- keys and connections ----------------------------------------------------------------------
+    # [V] bond-huang mkauthkeys transcript: no trailing period
+    "HSCL3653": ("HSCL3653 The Secure Shell (SSH) communication configuration between the source and "
+                 "destination management consoles has not been set up properly for the remote user {user}. "
+                 "Run the mkauthkeys command to set up the SSH communication authentication keys"),
+    "key_not_found": "HSCL3654 The key for {name} was not found in the authorized keys file.",  # [I]
+    "bad_key": "HSCL3655 The key specified is not a valid SSH public key.",  # [I]
+    # ---- mobility [I] -------------------------------------------------------------------------------
+    "HSCLA27C": ("HSCLA27C The operation to get the physical device location for adapter {adapter} on the "
+                 "virtual I/O server partition {vios} has failed."),
+    "migr_no_rmc": ("HSCL365C The partition migration has been stopped because of an RMC communication "
+                    "failure with partition {lpar_id}." + TWO + "There is currently no RMC connection "
+                    "between the management console and partition {lpar_id}."),
+    "migr_same_system": ("HSCL3660 The source and destination managed systems cannot be the same managed "
+                         "system."),
+    "migr_name_in_use": "HSCL3661 A partition named {lpar} already exists on the destination managed system.",
+    "migr_not_running": ("HSCL3662 The partition {lpar} is in the {state} state." + TWO + "Only Running "
+                         "partitions can be migrated actively."),
+    "migr_no_resources": ("HSCL3663 The destination managed system {system} does not have enough {what} "
+                          "available for partition {lpar}."),
+    "migr_none": "HSCL3664 There is no migration in progress for partition {lpar}.",  # [I]
+    "migr_msp": ("HSCL3665 No Virtual I/O Server partition with an active RMC connection is available on the "
+                 "managed system {system} to act as a mover service partition."),  # [I]
+    "migr_remote_system": "HSCL3666 The managed system {name} is not managed by the remote management console.",
+    # ---- viosvrcmd [I/T]: seen in another project's fake -------------------------------------------
+    "HSCL2970_ioserver": "HSCL2970 The IOServer command has failed because of the following reason:",
+    "not_vios": "HSCL2975 The partition {lpar} is not a Virtual I/O Server partition.",
+    # ---- vterm ---------------------------------------------------------------------------------------
+    # [V-client] xCAT comment quotes the start of it; the rest is [I]
+    "vterm_open": ("A terminal session is already open for this partition." + TWO
+                   + "Only one open session is allowed for a partition." + TWO + "Exiting...."),
+    "vterm_not_open": "HSCL0D6A There is no terminal session open for partition {lpar}.",  # [I]
 }
 
 
