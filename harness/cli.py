@@ -10,6 +10,7 @@ import json
 import os
 import sys
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -56,8 +57,11 @@ def _parser() -> argparse.ArgumentParser:
     for name, helptext in (("clock", "move the virtual clock of a running server"),):
         c = sub.add_parser(name, help=helptext)
         csub = c.add_subparsers()
-        adv = csub.add_parser("advance", help="advance by a duration (6m, 90s, 1h30m)")
-        adv.add_argument("duration")
+        adv = csub.add_parser("advance", help="advance by a duration (6m, 90s, 1h30m) or until a condition holds")
+        adv.add_argument("duration", nargs="?")
+        adv.add_argument("--until", default=None, metavar="CONDITION",
+                         help='e.g. "lpar30 rmc_state is active", "lpar30 dcaps is nonzero", "hmc1 sees lpar30 active"')
+        adv.add_argument("--limit", default="1h", help="with --until: at most this much virtual time (default 1h)")
         _control_arg(adv)
         adv.set_defaults(func=cmd_clock_advance)
         show = csub.add_parser("show", help="print the virtual time")
@@ -67,12 +71,57 @@ def _parser() -> argparse.ArgumentParser:
     tr = sub.add_parser("transcript", help="print the commands a host received")
     tr.add_argument("host", nargs="?")
     tr.add_argument("--json", action="store_true")
+    tr.add_argument("--since", default=None, help="only entries from this virtual second (or ISO time) on")
     _control_arg(tr)
     tr.set_defaults(func=cmd_transcript)
 
     rs = sub.add_parser("reset", help="return a running server's world to the scenario's start")
     _control_arg(rs)
     rs.set_defaults(func=cmd_reset)
+
+    ca = sub.add_parser("causes", help="list the causes a fault or a scenario can set")
+    ca.set_defaults(func=cmd_causes)
+
+    fa = sub.add_parser("fault", help="break a running estate: CAUSE TARGET [VALUE] | list | "
+                        "ssh KIND [HOST] [k=v ...] | rule (see --help)",
+                        description="fakehmc fault var_full lpar2 | fakehmc fault block_port lpar2 "
+                        '\'{"direction": "in"}\' | fakehmc fault list | fakehmc fault ssh kex_fail lpar2 '
+                        "max_count=1 | fakehmc fault rule --host hmc1 --command 'chhwres *' --output "
+                        "'HSCL1234 ...' --exit-code 1")
+    fa.add_argument("words", nargs="+")
+    fa.add_argument("--host", default="*")
+    fa.add_argument("--user", default="*")
+    fa.add_argument("--command", default="*", help="glob on the command line (or a regex with --regex)")
+    fa.add_argument("--regex", action="store_true")
+    fa.add_argument("--action", default="error", choices=("error", "delay", "hang"))
+    fa.add_argument("--output", default="")
+    fa.add_argument("--stderr", action="store_true", help="write --output to stderr")
+    fa.add_argument("--exit-code", type=int, default=1)
+    fa.add_argument("--seconds", default="0", help="delay on the virtual clock (6m, 90s)")
+    fa.add_argument("--probability", type=float, default=1.0)
+    fa.add_argument("--max-count", type=int, default=None)
+    _control_arg(fa)
+    fa.set_defaults(func=cmd_fault)
+
+    he = sub.add_parser("heal", help="heal a fault by id, or all of them")
+    he.add_argument("id", help="a fault id (see `fakehmc fault list`) or all")
+    _control_arg(he)
+    he.set_defaults(func=cmd_heal)
+
+    st = sub.add_parser("state", help="dump or load a running server's world")
+    ssub = st.add_subparsers()
+    for name, helptext, fn in (("dump", "write the world to FILE (- for stdout)", cmd_state_dump),
+                               ("load", "replace the world by FILE", cmd_state_load)):
+        sp = ssub.add_parser(name, help=helptext)
+        sp.add_argument("file")
+        _control_arg(sp)
+        sp.set_defaults(func=fn)
+    for name, helptext, fn in (("snapshot", "keep the world under NAME", cmd_state_snapshot),
+                               ("restore", "go back to snapshot NAME", cmd_state_restore)):
+        sp = ssub.add_parser(name, help=helptext)
+        sp.add_argument("name")
+        _control_arg(sp)
+        sp.set_defaults(func=fn)
     return p
 
 
@@ -188,11 +237,19 @@ def cmd_clock_advance(args: argparse.Namespace) -> int:
     from .control.api import parse_duration
 
     try:
-        seconds = parse_duration(args.duration)
+        if args.until:
+            body = {"until": args.until, "limit": parse_duration(args.limit)}
+        elif args.duration:
+            body = {"seconds": parse_duration(args.duration)}
+        else:
+            raise ValueError("give a duration (6m) or --until CONDITION")
     except ValueError as exc:
         print(f"fakehmc: {exc}", file=sys.stderr)
         return 2
-    doc = _call(args, "POST", "/clock/advance", {"seconds": seconds})
+    doc = _call(args, "POST", "/clock/advance", body)
+    if args.until:
+        print(f"{doc['time']} {'held' if doc['held'] else 'did not hold'}: {args.until}")
+        return 0 if doc["held"] else 1
     print(doc["time"])
     return 0
 
@@ -203,7 +260,8 @@ def cmd_clock_show(args: argparse.Namespace) -> int:
 
 
 def cmd_transcript(args: argparse.Namespace) -> int:
-    path = "/transcript" + (f"?host={urllib.request.quote(args.host)}" if args.host else "")
+    query = {k: v for k, v in (("host", args.host), ("since", args.since)) if v is not None}
+    path = "/transcript" + (f"?{urllib.parse.urlencode(query)}" if query else "")
     entries = _call(args, "GET", path)
     if args.json:
         print(json.dumps(entries, indent=2))
@@ -216,6 +274,120 @@ def cmd_transcript(args: argparse.Namespace) -> int:
 
 def cmd_reset(args: argparse.Namespace) -> int:
     print(_call(args, "POST", "/reset")["status"])
+    return 0
+
+
+def cmd_causes(args: argparse.Namespace) -> int:
+    from .control.faults import cause_table
+    from .ssh.faults import SSH_FAULTS
+
+    rows = cause_table()
+    width = max(len(r["name"]) for r in rows)
+    for r in rows:
+        heal = "" if r["healable"] else " (not healable)"
+        print(f"{r['name'].ljust(width)}  {r['target']:<9} {r['summary']}{heal}")
+    print("\nSSH faults (fakehmc fault ssh KIND HOST [k=v ...]):")
+    for kind, (summary, _) in SSH_FAULTS.items():
+        print(f"{kind.ljust(width)}  {summary}")
+    return 0
+
+
+def _value(text: str):
+    """A fault value on the command line: JSON when it parses (true, 657, {...}), else the string."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def cmd_fault(args: argparse.Namespace) -> int:
+    from .control.api import parse_duration
+
+    words = args.words
+    if words == ["list"]:
+        doc = _call(args, "GET", "/faults")
+        for e in doc["causes"]:
+            print(f"{e['id']:>4}  cause {e['cause']} {e['target'] or ''} {json.dumps(e['value'])}"
+                  f"{'' if e['healable'] else '  (not healable)'}")
+        for e in doc["rules"]:
+            print(f"{e['id']:>4}  rule  {e['action']} host={e['host']} user={e['user']} "
+                  f"command={e['command']!r} fired={e['count']}")
+        for e in doc["ssh"]:
+            print(f"{e['id']:>4}  ssh   {e['ssh']} host={e['host']} fired={e['count']}")
+        return 0
+    if words[0] == "ssh" and len(words) >= 2:
+        body: dict = {"ssh": words[1], "host": words[2] if len(words) > 2 and "=" not in words[2] else "*"}
+        for kv in words[2:]:
+            if "=" in kv:
+                k, v = kv.split("=", 1)
+                body[k] = _value(v)
+    elif words == ["rule"]:
+        try:
+            seconds = parse_duration(args.seconds)
+        except ValueError as exc:
+            print(f"fakehmc: {exc}", file=sys.stderr)
+            return 2
+        body = {"rule": {"host": args.host, "user": args.user, "command": args.command,
+                         "match": "regex" if args.regex else "glob", "action": args.action,
+                         "output": args.output, "stream": "stderr" if args.stderr else "stdout",
+                         "exit_code": args.exit_code, "seconds": seconds, "probability": args.probability,
+                         "max_count": args.max_count}}
+    elif 1 <= len(words) <= 3:
+        body = {"cause": words[0], "target": words[1] if len(words) > 1 else None}
+        if len(words) > 2:
+            body["value"] = _value(words[2])
+    else:
+        print("fakehmc: fault CAUSE TARGET [VALUE] | list | ssh KIND [HOST] [k=v ...] | rule --command ...",
+              file=sys.stderr)
+        return 2
+    entry = _call(args, "POST", "/faults", body)
+    print(f"fault {entry['id']}")
+    return 0
+
+
+def cmd_heal(args: argparse.Namespace) -> int:
+    if args.id == "all":
+        report = _call(args, "DELETE", "/faults")
+        print(f"healed {len(report['healed'])}" + (f", kept {len(report['kept'])} not healable"
+                                                    if report["kept"] else ""))
+        return 0
+    if not args.id.isdigit():
+        print("fakehmc: heal takes a fault id or all", file=sys.stderr)
+        return 2
+    _call(args, "POST", f"/faults/{args.id}/heal")
+    print(f"healed {args.id}")
+    return 0
+
+
+def cmd_state_dump(args: argparse.Namespace) -> int:
+    data = json.dumps(_call(args, "GET", "/state"), indent=1) + "\n"
+    if args.file == "-":
+        sys.stdout.write(data)
+    else:
+        Path(args.file).write_text(data)
+    return 0
+
+
+def cmd_state_load(args: argparse.Namespace) -> int:
+    try:
+        data = json.loads(sys.stdin.read() if args.file == "-" else Path(args.file).read_text())
+    except (OSError, ValueError) as exc:
+        print(f"fakehmc: {args.file}: {exc}", file=sys.stderr)
+        return 1
+    doc = _call(args, "PUT", "/state", data)
+    print(f"loaded {doc['scenario']} at {doc['time']}")
+    return 0
+
+
+def cmd_state_snapshot(args: argparse.Namespace) -> int:
+    _call(args, "POST", "/state/snapshot", {"name": args.name})
+    print(f"snapshot {args.name}")
+    return 0
+
+
+def cmd_state_restore(args: argparse.Namespace) -> int:
+    _call(args, "POST", "/state/restore", {"name": args.name})
+    print(f"restored {args.name}")
     return 0
 
 

@@ -2,18 +2,35 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from ..shell import AIX_FLAVOUR, HMC_FLAVOUR, Shell
 from ..world.world import TranscriptEntry, World
 from .registries import registry_for
 from .session import Session
 
+
+@dataclass
+class RuleResult:
+    """What a command rule answers instead of running the command (or, with ``drop_after``, how much of
+    the real output goes out before the connection is dropped)."""
+
+    stdout: str | None = None
+    stderr: str = ""
+    exit_code: int = 0
+    exited: bool = False
+    drop_after: int | None = None
+
+
 class HostBackend:
-    def __init__(self, world_ref: Callable[[], World], name: str, after_command: Callable[[], None]):
+    def __init__(self, world_ref: Callable[[], World], name: str, after_command: Callable[[], None],
+                 gate: Any = None):
         self._world_ref = world_ref  # the world can be replaced (reset, load): always look it up
         self.name = name
         self._after_command = after_command
+        self.gate = gate  # harness.ssh.faults.Gate: wakes hung channels and stalled banners on a heal
 
     @property
     def world(self) -> World:
@@ -57,4 +74,42 @@ class HostBackend:
         self._after_command()
 
     async def settle(self) -> None:
+        return None
+
+    # ---- faults (harness/control/faults.py) ------------------------------------------------------
+    def ssh_fault(self, kind: str) -> dict | None:
+        from ..control import faults
+
+        return faults.ssh_fault(self.world, self.name, kind)
+
+    def fault_active(self, fault_id: int) -> bool:
+        from ..control import faults
+
+        return faults.find(self.world, fault_id) is not None
+
+    async def before_command(self, user: str, command: str) -> RuleResult | None:
+        """Awaited by the SSH session before each command: a matching rule answers instead (error),
+        moves the virtual clock first (delay) or holds the channel until healed (hang)."""
+        from ..control import faults
+        from ..ssh.faults import hold
+
+        hang = self.ssh_fault("channel_hang")
+        if hang is not None:
+            await hold(self, hang)
+        drop = self.ssh_fault("drop_mid_output")
+        rule = faults.match_rule(self.world, self.name, user, command)
+        if rule is not None:
+            if rule["action"] == "error":
+                out = rule["output"]
+                if out and not out.endswith("\n"):
+                    out += "\n"
+                stdout, stderr = (out, "") if rule["stream"] == "stdout" else ("", out)
+                return RuleResult(stdout, stderr, rule["exit_code"],
+                                  drop_after=drop["after_bytes"] if drop else None)
+            if rule["action"] == "delay":
+                self.world.advance(rule["seconds"])
+            else:
+                await hold(self, rule)
+        if drop is not None:
+            return RuleResult(drop_after=drop["after_bytes"])
         return None

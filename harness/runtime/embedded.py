@@ -57,11 +57,19 @@ class Estate:
     control_url: str = ""
 
     def __post_init__(self) -> None:
+        from ..ssh.faults import Gate
+
+        self.gate = Gate()  # wakes hung channels and stalled banners when faults change
+        self.snapshots: dict[str, dict] = {}  # name -> world dump (also in the state dir when set)
         self.world = self._initial_world()
+        self._watch(self.world)
         self._ssh = None
         self._control = None
         self._ticker: asyncio.Task | None = None
         self._lock = asyncio.Lock()
+
+    def _watch(self, world: World) -> None:
+        world.on_change.append(self.gate.pulse)
 
     # ---- world lifecycle -------------------------------------------------------------------------
     def _initial_world(self) -> World:
@@ -76,17 +84,64 @@ class Estate:
             persist.save(self.world, persist.state_path(self.config.state_dir))
 
     def reset(self) -> None:
-        """Back to the scenario's start (the state directory is overwritten too)."""
-        self.world = load_scenario(self.config.scenario, self.config.seed)
-        self.persist()
+        """Back to the scenario's start, every fault cleared (the state directory is overwritten too)."""
+        self.replace_world(load_scenario(self.config.scenario, self.config.seed))
 
     def replace_world(self, world: World) -> None:
         self.world = world
+        self._watch(world)
+        self.gate.pulse()  # faults of the old world are gone: waiters re-check
         self.persist()
 
     def advance(self, seconds: float) -> None:
         self.world.advance(seconds)
         self.persist()
+
+    def advance_until(self, condition: str, limit: float) -> bool:
+        """Advance until ``condition`` (harness/world/conditions.py) holds, at most ``limit`` virtual
+        seconds. ConditionError when it does not parse."""
+        from ..world.conditions import compile_condition
+
+        held = self.world.advance_until(compile_condition(self.world, condition), limit)
+        self.persist()
+        return held
+
+    # ---- state: dump, load, snapshots --------------------------------------------------------
+    def dump(self) -> dict:
+        # a deep copy through JSON: to_dict shares the world's own lists (faults, causes)
+        return json.loads(json.dumps(self.world.to_dict()))
+
+    def load(self, data: dict) -> None:
+        """Replace the world by a dump; ValueError when it is not one."""
+        try:
+            world = World.from_dict(json.loads(json.dumps(data)))
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+            raise ValueError(f"not a fakehmc world dump: {exc!r}") from None
+        self.replace_world(world)
+
+    def snapshot(self, name: str) -> dict:
+        data = self.dump()
+        self.snapshots[name] = data
+        if self.config.state_dir is not None:
+            _write_json_atomic(persist.snapshot_path(self.config.state_dir, name), data)
+        return {"name": name, "time": self.world.clock.now}
+
+    def restore(self, name: str) -> dict:
+        data = self.snapshots.get(name)
+        if data is None and self.config.state_dir is not None:
+            path = persist.snapshot_path(self.config.state_dir, name)
+            if path.exists():
+                data = json.loads(path.read_text())
+        if data is None:
+            raise KeyError(name)
+        self.load(data)
+        return {"name": name, "time": self.world.clock.now}
+
+    def snapshot_names(self) -> list[str]:
+        names = set(self.snapshots)
+        if self.config.state_dir is not None:
+            names |= set(persist.snapshot_names(self.config.state_dir))
+        return sorted(names)
 
     # ---- serving ---------------------------------------------------------------------------------
     async def start(self) -> None:
@@ -101,8 +156,12 @@ class Estate:
                 port = self.config.port + i if self.config.port else 0
             else:
                 address, port = host.address, self.config.port
-            backend = HostBackend(lambda: self.world, host.name, self.persist)
+            backend = HostBackend(lambda: self.world, host.name, self.persist, self.gate)
             specs.append(EndpointSpec(backend=backend, address=address, port=port))
+        from .keystore import SHARED_RSA_ABOVE, SharedRsaKeyStore
+
+        if len(specs) > SHARED_RSA_ABOVE:  # huge estates share one RSA host key: see keystore.py (flagged)
+            self._ssh.host_keys = SharedRsaKeyStore(key_dir)
         await self._ssh.start(specs)
         bound = {name: (addr, port) for name, addr, port in self._ssh.bound}
         self.hosts = [self._host_info(h, *bound[h.name]) for h in self.world.hosts()]

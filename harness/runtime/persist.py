@@ -42,3 +42,15 @@ def save(world: World, path: Path) -> None:
 def load(path: Path) -> World:
     with path.open() as fh:
         return World.from_dict(json.load(fh))
+
+
+SNAPSHOT_DIR = "snapshots"
+
+
+def snapshot_path(state_dir: Path, name: str) -> Path:
+    """Where a named snapshot is kept; names are checked by the caller (no path separators)."""
+    return state_dir / SNAPSHOT_DIR / f"{name}.json"
+
+
+def snapshot_names(state_dir: Path) -> list[str]:
+    return sorted(p.stem for p in (state_dir / SNAPSHOT_DIR).glob("*.json"))

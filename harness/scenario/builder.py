@@ -101,7 +101,7 @@ class _AddressPool:
         if wanted:
             self.used.add(wanted)
             return wanted
-        while str(self.next) in self.used:
+        while str(self.next) in self.used or str(self.next).endswith((".0", ".255")):
             self.next += 1
         addr = str(self.next)
         self.used.add(addr)
@@ -125,7 +125,10 @@ def _apply_causes(world: World, causes: dict[str, dict], phase: str) -> None:
 
 
 def _lan(ip: str, name: str = "eth0", mac: str = "") -> NetStack:
-    return NetStack([Interface(name, ip, LAN_NETMASK, mac=mac)], [Route("default", LAN_GATEWAY)])
+    # Large generated estates run past 127.0.0.255: those hosts get a /8 so the gateway stays on-link [I].
+    same_24 = ipaddress.IPv4Address(ip) in ipaddress.IPv4Network(f"{LAN_GATEWAY}/24", strict=False)
+    netmask = LAN_NETMASK if same_24 else "255.0.0.0"
+    return NetStack([Interface(name, ip, netmask, mac=mac)], [Route("default", LAN_GATEWAY)])
 
 
 def _build_hmc(world: World, h: dict, addresses: _AddressPool) -> Hmc:

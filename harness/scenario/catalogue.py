@@ -12,7 +12,9 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+from ..world.errors import WorldError
 from ..world.world import World
+from . import generate, schema
 from .builder import ScenarioError, build_world
 
 DEFAULT_SCENARIO = "seed-lpar30"
@@ -30,25 +32,44 @@ def describe_builtins() -> list[tuple[str, str]]:
     return [(name, read_scenario(name)[0].get("scenario", {}).get("description", "")) for name in builtin_names()]
 
 
-def read_scenario(name_or_path: str) -> tuple[dict[str, Any], Path]:
+def scenario_path(name_or_path: str) -> Path:
     path = Path(name_or_path)
     if not path.suffix and not path.exists():
         path = _builtin_dir() / f"{name_or_path}.toml"
     if not path.exists():
         raise ScenarioError(f"no scenario named {name_or_path!r} (built-in: {', '.join(builtin_names())})")
+    return path
+
+
+def read_scenario(name_or_path: str) -> tuple[dict[str, Any], Path]:
+    """Parse and check a scenario file against the JSON Schema; errors name the file, line and key."""
+    path = scenario_path(name_or_path)
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh), path
+        text = path.read_text()
+        data = schema.normalise(tomllib.loads(text))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScenarioError(f"{path}: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(f"{path}: {exc}") from None
+    found = schema.problems(data, text)
+    if found:
+        raise ScenarioError("\n".join(f"{path}:{line or '?'}: {key}: {msg}" for line, key, msg in found))
+    return data, path
+
+
+def expanded(data: dict[str, Any], seed: int | None = None) -> dict[str, Any]:
+    """``count`` entries expanded with the seed the world will use."""
+    return generate.expand(data, int(seed if seed is not None else data.get("scenario", {}).get("seed", 0)))
 
 
 def load_scenario(name_or_path: str = DEFAULT_SCENARIO, seed: int | None = None) -> World:
     data, path = read_scenario(name_or_path)
     try:
-        world = build_world(data, seed)
+        world = build_world(expanded(data, seed), seed)
     except ScenarioError as exc:
         raise ScenarioError(f"{path}: {exc}") from None
+    except WorldError as exc:
+        raise ScenarioError(f"{path}: {exc.code}: {exc.facts}") from None
     except (KeyError, TypeError, ValueError) as exc:
         raise ScenarioError(f"{path}: invalid scenario: {exc}") from None
     world.scenario = world.scenario or path.stem

@@ -15,6 +15,8 @@ from typing import Any
 
 import asyncssh
 
+from . import faults
+
 log = logging.getLogger("fakehmc.ssh")
 
 KBDINT_PROMPT = "Password: "
@@ -45,9 +47,20 @@ class AuthenticatingServer(asyncssh.SSHServer):
             log.exception("%s: backend.user_exists(%r) failed", self._backend.name, user)
             return False
 
-    def _check(self, user: str, password: str, method: str) -> bool:
+    def _check(self, user: str, password: str, method: str) -> Any:
+        slow = faults.consult(self._backend, "slow_auth")
+        if slow is not None:  # an SSH fault: answer only after a while (asyncssh awaits this)
+            async def later() -> bool:
+                await faults.hold(self._backend, slow, slow.get("seconds"))
+                return self._check_now(user, password, method)
+            return later()
+        return self._check_now(user, password, method)
+
+    def _check_now(self, user: str, password: str, method: str) -> bool:
         ok = False
-        if self._user_exists(user):
+        if faults.consult(self._backend, "auth_refused") is not None:
+            pass  # an SSH fault: every password is refused
+        elif self._user_exists(user):
             try:
                 ok = bool(self._backend.check_password(user, password))
             except Exception:
@@ -70,7 +83,7 @@ class AuthenticatingServer(asyncssh.SSHServer):
     # -- asyncssh hooks ---------------------------------------------------------------------
     def begin_auth(self, username: str) -> bool:
         keys = None
-        if self._user_exists(username):
+        if self._user_exists(username) and faults.consult(self._backend, "auth_refused") is None:
             try:
                 lines = [ln.strip() for ln in (self._backend.authorized_keys(username) or [])]
                 text = "\n".join(ln for ln in lines if ln)

@@ -22,6 +22,7 @@ from typing import Any, Self
 
 import asyncssh
 
+from . import faults
 from .auth import AuthenticatingServer
 from .hostkeys import HostKeyStore
 from .session import HostSession
@@ -150,10 +151,16 @@ class _HostConnection(AuthenticatingServer):
             conn._channels = _ChannelTable(table)
         self._endpoint.connections.add(conn)
         log.debug("%s: connection from %s", self._backend.name, self._peer)
+        _apply_connection_faults(self._endpoint, conn)
+        self._endpoint.preauth.add(conn)
+
+    def auth_completed(self) -> None:
+        self._endpoint.preauth.discard(self._conn)
 
     def connection_lost(self, exc: Exception | None) -> None:
         if self._conn is not None:
             self._endpoint.connections.discard(self._conn)
+            self._endpoint.preauth.discard(self._conn)
         log.debug("%s: connection from %s closed%s", self._backend.name, self._peer,
                   f" ({exc})" if exc else "")
 
@@ -186,6 +193,45 @@ class _Endpoint:
     acceptor: Any = None
     port: int = 0
     connections: set = field(default_factory=set)
+    preauth: set = field(default_factory=set)  # connections not yet authenticated (MaxStartups)
+
+
+_BACKGROUND: set = set()
+
+
+def _apply_connection_faults(endpoint: _Endpoint, conn: asyncssh.SSHServerConnection) -> None:
+    """SSH faults at connect time (harness/ssh/faults.py). asyncssh sends its version string right
+    after this hook returns (2.14-2.24: ``_send_version``), so holding or dropping it happens here."""
+    backend = endpoint.spec.backend
+    send_version = getattr(conn, "_send_version", None)
+    transport = getattr(conn, "_transport", None)
+    if send_version is None or transport is None:
+        return
+    full = faults.consult(backend, "max_startups")
+    if full is not None and len(endpoint.preauth) < full["limit"]:
+        full["count"] -= 1  # [I] only a refusal counts as the fault firing
+        full = None
+    if full is not None:  # sshd closes beyond MaxStartups before its banner
+        conn._send_version = lambda: None
+        transport.close()
+        return
+    stall = faults.consult(backend, "banner_stall")
+    if stall is not None:
+        conn._send_version = lambda: None
+
+        async def later() -> None:
+            await faults.hold(backend, stall, stall.get("seconds"))
+            if not transport.is_closing():
+                send_version()
+        task = asyncio.get_running_loop().create_task(later())
+        _BACKGROUND.add(task)  # keep a reference until done (asyncio holds only weak ones)
+        task.add_done_callback(_BACKGROUND.discard)
+        return
+    if faults.consult(backend, "kex_fail") is not None:
+        def version_then_drop() -> None:
+            send_version()
+            asyncio.get_running_loop().call_soon(transport.close)
+        conn._send_version = version_then_drop
 
 
 class SshServer:

@@ -66,6 +66,9 @@ class Backend(Protocol):
     def record(self, *, user: str, channel: str, command: str, exit_code: int,
                bytes_out: int) -> None: ...
     async def settle(self) -> None: ...
+    # Optional (harness/runtime/backend.py): ``async before_command(user, command)`` may answer
+    # instead of the shell (a result with ``stdout`` set), or ask for the connection to be dropped
+    # after ``drop_after`` characters of output (runtime faults, harness/control/faults.py).
 
 
 _INTERNAL_ERROR = "fakehmc: internal error\n"  # never a traceback; details go to the log
@@ -351,8 +354,20 @@ class HostSession(asyncssh.SSHServerSession):
             raise
         except Exception:
             log.exception("%s: backend.settle() failed", self._backend.name)
+        override = None
+        hook = getattr(self._backend, "before_command", None)
+        if hook is not None:
+            try:
+                override = await hook(self._user, source)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("%s: backend.before_command failed", self._backend.name)
         try:
-            result = shell.run(source)
+            if override is not None and getattr(override, "stdout", None) is not None:
+                result = override
+            else:
+                result = shell.run(source)
         except Exception:
             log.exception("%s: run %r failed", self._backend.name, source)
             result = _Failure()
@@ -369,6 +384,13 @@ class HostSession(asyncssh.SSHServerSession):
                                  + len(err.encode("utf-8", "replace")))
         except Exception:
             log.exception("%s: backend.record failed", self._backend.name)
+        drop_after = getattr(override, "drop_after", None)
+        if drop_after is not None:  # an SSH fault: part of the output, then the connection is gone
+            await self._out((out + err)[:drop_after])
+            self._flush()
+            if self._chan is not None:
+                self._chan.get_extra_info("connection").abort()
+            raise _ChannelGone
         if self._pty:
             await self._out(out + err)  # a terminal has one output stream
         else:

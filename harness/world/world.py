@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Callable
 
-from . import events, rmc as _rmc  # noqa: F401  (rmc registers its timer events)
+from . import events, power as _power, rmc as _rmc  # noqa: F401  (they register their timer events)
 from .clock import VirtualClock
 from .hmc import Hmc
 from .network import Lan, NetStack
@@ -66,6 +66,10 @@ class World:
     active_causes: list[dict] = field(default_factory=list)  # see harness/world/causes
     fault_seq: int = 0
     scenario: str = ""
+    # runtime faults beside the causes (harness/control/faults.py): command rules and SSH-level faults,
+    # kept as JSON-able dicts so they are dumped, persisted and reset with the world
+    rules: list[dict] = field(default_factory=list)
+    ssh_faults: list[dict] = field(default_factory=list)
     rng: random.Random = field(init=False)
     rmc: RmcMachinery = field(init=False)
 
@@ -229,6 +233,8 @@ class World:
             "transcript": [t.to_dict() for t in self.transcript],
             "active_causes": self.active_causes,
             "fault_seq": self.fault_seq,
+            "rules": self.rules,
+            "ssh_faults": self.ssh_faults,
         }
 
     @classmethod
@@ -243,6 +249,8 @@ class World:
         world.transcript = [TranscriptEntry(**t) for t in data.get("transcript", [])]
         world.active_causes = list(data.get("active_causes", []))
         world.fault_seq = int(data.get("fault_seq", 0))
+        world.rules = list(data.get("rules", []))
+        world.ssh_faults = list(data.get("ssh_faults", []))
         return world
 
 

@@ -96,7 +96,8 @@ def heal_cause(world: "World", fault_id: int) -> dict:
 
 def load_all() -> None:
     """Import every cause module so the table is complete."""
-    from . import network, rsct, storage  # noqa: F401
+    from . import hmc, network, rsct, storage  # noqa: F401
+    from . import faulttree  # noqa: F401  (fault tree of issue 4)
 
 
 load_all()

@@ -42,3 +42,33 @@ def _(world, _world, value) -> None:
         rule = PortBlock(**block)
         if rule in world.lan.blocks:
             world.lan.blocks.remove(rule)
+
+
+def _one_way_blocks(part, value) -> list[PortBlock]:
+    """value: {"port": 657, "direction": "in"|"out"|"both", "peer": "hmc1" or "*", "proto": "both"}
+    (a bare number is the port, both directions, any peer)."""
+    spec = value if isinstance(value, dict) else {"port": int(value) if value is not True else 657}
+    port, peer = int(spec.get("port", 657)), str(spec.get("peer", "*"))
+    proto, direction = spec.get("proto", "both"), spec.get("direction", "both")
+    if direction not in ("in", "out", "both") or proto not in ("tcp", "udp", "both"):
+        from ..errors import WorldError
+        raise WorldError("bad_value", cause="block_port", value=value)
+    out = []
+    if direction in ("out", "both"):
+        out.append(PortBlock(part.host, peer, port, proto))
+    if direction in ("in", "both"):
+        out.append(PortBlock(peer, part.host, port, proto))
+    return out
+
+
+@cause("block_port", "a firewall on the partition drops a port (value: {port, direction in|out|both, "
+       "peer, proto}; default 657 both ways): one-way blocks break RMC as surely as two-way ones")
+def _block_port(world, part, value) -> None:
+    world.lan.blocks.extend(_one_way_blocks(part, value))
+
+
+@_block_port.healer
+def _(world, part, value) -> None:
+    for rule in _one_way_blocks(part, value):
+        if rule in world.lan.blocks:
+            world.lan.blocks.remove(rule)
