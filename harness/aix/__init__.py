@@ -61,4 +61,51 @@ def build_registry() -> Registry:
     r("hostname", sysinfo.hostname, ("/usr/bin/hostname",), "show the host name", ("-s",))
     r("errpt", errlog.errpt, ("/usr/bin/errpt",), "report the error log",
       ("-a", "-d", "-T", "-N", "-j", "-J", "-k", "-K", "-l"))
+    _register_issue4(reg)
     return reg
+
+
+def _register_issue4(reg: Registry) -> None:
+    """Diagnosis, software, cluster, DLPAR and VIOS commands (issue 4)."""
+    from . import cluster, dr, hw, lpp, misc, vios
+
+    r = reg.register
+    # hardware and configuration
+    r("prtconf", hw.prtconf, ("/usr/sbin/prtconf",), "show the system configuration", ("-c", "-k", "-L", "-m", "-s"))
+    r("lsattr", hw.lsattr, ("/usr/sbin/lsattr",), "show device attributes (sys0, mem0, enN, cluster0)",
+      ("-E", "-H", "-l", "-a", "-F", "-O"))
+    r("chdev", hw.chdev, ("/usr/sbin/chdev",), "change device attributes (sys0, enN mtu/state, cluster0)",
+      ("-l", "-a", "-P"))
+    r("lsdev", hw.lsdev, ("/usr/sbin/lsdev",), "list devices", ("-C", "-c", "-l", "-H", "-F"))
+    r("bootinfo", hw.bootinfo, ("/usr/sbin/bootinfo",), "boot and hardware information",
+      ("-r", "-K", "-y", "-b", "-p", "-s", "-z"))
+    r("lscfg", hw.lscfg, ("/usr/sbin/lscfg",), "list the installed resources", ("-l", "-v", "-p"))
+    # software
+    r("lslpp", lpp.lslpp, ("/usr/bin/lslpp",), "list installed filesets", ("-l", "-L", "-q"))
+    r("installp", lpp.installp, ("/usr/sbin/installp",), "install filesets from the AIX media",
+      ("-a", "-c", "-g", "-X", "-Y", "-d"))
+    r("emgr", lpp.emgr, ("/usr/sbin/emgr",), "list interim fixes", ("-l",))
+    # RSCT peer domains, CAA, security, support data
+    r("lsrpdomain", cluster.lsrpdomain, tuple(f"{d}/lsrpdomain" for d in RSCT_BIN), "list RSCT peer domains",
+      ("-o", "-O", "-l", "-x"))
+    r("lscluster", cluster.lscluster, ("/usr/sbin/lscluster",), "CAA cluster information", ("-m", "-c"))
+    r("ctsvhbal", cluster.ctsvhbal, tuple(f"{d}/ctsvhbal" for d in RSCT_BIN), "list local HBA identities", ())
+    r("ctsthl", cluster.ctsthl, tuple(f"{d}/ctsthl" for d in RSCT_BIN), "list the trusted host list", ("-l", "-n"))
+    r("ctsnap", cluster.ctsnap, tuple(f"{d}/ctsnap" for d in RSCT_BIN), "collect RSCT data into /tmp/ctsupt",
+      ("-x", "-d"))
+    # DLPAR from inside
+    r("drmgr", dr.drmgr, ("/usr/sbin/drmgr",), "DLPAR scripts and slots", ("-l", "-i", "-u", "-c", "-r", "-a", "-s"))
+    r("lsslot", dr.lsslot, ("/usr/sbin/lsslot",), "list dynamically reconfigurable slots", ("-c", "-F", "-l"))
+    # network diagnosis (ifconfig and cat extend the listing / shell versions)
+    r("host", misc.host, ("/usr/bin/host",), "resolve a host name or address", ())
+    r("traceroute", misc.traceroute, ("/usr/sbin/traceroute",), "trace the route to a host", ("-n", "-m", "-q"))
+    r("entstat", misc.entstat, ("/usr/bin/entstat",), "Ethernet statistics", ("-d",))
+    r("cat", misc.cat, ("/usr/bin/cat",), "concatenate files (/etc/hosts generated)", ("-n",))
+    r("ifconfig", misc.ifconfig, ("/usr/sbin/ifconfig", "/etc/ifconfig"), "show or change network interfaces",
+      ("-a", "-l", "IFACE", "mtu", "up", "down", "detach"))
+    r("lsfilt", misc.lsfilt, ("/usr/sbin/lsfilt",), "list IP security filter rules", ("-v", "-n", "-a"))
+    r("rmfilt", misc.rmfilt, ("/usr/sbin/rmfilt",), "remove IP security filter rules", ("-v", "-n"))
+    r("mkfilt", misc.mkfilt, ("/usr/sbin/mkfilt",), "activate or deactivate IP security filter rules",
+      ("-v", "-u", "-d"))
+    # VIOS
+    r("oem_setup_env", vios.oem_setup_env, ("/usr/ios/cli/oem_setup_env",), "VIOS: root shell from padmin", ())

@@ -12,7 +12,7 @@ import re
 
 from ..shell.command import CommandContext
 from ..world import storage
-from ..world.aix import AixOS, Filesystem
+from ..world.aix import AixOS, Filesystem, file_size
 from ..world.errors import WorldError
 from . import messages as M
 from .common import aix_command, cwd, parse, partition
@@ -68,7 +68,7 @@ def tree_blocks(os: AixOS, path: str) -> int:
     """512-byte blocks used below ``path``: modelled files plus the unmodelled data of every
     filesystem mounted at or below it."""
     prefix = path.rstrip("/") + "/"
-    blocks = sum((size + 511) // 512 for f, size in os.files.items() if f.startswith(prefix) or f == path)
+    blocks = sum((file_size(size) + 511) // 512 for f, size in os.files.items() if f.startswith(prefix) or f == path)
     for fs in os.filesystems:
         if fs.mount == path or fs.mount.startswith(prefix) or path == "/":
             blocks += fs.base_used_blocks
@@ -280,7 +280,7 @@ def ls(ctx: CommandContext) -> int:
     for arg in args:
         path = _abs(ctx, arg)
         if path in os.files:
-            files.append((arg, os.files[path]))
+            files.append((arg, file_size(os.files[path])))
         elif is_dir(os, path) and as_dir:
             files.append((arg, -1))  # -1: show it as a directory
         elif is_dir(os, path):
@@ -299,11 +299,11 @@ def ls(ctx: CommandContext) -> int:
         if show_all:
             entries = [(".", True), ("..", True)] + entries
         if long:
-            total = sum(math.ceil(os.files.get(path.rstrip("/") + "/" + n, 0) / 1024) for n, d in entries if not d)
+            total = sum(math.ceil(file_size(os.files.get(path.rstrip("/") + "/" + n, 0)) / 1024) for n, d in entries if not d)
             ctx.writeln(f"total {total}")  # [U]
         for name, directory in entries:
             full = path.rstrip("/") + "/" + name
-            ctx.writeln(_ls_long(ctx, name, os.files.get(full, 0), directory) if long else name)
+            ctx.writeln(_ls_long(ctx, name, file_size(os.files.get(full, 0)), directory) if long else name)
     return rc
 
 
@@ -334,7 +334,7 @@ def du(ctx: CommandContext) -> int:
     for arg in args:
         path = _abs(ctx, arg)
         if path in os.files:
-            ctx.writeln(f"{_du_amount((os.files[path] + 511) // 512, unit)}\t{arg}")
+            ctx.writeln(f"{_du_amount((file_size(os.files[path]) + 511) // 512, unit)}\t{arg}")
             continue
         if not is_dir(os, path):
             ctx.error(f"du: {arg}: {M.ENOENT}\n")  # [U]
@@ -432,7 +432,7 @@ def _match(os: AixOS, path: str, directory: bool, prim: str, value: str) -> bool
     if prim == "-type":
         return directory == (value == "d")
     if prim == "-size":
-        size = 256 if directory else os.files.get(path, 0)
+        size = 256 if directory else file_size(os.files.get(path, 0))
         sign = value[0] if value[0] in "+-" else ""
         number = value.lstrip("+-")
         n = int(number.rstrip("c"))

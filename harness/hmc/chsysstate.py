@@ -11,7 +11,7 @@ and clients poll ``lssyscfg -F state`` [V-client power-virt-tests, fence_lpar].
 from __future__ import annotations
 
 from ..shell.command import CommandContext
-from ..world import power
+from ..world import power, rmc_repair
 from ..world.system import ManagedSystem, Partition
 from .boundary import hmc_command
 from .messages import error
@@ -69,8 +69,10 @@ def chsysstate(ctx: CommandContext, t: HmcTarget) -> int:
             elif op == "on":
                 power.system_on(t.world, system)
             else:
-                # [V RSCT doc] rebuild refreshes what the HMC knows: its NVRAM push runs again
+                # [V RSCT doc] rebuild refreshes what the HMC knows: its NVRAM push runs again and
+                # stale partition records are dropped (the recycled-IP repair, CN-RMC instance 1)
                 t.world.rmc.push_nvram(t.hmc)
+                rmc_repair.rebuild(t.world, t.hmc, system)
         t.world.changed()
         return 0
     opts.require("-m", "-o")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ..world import hosts
 from ..world.hmc import Hmc
 from ..world.system import ManagedSystem, Partition
 from ..world.world import Host, World
@@ -41,9 +42,14 @@ class Session:
         return self.host.partition.os.hostname
 
     @property
-    def files(self) -> dict[str, int] | None:
+    def files(self) -> dict[str, int | str] | None:
         part = self.host.partition
-        return part.os.files if part and part.os else None
+        if not (part and part.os):
+            return None
+        # /etc/hosts is written out only when a login may read it: generating it for every
+        # partition of a 10,000-partition estate up front would cost O(n^2)
+        hosts.materialise(self.world, part)
+        return part.os.files
 
     def now(self) -> datetime:
         return self.world.clock.datetime()

@@ -15,6 +15,11 @@ from .versions import AIX_LEVELS, AixLevel
 VAR_MIN_FREE_BLOCKS = 2048  # 1 MB in 512-byte blocks
 
 
+def file_size(content: int | str) -> int:
+    """os.files holds a size for files modelled by size only, and the text of files the shell wrote."""
+    return len(content.encode()) if isinstance(content, str) else content
+
+
 @dataclass
 class Subsystem:
     name: str
@@ -122,6 +127,15 @@ class AixOS:
     vg_free_mb: int = 0  # free space in rootvg for chfs
     pinned_pids: dict[str, int] = field(default_factory=dict)  # subsystem -> PID it always gets [scenario]
     machine_id: str = ""  # uname -m
+    # ---- fault-tree state (harness/world/causes/faulttree.py, rmc_conditions.py) ----
+    ip_filters: list[dict] = field(default_factory=list)  # AIX IP security filter rules (genfilt)
+    ip_filters_active: bool = False  # mkfilt -u / -d
+    filesets: dict[str, str] = field(default_factory=dict)  # fileset -> level ("" = not installed)
+    hmc_unreachable_nets: list[str] = field(default_factory=list)  # LPAR networks the HMC cannot reach
+    stale_mcp_generation: int = -1  # mgmt RM cached a replaced HMC until its next restart
+    rmcd_crash: dict = field(default_factory=dict)  # a crashing rmcd: left, since, pid, respawns
+    dr_scripts: list[dict] = field(default_factory=list)  # registered DLPAR scripts (drmgr -i)
+    device_attrs: dict[str, dict] = field(default_factory=dict)  # chdev changes: device -> {attr: value}
 
     @property
     def level(self) -> AixLevel:
@@ -146,7 +160,8 @@ class AixOS:
         return best
 
     def used_blocks(self, fs: Filesystem) -> int:
-        files = sum(size for path, size in self.files.items() if self.fs_for_path(path) is fs)
+        files = sum(file_size(size)
+                    for path, size in self.files.items() if self.fs_for_path(path) is fs)
         return min(fs.size_blocks, fs.base_used_blocks + (files + 511) // 512)
 
     def free_blocks(self, fs: Filesystem) -> int:

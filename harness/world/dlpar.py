@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from . import drmgr
 from .errors import WorldError
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ def memory(world: "World", hmc: "Hmc", system: "ManagedSystem", part: "Partition
         if mb > system.avail_mem():
             raise WorldError("mem_insufficient", quantity=mb, avail=system.avail_mem())
         _apply_mem(part, mb)
+        drmgr.log(world, part, "mem", "add", mb)
         return
     if op in ("r", "m"):
         if part.mem.cur - mb < part.mem.min:
@@ -63,7 +65,9 @@ def memory(world: "World", hmc: "Hmc", system: "ManagedSystem", part: "Partition
         if mb > removable:
             raise WorldError("HSCL2932", lpar=part.name, requested=mb, removed=0, os_rc=1,
                              os_output=_pinned_refusal(part, mb, removable))
+        drmgr.check(world, part, "mem", "remove", mb)  # registered DLPAR scripts may refuse
         _apply_mem(part, -mb)
+        drmgr.log(world, part, "mem", "remove", mb)
         if target is not None:
             _apply_mem(target, mb)
         return
@@ -121,3 +125,5 @@ def processors(world: "World", hmc: "Hmc", system: "ManagedSystem", part: "Parti
     if part.os is not None:
         part.os.online_procs = p.procs
         part.os.entitled_units = p.units_used()
+        drmgr.log(world, part, "cpu" if procs else "capacity", "add" if sign > 0 else "remove",
+                  procs or units or 0)

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from . import events
+from . import events, rmc_conditions
 from .aix import MgmtResource
 from .hmc import ManagedNode
 
@@ -79,6 +79,7 @@ class RmcMachinery:
     def __init__(self, world: "World"):
         self.world = world
         self.sessions: dict[str, RmcSession] = {}
+        self._single_ids: set[str] | None = None  # see _node_id_snapshot
 
     # ---- events from the partition's SRC -------------------------------------------------------
     def subsystem_started(self, part: "Partition", name: str) -> None:
@@ -115,8 +116,10 @@ class RmcMachinery:
     def _system_of(self, part: "Partition") -> "ManagedSystem":
         return self.world.system_of(part)
 
-    def link_ok(self, hmc: "Hmc", system: "ManagedSystem", part: "Partition") -> tuple[bool, str]:
-        """Can an RMC session between ``hmc`` and ``part`` carry traffic right now? (ok, why-not)."""
+    def link_ok(self, hmc: "Hmc", system: "ManagedSystem", part: "Partition",
+                phase: str = "beat") -> tuple[bool, str]:
+        """Can an RMC session between ``hmc`` and ``part`` carry traffic right now? (ok, why-not).
+        ``phase`` "poll" is the RM joining the domain, "beat" the heartbeat (rmc_conditions)."""
         os = part.os
         if os is None or not part.running:
             return False, "not running"
@@ -134,10 +137,15 @@ class RmcMachinery:
             if not (lan.port_open(part.host, hmc.name, RMC_PORT, proto)
                     and lan.port_open(hmc.name, part.host, RMC_PORT, proto)):
                 return False, f"port {RMC_PORT}/{proto} blocked"
+        why = rmc_conditions.link_problem(self.world, hmc, system, part, out_iface, phase)
+        if why:
+            return False, why
         return True, ""
 
     def duplicate_node_id(self, hmc: "Hmc", part: "Partition") -> bool:
         node_id = part.os.rsct.node_id
+        if self._single_ids is not None and node_id in self._single_ids:
+            return False  # no other partition of the world has this id (snapshot, see below)
         for other_sys in self.world.systems_of_hmc(hmc):
             for other in other_sys.partitions.values():
                 if other is not part and other.os and other.running and other.os.rsct.node_id == node_id \
@@ -151,10 +159,15 @@ class RmcMachinery:
         os = part.os
         if not os.is_active(os.level.mgmt_rm):
             return False
-        ok, _ = self.link_ok(hmc, system, part)
+        ok, why = self.link_ok(hmc, system, part, phase="poll")
+        if why == rmc_conditions.BACK_UNREACHABLE and os.rsct.thl_ok:
+            # the RM reached the HMC and registered its address; the HMC cannot answer it there
+            self.register(hmc, system, part, os.net.can_route_to(hmc.ip).ip)
         if not ok or not os.rsct.thl_ok or self.duplicate_node_id(hmc, part):
             return False
         ip = os.net.can_route_to(hmc.ip).ip
+        if rmc_conditions.establish_problem(self.world, hmc, system, part, ip):
+            return False
         nv = part.nvram_hmcs.get(hmc.name, {})
         res = next((r for r in os.rsct.mgmt_resources if r.hmc == hmc.name), None)
         if res is None or res.key_generation != nv.get("key_generation", hmc.key_generation):
@@ -183,7 +196,7 @@ class RmcMachinery:
         if slot is None:
             hmc.managed_nodes.append(node)
         else:
-            hmc.managed_nodes[slot] = node
+            hmc.replace_node(slot, node)
 
     # ---- timer events ----------------------------------------------------------------------------
     def on_poll(self, system: str, lpar_id: int, generation: int) -> None:
@@ -213,7 +226,17 @@ class RmcMachinery:
                 if part.running:
                     part.nvram_hmcs[hmc.name] = {"ip": hmc.ip, "key_generation": hmc.key_generation}
 
+    def _node_id_snapshot(self) -> "_NodeIdSnapshot":
+        """For one pass over every partition that changes no node id (start, a heartbeat): the ids
+        held by a single partition, so duplicate_node_id needs no scan of the estate for them
+        (benchmarks/ found the scan quadratic: 10,000 partitions took minutes to start)."""
+        return _NodeIdSnapshot(self)
+
     def on_heartbeat(self) -> None:
+        with self._node_id_snapshot():
+            self._heartbeat()
+
+    def _heartbeat(self) -> None:
         for key, sess in list(self.sessions.items()):
             hmc = self.world.hmcs.get(sess.hmc)
             system = self.world.systems.get(sess.system)
@@ -229,6 +252,10 @@ class RmcMachinery:
     def start(self) -> None:
         """Bring a freshly loaded world to its steady state: NVRAM filled, long-running sessions up,
         polls and heartbeats scheduled with deterministic phases."""
+        with self._node_id_snapshot():
+            self._start()
+
+    def _start(self) -> None:
         for hmc in self.world.hmcs.values():
             self.push_nvram(hmc)
             self.world.clock.schedule(HMC_PUSH_SECONDS, "rmc.hmc_push", hmc.name)
@@ -279,7 +306,7 @@ class RmcMachinery:
             elif part.os.is_active("ctrmc") and not part.os.rsct.thl_ok:
                 flag = "i"
             else:
-                flag = "O"
+                flag = rmc_conditions.pending_flag(self.world, res.hmc, part) or "O"
             out.append((flag, res))
         return out
 
@@ -306,3 +333,19 @@ def _hmc_push(world: "World", hmc_name: str) -> None:
 @events.on("rmc.heartbeat")
 def _heartbeat(world: "World") -> None:
     world.rmc.on_heartbeat()
+
+
+class _NodeIdSnapshot:
+    def __init__(self, rmc: RmcMachinery):
+        self.rmc = rmc
+
+    def __enter__(self) -> None:
+        seen: dict[str, int] = {}
+        for system in self.rmc.world.systems.values():
+            for part in system.partitions.values():
+                if part.os is not None:
+                    seen[part.os.rsct.node_id] = seen.get(part.os.rsct.node_id, 0) + 1
+        self.rmc._single_ids = {node_id for node_id, n in seen.items() if n == 1}
+
+    def __exit__(self, *exc: object) -> None:
+        self.rmc._single_ids = None
