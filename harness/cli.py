@@ -47,6 +47,10 @@ def _parser() -> argparse.ArgumentParser:
                     help=f"JSON written once every listener is bound (default {DEFAULT_READY_FILE})")
     up.set_defaults(func=cmd_up)
 
+    co = sub.add_parser("coverage", help="print the table of implemented commands and flags")
+    co.add_argument("--kind", choices=("hmc", "aix"), default="hmc")
+    co.set_defaults(func=cmd_coverage)
+
     sc = sub.add_parser("scenarios", help="list the built-in scenarios")
     sc.set_defaults(func=cmd_scenarios)
 
@@ -185,6 +189,14 @@ def _print_hosts(estate) -> None:
 
 
 # ---- scenarios -----------------------------------------------------------------------------------
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from .hmc.coverage import coverage_table
+    from .runtime.registries import registry_for
+
+    print(coverage_table(registry_for(args.kind)), end="")
+    return 0
+
+
 def cmd_scenarios(args: argparse.Namespace) -> int:
     from .scenario.catalogue import describe_builtins
 
