@@ -46,6 +46,15 @@ def _parser() -> argparse.ArgumentParser:
     up.add_argument("--ready-file", type=Path, default=DEFAULT_READY_FILE,
                     help=f"JSON written once every listener is bound (default {DEFAULT_READY_FILE})")
     up.set_defaults(func=cmd_up)
+    from .runtime import containers_cli  # standard library only at import: --help stays fast
+
+    containers_cli.add_up_arguments(up)
+    dn = sub.add_parser("down", help="remove containerised estates (fakehmc up --docker), also after a crash")
+    containers_cli.add_down_arguments(dn)
+    dn.set_defaults(func=containers_cli.cmd_down)
+    cp = sub.add_parser("compose", help="write a docker-compose file for an estate to stdout")
+    containers_cli.add_compose_arguments(cp)
+    cp.set_defaults(func=containers_cli.cmd_compose)
 
     co = sub.add_parser("coverage", help="print the table of implemented commands and flags")
     co.add_argument("--kind", choices=("hmc", "aix"), default="hmc")
@@ -137,6 +146,10 @@ def _control_arg(p: argparse.ArgumentParser) -> None:
 
 # ---- up ------------------------------------------------------------------------------------------
 def cmd_up(args: argparse.Namespace) -> int:
+    if getattr(args, "docker", False):
+        from .runtime.containers_cli import run_up_docker
+
+        return run_up_docker(args)
     import asyncio
     import logging
     import signal
