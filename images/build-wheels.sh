@@ -29,22 +29,6 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 # build from a clean copy of what the package is made of (tracked or new, never ignored files)
 (cd "$ROOT" && git ls-files -z --cached --others --exclude-standard -- pyproject.toml README.md LICENSE harness fixtures | tar --null -T - -cf - ) | tar -C "$tmp" -xf -
-# every package under harness/ ships, even one that pyproject.toml's explicit list forgot
-"$PY" - "$tmp" <<'PYEOF'
-import pathlib, re, sys
-root = pathlib.Path(sys.argv[1])
-pyproject = root / "pyproject.toml"
-text = pyproject.read_text()
-m = re.search(r'^packages = \[(.*?)\]', text, re.S | re.M)
-if m:
-    listed = set(re.findall(r'"([^"]+)"', m.group(1)))
-    found = {".".join(p.parent.relative_to(root).parts) for p in (root / "harness").rglob("__init__.py")}
-    missing = sorted(found - listed)
-    if missing:
-        print("build-wheels: pyproject.toml does not list", ", ".join(missing), "- added to the wheel", file=sys.stderr)
-        new = m.group(1).rstrip() + "".join(f', "{n}"' for n in missing)
-        pyproject.write_text(text[:m.start(1)] + new + text[m.end(1):])
-PYEOF
 src_hash="$(cd "$tmp" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)"
 if [ "$(cat "$OUT/.sources.sha256" 2>/dev/null)" = "$src_hash" ] && [ -f "$OUT/fakehmc-app.tar" ] \
    && ls "$OUT"/fakehmc-*.whl >/dev/null 2>&1; then
