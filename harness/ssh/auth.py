@@ -10,6 +10,7 @@ refused exactly like a wrong password, so the client cannot tell them apart.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 from typing import Any
 
@@ -21,6 +22,12 @@ log = logging.getLogger("fakehmc.ssh")
 
 KBDINT_PROMPT = "Password: "
 MAX_AUTH_TRIES = 6  # sshd's MaxAuthTries default: then "Too many authentication failures"
+# Brute force costs wall-clock time, as on a real HMC (sshd + PAM's pam_faildelay, ~2 s a failure):
+# a password failure after the first on one connection is answered FAIL_DELAY_STEP seconds later per
+# earlier failure, at most FAIL_DELAY_MAX. The first one (a typo) is answered at once. A real defence
+# in wall-clock time, not an imitation of the machine (that is what the virtual clock is for).
+FAIL_DELAY_STEP = 0.25
+FAIL_DELAY_MAX = 2.0
 
 
 class AuthenticatingServer(asyncssh.SSHServer):
@@ -108,7 +115,20 @@ class AuthenticatingServer(asyncssh.SSHServer):
         return True
 
     def validate_password(self, username: str, password: str) -> bool:
-        return self._check(username, password, "password")
+        return self._slow_down(self._check(username, password, "password"))
+
+    def _slow_down(self, result: Any) -> Any:
+        """``result`` of a password check, delayed after repeated failures (see FAIL_DELAY_STEP)."""
+        if result is True or (result is False and self._failures <= 1):
+            return result
+
+        async def later() -> bool:
+            ok = await result if inspect.isawaitable(result) else result
+            if not ok:
+                await asyncio.sleep(min(FAIL_DELAY_STEP * (self._failures - 1), FAIL_DELAY_MAX))
+            return ok
+
+        return later()
 
     def kbdint_auth_supported(self) -> bool:
         return True
@@ -119,4 +139,4 @@ class AuthenticatingServer(asyncssh.SSHServer):
     def validate_kbdint_response(self, username: str, responses: list[str]):
         if len(responses) != 1:
             return False
-        return self._check(username, responses[0], "keyboard-interactive")
+        return self._slow_down(self._check(username, responses[0], "keyboard-interactive"))

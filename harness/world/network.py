@@ -7,6 +7,16 @@ from __future__ import annotations
 
 import ipaddress
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+# Parsing addresses is most of the cost of a route lookup (benchmarks/: every RMC poll and
+# heartbeat does several); the parsed values are immutable, so they are kept per string.
+_address = lru_cache(maxsize=1 << 16)(ipaddress.IPv4Address)
+
+
+@lru_cache(maxsize=1 << 16)
+def _interface_network(ip: str, netmask: str) -> ipaddress.IPv4Network:
+    return ipaddress.IPv4Network(f"{ip}/{netmask}", strict=False)
 
 
 @dataclass
@@ -20,12 +30,13 @@ class Interface:
 
     @property
     def network(self) -> ipaddress.IPv4Network:
-        return ipaddress.IPv4Network(f"{self.ip}/{self.netmask}", strict=False)
+        return _interface_network(self.ip, self.netmask)
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
 
 
+@lru_cache(maxsize=1 << 12)
 def route_network(destination: str) -> ipaddress.IPv4Network:
     if destination in ("default", "0", "0.0.0.0"):
         return ipaddress.IPv4Network("0.0.0.0/0")
@@ -73,7 +84,7 @@ class NetStack:
 
     def next_hop(self, ip: str) -> tuple[Interface, str | None] | None:
         """Longest-prefix match: (outgoing interface, gateway or None when directly connected)."""
-        addr = ipaddress.IPv4Address(ip)
+        addr = _address(ip)
         best: tuple[int, Interface, str | None] | None = None
         for iface in self.interfaces:
             if iface.up and addr in iface.network:
@@ -83,7 +94,7 @@ class NetStack:
             net = route_network(route.destination)
             if addr not in net or (best is not None and net.prefixlen <= best[0]):
                 continue
-            gw = ipaddress.IPv4Address(route.gateway)
+            gw = _address(route.gateway)
             out = next((i for i in self.interfaces if i.up and gw in i.network), None)
             if out is not None:
                 best = (net.prefixlen, out, route.gateway)

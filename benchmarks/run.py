@@ -1,0 +1,180 @@
+"""`make bench`: every timing claim of fakehmc beside a baseline measured in the same run.
+
+Prints a table (figure, baseline, ratio, target, PASS/MISS) and writes benchmarks/results/latest.json.
+`python benchmarks/run.py --quick` runs shorter loops (for a smoke test); `--only ssh,scale,...`
+picks sections (ssh, scale, endpoints, story).
+
+The machine is shared with whatever else runs on it: fakehmc and its baseline are measured
+back to back under the same conditions, so compare the ratios rather than the absolute figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from common import PY, fmt_s
+
+RESULTS = HERE / "results"
+SECTIONS = ("ssh", "scale", "story", "endpoints")
+
+
+class Table:
+    def __init__(self) -> None:
+        self.rows: list[dict] = []
+
+    def add(self, name: str, value: str, baseline: str = "-", ratio: float | None = None, target: str = "-",
+            ok: bool | None = None, **data) -> None:
+        verdict = "-" if ok is None else ("PASS" if ok else "MISS")
+        self.rows.append({"name": name, "value": value, "baseline": baseline,
+                          "ratio": None if ratio is None else round(ratio, 3), "target": target,
+                          "verdict": verdict, **data})
+
+    def print(self) -> None:
+        head = ("measure", "fakehmc", "baseline", "ratio", "target", "")
+        cells = [head] + [(r["name"], r["value"], r["baseline"], "-" if r["ratio"] is None else f"{r['ratio']:.2f}x",
+                           r["target"], r["verdict"]) for r in self.rows]
+        widths = [max(len(c[i]) for c in cells) for i in range(len(head))]
+        for i, c in enumerate(cells):
+            print("  ".join(x.ljust(w) for x, w in zip(c, widths)).rstrip())
+            if i == 0:
+                print("  ".join("-" * w for w in widths))
+        sys.stdout.flush()
+
+
+def ssh_section(table: Table, tmp: Path, quick: bool) -> dict:
+    import ssh_bench
+
+    r = ssh_bench.run(tmp, quick)
+    st = r["startup"]
+    ratio = st["fakehmc"]["median_s"] / st["bare"]["median_s"]
+    table.add("start-up to first `lspartition -dlpar` (seed, subprocess)", fmt_s(st["fakehmc"]["median_s"]),
+              f"bare asyncssh {fmt_s(st['bare']['median_s'])}", ratio, "<= 1.5x", ratio <= 1.5)
+    lat = r["latency"]
+    for q in ("p50", "p99"):
+        f, b = lat["fakehmc"][f"{q}_s"], lat["bare"][f"{q}_s"]
+        table.add(f"`lssyscfg -r lpar -F name,state` latency {q} (1 conn, {lat['fakehmc']['n']} execs)",
+                  fmt_s(f), f"bare {fmt_s(b)}", f / b, "<= 1.2x", f / b <= 1.2)
+    tp = r["throughput"]
+    f, b = tp["fakehmc"]["cmds_per_s"], tp["bare"]["cmds_per_s"]
+    table.add("throughput, 50 concurrent connections", f"{f:.0f} cmd/s", f"bare {b:.0f} cmd/s", b / f,
+              "bare/fakehmc <= 1.3x", b / f <= 1.3 and tp["fakehmc"]["failures"] == 0)
+    return r
+
+
+def _scale_build(n_systems: int, n_parts: int) -> dict:
+    out = subprocess.run([PY, str(HERE / "scale.py"), "build", str(n_systems), str(n_parts)], capture_output=True,
+                         text=True, timeout=600, cwd=HERE.parent, check=False)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr[-3000:])
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def scale_section(table: Table) -> dict:
+    res = {}
+    for n_systems, n_parts in ((48, 2000), (10, 10000)):
+        r = res[n_parts] = _scale_build(n_systems, n_parts)
+        label = f"{n_parts:,} partitions / {n_systems} systems"
+        target_ok = r["build_s"] < 5.0 if n_parts == 10000 else None
+        table.add(f"build ({label})", fmt_s(r["build_s"]), f"restore from snapshot {fmt_s(r['restore_s'])}",
+                  r["build_s"] / r["restore_s"], "< 5 s" if n_parts == 10000 else "-", target_ok)
+        table.add(f"resident memory per partition ({label})", f"{r['rss_per_partition_kb']:.1f} KB",
+                  f"same state as plain dicts {r['plain_rss_per_partition_kb']:.1f} KB",
+                  r["rss_per_partition_kb"] / r["plain_rss_per_partition_kb"], "< 50 KB",
+                  r["rss_per_partition_kb"] < 50)
+    r = res[10000]
+    table.add(f"`lssyscfg -r lpar -m SYS` in-process, {r['listing_lines']}-partition system",
+              fmt_s(r["listing_s"]), f"{r['small_listing_lines']}-partition system {fmt_s(r['small_listing_s'])}",
+              (r["listing_s"] / r["listing_lines"]) / (r["small_listing_s"] / r["small_listing_lines"]),
+              "< 100 ms (ratio: per line)", r["listing_s"] < 0.1)
+    return res
+
+
+def endpoints_section(table: Table, tmp: Path) -> dict:
+    import endpoints
+
+    r = endpoints.run(tmp, tmp / "keys-1000")
+    n = r["endpoints"]
+    table.add(f"{n} endpoints, first start (host keys generated), Popen to ready", fmt_s(r["fakehmc_cold_ready_s"]),
+              "-", None, "(report)")
+    table.add(f"{n} endpoints, restart (keys on disk), Popen to ready", fmt_s(r["fakehmc_ready_s"]),
+              f"bare, {n} listeners {fmt_s(r['bare_ready_s'])}", r["fakehmc_ready_s"] / r["bare_ready_s"], "(report)")
+    table.add(f"  of which binding {n} listeners (in the server)", fmt_s(r["fakehmc_listen_s"]), "-", None, "(report)")
+    table.add(f"  server RSS serving {n} endpoints", f"{r['fakehmc_rss_kb'] / 1024:.0f} MB", "-", None, "(report)")
+    table.add("login + `uname` on a partition endpoint (median of 5)", fmt_s(r["fakehmc_login_s"]),
+              f"bare {fmt_s(r['bare_login_s'])}", r["fakehmc_login_s"] / r["bare_login_s"], "(report)")
+    table.add(f"`lssyscfg -r lpar -m SYS` over SSH, 1,000 lines ({r['listing_bytes']} bytes)",
+              fmt_s(r["fakehmc_listing_s"]), f"bare, same bytes {fmt_s(r['bare_listing_s'])}",
+              r["fakehmc_listing_s"] / r["bare_listing_s"], "< 100 ms", r["fakehmc_listing_s"] < 0.1)
+    return r
+
+
+def story_section(table: Table) -> dict:
+    import story
+
+    r = story.run()
+    table.add(f"seed story, break to repaired DLPAR ({r['virtual_s'] / 60:.0f} virtual min, {r['commands']} commands)",
+              fmt_s(r["story_s"]), f"{r['commands']} x `echo` {fmt_s(r['echo_s'])}", r["story_s"] / r["echo_s"],
+              "< 2 s", r["story_s"] < 2 and r["repaired"])
+    return r
+
+
+def containers_section(table: Table) -> None:
+    for name in ("image build time", "image size", "`up --docker` to healthy (HMC + 3 partitions)"):
+        table.add(f"containers: {name}", "n/a (issue 6 not built)", "-", None, "-")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--only", default=",".join(SECTIONS))
+    args = ap.parse_args()
+    only = set(args.only.split(","))
+    table = Table()
+    data: dict = {"started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                  "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                              "platform": platform.platform()}}
+    data["load_average_at_start"] = os.getloadavg()[0]
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="fakehmc-bench-") as d:
+        tmp = Path(d)
+        for name in SECTIONS:
+            if name not in only:
+                continue
+            t = time.perf_counter()
+            print(f"[bench] {name} ...", file=sys.stderr, flush=True)
+            if name == "ssh":
+                data["ssh"] = ssh_section(table, tmp, args.quick)
+            elif name == "scale":
+                data["scale"] = scale_section(table)
+            elif name == "story":
+                data["story"] = story_section(table)
+            elif name == "endpoints":
+                data["endpoints"] = endpoints_section(table, tmp)
+            print(f"[bench] {name}: {time.perf_counter() - t:.0f} s", file=sys.stderr, flush=True)
+    containers_section(table)
+    data["rows"] = table.rows
+    data["wall_s"] = time.perf_counter() - t0
+    print()
+    table.print()
+    print(f"\nwall time {data['wall_s']:.0f} s; load average {data['load_average_at_start']:.2f} at the start, "
+          f"{os.getloadavg()[0]:.2f} at the end, on {os.cpu_count()} CPUs (other work on the machine slows both "
+          f"columns; compare ratios)")
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(data, indent=2, default=str) + "\n")
+    print(f"written {RESULTS / 'latest.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
