@@ -39,6 +39,8 @@ class Flavour:
     bin_dirs: tuple[str, ...]      # where `which` says a registered utility lives (first wins)
     sysname: str                   # uname -s
     extra_builtins: frozenset[str] = field(default_factory=frozenset)
+    # [I] no real shell refuses input for its shape; fakehmc does so the world's loop never stalls
+    too_complex: str = "syntax error: input too complex (a line of more than 1000 operators in 4 KB)"
 
     def home(self, user: str) -> str:
         return self.root_home if user == "root" else self.user_home.format(user=user)

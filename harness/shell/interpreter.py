@@ -21,7 +21,7 @@ from .flavours import Flavour, get_flavour
 from .prompt import Prompting
 from .redirects import RedirectError, Redirections
 from .streams import IO, Buffer, NullSink, Stdin
-from .syntax import completable, find_problem, parse, trailing_backslash
+from .syntax import completable, find_problem, parse, too_complex, trailing_backslash
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +115,8 @@ class Shell(Expander, Redirections, Compound, Prompting):
                 return True
             if trailing_backslash(source):
                 return False
+            if too_complex(source):
+                return True  # run it: the run refuses it at once
             if find_problem(parse(source)) is None:
                 return True
             return not completable(source)
@@ -233,6 +235,9 @@ class Shell(Expander, Redirections, Compound, Prompting):
 
     # ---------------------------------------------------------------- running source
     def _exec_source(self, source: str, io: IO, top: bool) -> int:
+        if too_complex(source):
+            io.err.write(self.flavour.too_complex + "\n")
+            return 2
         tree = parse(source)
         root = tree.root_node
         problem = find_problem(tree)

@@ -240,8 +240,35 @@ def _closing_suffix(tree: ts.Tree) -> str:
     return "".join(out)
 
 
+# tree-sitter's error recovery costs time quadratic in the number of bad tokens on one line (20,000
+# stray ")" take seconds), and the world's loop waits for every command: a line that is both long and
+# dense in operators is refused before it is parsed, and only human-sized input is searched for a
+# possible ending.
+TOO_COMPLEX_BYTES = 4096
+TOO_COMPLEX_OPERATORS = 1000
+MAX_COMPLETABLE_BYTES = 16384
+MAX_COMPLETABLE_OPERATORS = 400  # a pasted 50-line loop has about a hundred
+_OPERATOR_CHARS = "()<>;&|`{}[]\0"
+
+
+def _operators(source: str) -> int:
+    return (sum(source.count(c) for c in _OPERATOR_CHARS)
+            + sum(1 for ch in source if ord(ch) < 32 and ch not in "\t\n"))
+
+
+def too_complex(source: str) -> bool:
+    """True for input no human types: one line that is long and made mostly of operators or control
+    bytes (the cost grows within a line; a long script of ordinary lines parses in linear time)."""
+    if len(source) <= TOO_COMPLEX_BYTES:
+        return False
+    return any(len(line) > TOO_COMPLEX_BYTES and _operators(line) > TOO_COMPLEX_OPERATORS
+               for line in source.split("\n"))
+
+
 def completable(source: str, max_steps: int = 8) -> bool:
     """True when some ending would make ``source`` parse: the user has more lines to type."""
+    if len(source) > MAX_COMPLETABLE_BYTES or _operators(source) > MAX_COMPLETABLE_OPERATORS:
+        return False  # each candidate ending costs a parse: keep the search for human-sized input
     text = source
     for _ in range(max_steps):
         tree = parse(text)

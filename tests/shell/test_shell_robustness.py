@@ -101,3 +101,15 @@ def test_non_ascii_text_survives_the_parser_stand_ins():
     shell = make_shell()
     line = 'echo {é,ü}x "ł$HOME" żółw=1 \'✓ ok\' 🙂'
     assert shell.run(line).stdout == "éx üx ł/home/hscroot żółw=1 ✓ ok 🙂\n"
+
+
+def test_dense_operator_lines_are_refused_before_parsing():
+    """tree-sitter's error recovery is quadratic within a line; such a line must not stall the world's
+    loop (20,000 stray ')' used to take seconds) and gets a syntax error, rc 2."""
+    shell = make_shell()
+    for src in (")" * 20000, "\0" * 20000, "echo " + "(" * 5000):
+        res = shell.run(src)
+        assert res.exit_code == 2 and "too complex" in res.stderr
+        assert shell.is_complete(src)
+    res = shell.run("echo a | grep a >/dev/null\n" * 2000)  # long scripts of ordinary lines still run
+    assert res.exit_code == 0
