@@ -152,10 +152,9 @@ def cmd_up(args: argparse.Namespace) -> int:
         return run_up_docker(args)
     import asyncio
     import logging
-    import signal
 
     from .runtime.embedded import Estate, EstateConfig
-    from .scenario.builder import ScenarioError
+    from .runtime.serve import serve
     from .scenario.catalogue import DEFAULT_SCENARIO
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -163,42 +162,7 @@ def cmd_up(args: argparse.Namespace) -> int:
                           port=args.port, state_dir=args.state_dir, clock_scale=args.clock_scale,
                           control_port=args.control_port, ready_file=args.ready_file)
 
-    async def serve() -> int:
-        try:
-            estate = Estate(config)
-        except ScenarioError as exc:
-            print(f"fakehmc: {exc}", file=sys.stderr)
-            return 2
-        try:
-            await estate.start()
-        except OSError as exc:
-            print(f"fakehmc: {exc}", file=sys.stderr)
-            await estate.close()
-            return 1
-        _print_hosts(estate)
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
-        await stop.wait()
-        await estate.close()
-        return 0
-
-    return asyncio.run(serve())
-
-
-def _print_hosts(estate) -> None:
-    rows = [("NAME", "KIND", "ADDRESS", "PORT", "USER", "PASSWORD")]
-    rows += [(h.name, h.kind, h.address, str(h.port), h.username, h.password) for h in estate.hosts]
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    print(f"fakehmc: scenario {estate.world.scenario}, clock x{estate.config.clock_scale:g}")
-    for row in rows:
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
-    print(f"control API: {estate.control_url}")
-    hmc = next((h for h in estate.hosts if h.kind == "hmc"), None)
-    if hmc:
-        print(f"try: ssh -p {hmc.port} {hmc.username}@{hmc.address} lspartition -dlpar   (password {hmc.password})")
-    sys.stdout.flush()
+    return asyncio.run(serve(lambda: Estate(config)))
 
 
 # ---- scenarios -----------------------------------------------------------------------------------

@@ -21,13 +21,13 @@ import asyncio
 import json
 import logging
 import os
-import signal
 import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .embedded import Estate, EstateConfig, HostInfo, _write_json_atomic
+from .serve import serve
 
 log = logging.getLogger("fakehmc.engine")
 
@@ -45,36 +45,28 @@ class EngineConfig(EstateConfig):
 def load_with_addresses(scenario: str, seed: int | None, addresses: dict[str, str]):
     """Like catalogue.load_scenario, with every host's address replaced by ``addresses[name]``.
     Values elsewhere in the scenario that named an old address (a cause's route to the HMC) follow."""
-    from ..scenario.builder import ScenarioError, build_world
-    from ..scenario.catalogue import expanded, read_scenario
-    from ..world.errors import WorldError
+    from ..scenario.builder import build_world
+    from ..scenario.catalogue import build_scenario, read_scenario
+
+    def with_addresses(data: dict) -> dict:
+        if not addresses:
+            return data
+        old = {h.name: h.address for h in build_world(json.loads(json.dumps(data)), seed).hosts()}
+        renames = {old[n]: a for n, a in addresses.items() if old.get(n)}
+        if not data.get("hmc"):
+            data["hmc"] = [{"name": "hmc1"}]  # the builder's default HMC, made explicit
+        for h in data["hmc"]:
+            if h["name"] in addresses:
+                h["address"] = addresses[h["name"]]
+        for s in data.get("system", []):
+            for p in s.get("partition", []):
+                name = p.get("ssh_name") or p["name"]
+                if name in addresses:
+                    p["address"] = addresses[name]
+        return _rename(data, renames)
 
     data, path = read_scenario(scenario)
-    try:
-        data = expanded(data, seed)
-        if addresses:
-            old = {h.name: h.address for h in build_world(json.loads(json.dumps(data)), seed).hosts()}
-            renames = {old[n]: a for n, a in addresses.items() if old.get(n)}
-            if not data.get("hmc"):
-                data["hmc"] = [{"name": "hmc1"}]  # the builder's default HMC, made explicit
-            for h in data["hmc"]:
-                if h["name"] in addresses:
-                    h["address"] = addresses[h["name"]]
-            for s in data.get("system", []):
-                for p in s.get("partition", []):
-                    name = p.get("ssh_name") or p["name"]
-                    if name in addresses:
-                        p["address"] = addresses[name]
-            data = _rename(data, renames)
-        world = build_world(data, seed)
-    except ScenarioError as exc:
-        raise ScenarioError(f"{path}: {exc}") from None
-    except WorldError as exc:
-        raise ScenarioError(f"{path}: {exc.code}: {exc.facts}") from None
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ScenarioError(f"{path}: invalid scenario: {exc}") from None
-    world.scenario = world.scenario or path.stem
-    return world
+    return build_scenario(data, path, seed, prepare=with_addresses)
 
 
 def _rename(value, renames: dict[str, str]):
@@ -138,7 +130,6 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ..scenario.builder import ScenarioError
     from ..scenario.catalogue import DEFAULT_SCENARIO
 
     args = _parser().parse_args(argv)
@@ -158,39 +149,14 @@ def main(argv: list[str] | None = None) -> int:
                           addresses=json.loads(args.addresses) if args.addresses else {},
                           public_port=args.public_port, control_url=args.control_url)
 
-    async def serve() -> int:
-        try:
-            estate = EngineEstate(config)
-        except ScenarioError as exc:
-            print(f"fakehmc: {exc}", file=sys.stderr)
-            return 2
-        observer = None
-        try:
-            if args.lan_observer:
-                from .observer import LanObserver
+    async def observe(estate) -> "LanObserver":
+        from .observer import LanObserver
 
-                observer = LanObserver(estate)
-                await observer.start("0.0.0.0", args.observer_port)
-            await estate.start()
-        except OSError as exc:
-            print(f"fakehmc: {exc}", file=sys.stderr)
-            await estate.close()
-            return 1
-        from ..cli import _print_hosts
+        observer = LanObserver(estate)
+        await observer.start("0.0.0.0", args.observer_port)
+        return observer
 
-        _print_hosts(estate)
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
-        await stop.wait()
-        log.info("stopping")
-        if observer is not None:
-            await observer.close()
-        await estate.close()
-        return 0
-
-    return asyncio.run(serve())
+    return asyncio.run(serve(lambda: EngineEstate(config), observe if args.lan_observer else None))
 
 
 if __name__ == "__main__":

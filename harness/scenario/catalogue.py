@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -64,8 +64,18 @@ def expanded(data: dict[str, Any], seed: int | None = None) -> dict[str, Any]:
 
 def load_scenario(name_or_path: str = DEFAULT_SCENARIO, seed: int | None = None) -> World:
     data, path = read_scenario(name_or_path)
+    return build_scenario(data, path, seed)
+
+
+def build_scenario(data: dict, path: Path, seed: int | None = None,
+                   prepare: Callable[[dict], dict] | None = None) -> World:
+    """Scenario data -> World; every failure becomes a ScenarioError naming the file.
+    ``prepare`` may rewrite the expanded data first (the container engine swaps in LAN addresses)."""
     try:
-        world = build_world(expanded(data, seed), seed)
+        data = expanded(data, seed)
+        if prepare is not None:
+            data = prepare(data)
+        world = build_world(data, seed)
     except ScenarioError as exc:
         raise ScenarioError(f"{path}: {exc}") from None
     except WorldError as exc:
