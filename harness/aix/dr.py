@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..shell.command import CommandContext
-from ..world import drmgr as wd
+from ..world import drmgr as wd, ioslots
 from . import hw
 from .common import aix_command, parse, partition, require_root
 
@@ -24,6 +24,7 @@ def _slots(ctx: CommandContext) -> list[tuple[str, str, str]]:
     removed = part.os.device_attrs.get("_slots", {}).get("removed", [])
     out = [(slot, "Virtual I/O Slot", " ".join(devs)) for slot, devs in by_slot.items()]
     out += [(slot, "Virtual I/O Slot", "Empty") for slot in removed]
+    out = ioslots.os_slots(system, part, out)  # physical slots the HMC assigned by DLPAR
     return sorted(out, key=lambda s: int(s[0].rsplit("-C", 1)[1]))
 
 

@@ -197,3 +197,52 @@ LISTINGS.update({
     "lslparutil.sys": _per_level(_listing(LPARUTIL_SYS)),
     "lscomgmt": _per_level(_listing(COMGMT)),
 })
+
+# ---- lshwres -r io ------------------------------------------------------------------------------------
+# [V] hmc-samples/v7_lshwres_r_io_rsubtype_slot.txt (ziutus hmc_frame_lshwres_io_slots.txt); lpar_name
+# only on assigned slots [V]
+IO_SLOT = _t("""unit_phys_loc bus_id phys_loc drc_index lpar_name lpar_id slot_io_pool_id description
+    feature_codes pci_vendor_id pci_device_id pci_subs_vendor_id pci_subs_device_id pci_class pci_revision_id
+    bus_grouping iop parent_slot_drc_index drc_name interposer_present interposer_pcie""")
+# [I] the other io subtypes: names from the P8 man page's synopsis, attributes guessed
+IO_UNIT = _t("unit_phys_loc")
+IO_BUS = _t("unit_phys_loc bus_id backplane_phys_loc bus_drc_index bus_drc_name")
+IO_IOPOOL_SYS = _t("io_pools")
+IO_IOPOOL_POOL = _t("io_pool_id lpar_ids")
+IO_SLOTCHILDREN = _t("parent_slot_drc_index phys_loc description lpar_name lpar_id")
+
+# ---- lshwres -r virtualio -----------------------------------------------------------------------------
+# [V] v7_lshwres_virtualio_eth_lpar.txt; trunk_priority only when is_trunk=1 [V]; vswitch [V] (V7
+# developerWorks line), left out on POWER5 [V: the POWER5 line has none]; allowed_os_mac_addrs and
+# qos_priority [V] (IBM docview isg3T7000527 line), their HMC level (V8+) [I]
+VIO_ETH_V7 = _t("""lpar_name lpar_id slot_num state is_required is_trunk trunk_priority ieee_virtual_eth
+    port_vlan_id vswitch addl_vlan_ids mac_addr""")
+VIO_ETH_V8 = VIO_ETH_V7 + _t("allowed_os_mac_addrs qos_priority")
+VIO_ETH_SYS = _t("max_vlans_per_port mac_prefix")  # [I]
+# [V] ziutus hmc_VirtualScsiAdapter_test.rb real line
+VIO_SCSI = _t("lpar_name lpar_id slot_num state is_required adapter_type remote_lpar_id remote_lpar_name "
+              "remote_slot_num")
+# [V] reference 4.6 (the tail from connect_status); lpar_name..is_required as the other adapters [I]
+VIO_SERIAL = _t("lpar_name lpar_id slot_num state is_required connect_status adapter_type supports_hmc "
+                "remote_lpar_id remote_lpar_name remote_slot_num")
+VIO_FC = _t("lpar_name lpar_id slot_num adapter_type state is_required remote_lpar_id remote_lpar_name "
+            "remote_slot_num wwpns")  # [I]
+# [V] reference 4.6
+VIO_SLOT_LPAR = _t("lpar_name lpar_id curr_max_virtual_slots pend_max_virtual_slots next_avail_virtual_slot")
+VIO_SLOT_SLOT = _t("slot_num lpar_name lpar_id config state drc_name")  # [I]
+
+LISTINGS.update({
+    "lshwres.io.slot": _per_level(_listing(IO_SLOT)),
+    "lshwres.io.unit": _per_level(_listing(IO_UNIT)),
+    "lshwres.io.bus": _per_level(_listing(IO_BUS)),
+    "lshwres.io.iopool.sys": _per_level(_listing(IO_IOPOOL_SYS)),
+    "lshwres.io.iopool.pool": _per_level(_listing(IO_IOPOOL_POOL)),
+    "lshwres.io.slotchildren": _per_level(_listing(IO_SLOTCHILDREN)),
+    "lshwres.virtualio.eth.lpar": _per_level(_listing(VIO_ETH_V7), _listing(VIO_ETH_V8)),
+    "lshwres.virtualio.eth.sys": _per_level(_listing(VIO_ETH_SYS)),
+    "lshwres.virtualio.scsi.lpar": _per_level(_listing(VIO_SCSI)),
+    "lshwres.virtualio.serial.lpar": _per_level(_listing(VIO_SERIAL)),
+    "lshwres.virtualio.fc.lpar": _per_level(_listing(VIO_FC)),
+    "lshwres.virtualio.slot.lpar": _per_level(_listing(VIO_SLOT_LPAR)),
+    "lshwres.virtualio.slot.slot": _per_level(_listing(VIO_SLOT_SLOT)),
+})

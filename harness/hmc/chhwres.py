@@ -1,4 +1,4 @@
-"""chhwres -r {mem | proc}: dynamic LPAR through harness.world.dlpar.
+"""chhwres -r {mem | proc}: dynamic LPAR through harness.world.dlpar (-r io | virtualio: chhwres_io.py).
 
   chhwres -r mem  -m sys -o {a | r | m | s} {-p lpar | --id N} [{-t tgt | --tid N}] -q MB
                   [-w wait] [-d detail] [--force]
@@ -14,9 +14,10 @@ from __future__ import annotations
 from ..shell.command import CommandContext
 from ..world import dlpar
 from ..world.system import ManagedSystem, Partition
+from . import chhwres_io
 from .boundary import hmc_command
 from .messages import error
-from .options import FLAG, VALUE, Options, parse
+from .options import FLAG, VALUE, parse
 from .targets import HmcTarget
 
 USAGE = """Usage: chhwres -r mem -m managed-system -o {a | r | m | s}
@@ -28,35 +29,34 @@ USAGE = """Usage: chhwres -r mem -m managed-system -o {a | r | m | s}
                [{-t target-partition-name | --tid target-partition-ID}]
                [--procs quantity] [--procunits quantity]
                [-w wait-time] [-d detail-level] [--force] [--help]
+       chhwres -r io -m managed-system -o {a | r | m}
+               {-p partition-name | --id partition-ID}
+               [{-t target-partition-name | --tid target-partition-ID}]
+               -l slot-DRC-index [-w wait-time] [-d detail-level] [--force] [--help]
+       chhwres -r virtualio -m managed-system -o {a | r}
+               {-p partition-name | --id partition-ID}
+               [--rsubtype {eth | fc | scsi | serial}] [-s virtual-slot-number]
+               [-a "attributes"] [-w wait-time] [-d detail-level] [--force] [--help]
 """  # [I] layout; flags [V-client]/[I] man page
 
 SPEC = {"-r": VALUE, "-m": VALUE, "-o": VALUE, "-p": VALUE, "--id": VALUE, "-t": VALUE, "--tid": VALUE,
         "-q": VALUE, "--procs": VALUE, "--procunits": VALUE, "-w": VALUE, "-d": VALUE, "--force": FLAG,
-        "--help": FLAG}
-SUMMARY = "dynamically add, remove, move or set memory and processors of a running partition"
+        "--help": FLAG, "-l": VALUE, "-s": VALUE, "-a": VALUE, "--rsubtype": VALUE}
+SUMMARY = ("dynamically add, remove, move or set memory, processors, I/O slots and virtual adapters of a "
+           "running partition")
 FLAGS = ("-r mem", "-r proc", "-m", "-o a", "-o r", "-o m", "-o s", "-p", "--id", "-t", "--tid", "-q",
-         "--procs", "--procunits", "-w", "-d", "--force")
-
-
-def _partition(t: HmcTarget, system: ManagedSystem, opts: Options, by_name: str, by_id: str,
-               required: bool = True) -> Partition | None:
-    given = [o for o in (by_name, by_id) if opts.has(o)]
-    if not given:
-        if required:
-            raise error("missing_parameter", name=by_name)
-        return None
-    if len(given) > 1:
-        raise error("conflicting_parameters", first=by_name, second=by_id)
-    if given[0] == by_name:
-        return t.partition_by_name(system, opts.get(by_name))
-    return t.partition_by_id(system, opts.get(by_id))
+         "--procs", "--procunits", "-w", "-d", "--force", "-r io", "-r virtualio", "-l", "-s", "-a",
+         "--rsubtype slot", "--rsubtype eth", "--rsubtype scsi", "--rsubtype serial", "--rsubtype fc")
 
 
 @hmc_command(USAGE)
 def chhwres(ctx: CommandContext, t: HmcTarget) -> int:
     opts = parse(ctx.argv[1:], SPEC)
     opts.require("-r")
-    resource = opts.choice("-r", ("mem", "proc"))  # io, virtualio ... are not modelled
+    resource = opts.choice("-r", ("mem", "proc", "io", "virtualio"))  # accel, pmem ... are not modelled
+    if resource in ("io", "virtualio"):
+        chhwres_io.run(t, opts, resource)
+        return 0
     opts.require("-m", "-o")
     op = opts.choice("-o", ("a", "r", "m", "s") if resource == "mem" else ("a", "r", "m"))
     for numeric in ("-w", "-d"):
@@ -73,8 +73,8 @@ def chhwres(ctx: CommandContext, t: HmcTarget) -> int:
         if not procs and not units:
             raise error("bad_quantity", quantity=opts.get("--procs") or opts.get("--procunits"))
     system = t.system(opts.get("-m"))
-    part = _partition(t, system, opts, "-p", "--id")
-    target = _partition(t, system, opts, "-t", "--tid", required=(op == "m"))
+    part = t.pick_partition(system, opts, "-p", "--id")
+    target = t.pick_partition(system, opts, "-t", "--tid", required=(op == "m"))
     if resource == "mem":
         dlpar.memory(t.world, t.hmc, system, part, op, quantity, target)
     elif op == "m":

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from ..shell.command import CommandContext
 from ..world import power, rmc_repair
-from ..world.system import ManagedSystem, Partition
 from .boundary import hmc_command
 from .messages import error
-from .options import FLAG, VALUE, Options, parse
+from .options import FLAG, VALUE, parse
 from .targets import HmcTarget
 
 USAGE = """Usage: chsysstate -r lpar -m managed-system {-n partition-name | --id partition-ID}
@@ -34,21 +33,6 @@ FLAGS = ("-r lpar", "-r sys", "-m", "--all", "-n", "--id", "-o on", "-o shutdown
 LPAR_OPS = ("on", "shutdown", "osshutdown", "dumprestart")
 SYS_OPS = ("on", "off", "rebuild")
 BOOT_MODES = ("norm", "sms", "of", "dd", "ds")  # [V] xCAT/ansible -b values
-
-
-def pick_partition(t: HmcTarget, system: ManagedSystem, opts: Options, by_name: str = "-p", by_id: str = "--id",
-                   required: bool = True) -> Partition | None:
-    """The partition named by ``by_name`` or numbered by ``by_id`` (exactly one of them)."""
-    given = [o for o in (by_name, by_id) if opts.has(o)]
-    if not given:
-        if required:
-            raise error("missing_parameter", name=by_name)
-        return None
-    if len(given) > 1:
-        raise error("conflicting_parameters", first=by_name, second=by_id)
-    if given[0] == by_name:
-        return t.partition_by_name(system, opts.get(by_name))
-    return t.partition_by_id(system, opts.get(by_id))
 
 
 @hmc_command(USAGE)
@@ -81,7 +65,7 @@ def chsysstate(ctx: CommandContext, t: HmcTarget) -> int:
     opts.choice("-k", ("norm", "manual"))
     system = t.system(opts.get("-m"))
     t.require_connected(system)
-    part = pick_partition(t, system, opts, "-n", "--id")
+    part = t.pick_partition(system, opts, "-n", "--id")
     if op == "on":
         power.activate(t.world, system, part, opts.get("-f"), boot_mode)
     else:

@@ -13,7 +13,6 @@ from __future__ import annotations
 from ..shell.command import CommandContext
 from ..world.system import ManagedSystem, Partition
 from .boundary import hmc_command
-from .chsysstate import pick_partition
 from .options import FLAG, VALUE, parse
 from .targets import HmcTarget
 
@@ -64,7 +63,7 @@ def diagrmc(ctx: CommandContext, t: HmcTarget) -> int:
     chosen: Partition | None = None
     if opts.has("-p") or opts.has("--id"):
         opts.require("-m")
-        chosen = pick_partition(t, systems[0], opts, "-p", "--id")
+        chosen = t.pick_partition(systems[0], opts, "-p", "--id")
     if opts.flag("--autocorrect"):
         rmc = t.world.rmc
         rmc.push_nvram(t.hmc)

@@ -193,3 +193,30 @@ class _Missing(dict):
 
     def __missing__(self, key: str) -> str:
         return ""
+
+
+# ---- I/O DLPAR (chhwres -r io | virtualio) ----------------------------------------------------------
+MESSAGES.update({
+    # [V] avocado-misc-tests #1706 (reference 5): the header sentence, the OS's lines, then the return
+    # code followed by the failed slot's DRC name and index
+    "HSCL2929": ("HSCL2929 The dynamic removal of I/O resources failed: The I/O slot dynamic partitioning "
+                 "operation failed." + TWO + "Here are the I/O slot IDs that failed and the reasons for failure:\n"
+                 "{os_output}\n"
+                 "The OS return code is {os_rc}." + TWO + "{drc_name} ({drc_index})"),
+    # [V-client] the first sentence (powervmtools, pypowervm); the rest [I], shaped like HSCL2929
+    "HSCL294D": ("HSCL294D Dynamic remove of virtual I/O resources failed: The I/O slot dynamic partitioning "
+                 "operation failed." + TWO + "Here are the I/O slot IDs that failed and the reasons for failure:\n"
+                 "{os_output}\n"
+                 "The OS return code is {os_rc}." + TWO + "{drc_name} ({drc_index})"),
+    # [I] below: no English original found
+    "io_slot_not_found": "HSCL2940 The I/O slot with DRC index {drc_index} was not found on the managed system.",
+    "io_slot_assigned": ("HSCL2941 The I/O slot {drc_index} is assigned to partition {owner}." + TWO
+                         + "Remove it from that partition before adding it to partition {lpar}."),
+    "io_slot_not_owned": "HSCL2942 The I/O slot {drc_index} is not assigned to partition {lpar}.",
+    "vslot_invalid": ("HSCL2943 The virtual slot number {slot} is not valid for partition {lpar}." + TWO
+                      + "Specify a slot number from {low} to {max}."),
+    "vslot_in_use": "HSCL2944 Virtual slot {slot} of partition {lpar} is already in use.",
+    "vslot_not_found": "HSCL2945 There is no virtual adapter in slot {slot} of partition {lpar}.",
+    # [V code] reference 4.6: "HSCLA4C0 <message>" on a system without virtual fibre channel
+    "vfc_unsupported": "HSCLA4C0 The managed system {system} does not support virtual fibre channel adapters.",
+})

@@ -20,7 +20,6 @@ from ..world import power
 from ..world.system import ManagedSystem, Partition
 from .attributes import listing
 from .boundary import hmc_command
-from .chsysstate import pick_partition
 from .filters import parse_filter, select_partitions
 from .formatting import check_fields, record, render
 from .messages import error
@@ -118,7 +117,7 @@ def migrlpar(ctx: CommandContext, t: HmcTarget) -> int:
     for numeric in ("-w", "-d"):
         opts.integer(numeric)
     system = t.system(opts.get("-m"))
-    part = pick_partition(t, system, opts, "-p", "--id")
+    part = t.pick_partition(system, opts, "-p", "--id")
     if op in ("s", "r"):
         raise error("migr_none", lpar=part.name)  # migrations complete at once in the model
     dest_hmc, dest = _destination(t, opts, str(getattr(ctx.session, "user", "")))

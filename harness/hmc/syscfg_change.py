@@ -26,7 +26,6 @@ from ..world.errors import WorldError
 from ..world.system import ManagedSystem, MemAlloc, Partition, ProcAlloc, Profile
 from .attributes import LPAR_EXTRA_V8, LPAR_V9, PROF_ALL, SYS_ALL
 from .boundary import hmc_command
-from .chsysstate import pick_partition
 from .messages import error
 from .options import FLAG, VALUE, parse
 from .targets import HmcTarget
@@ -248,7 +247,7 @@ def mksyscfg(ctx: CommandContext, t: HmcTarget) -> int:
     if opts.has("-o"):
         opts.choice("-o", ("save",) if resource == "prof" else ())
         opts.require("-n")
-        part = pick_partition(t, system, opts, "-p", "--id")
+        part = t.pick_partition(system, opts, "-p", "--id")
         _save_profile(part, opts.get("-n"), opts.flag("--force"))
         t.world.changed()
         return 0
@@ -330,7 +329,7 @@ def chsyscfg(ctx: CommandContext, t: HmcTarget) -> int:
         opts.choice("-o", ("apply",))
         if resource != "lpar":
             raise error("invalid_value", name="-r", value=resource)
-        part = pick_partition(t, system, opts, "-p", "--id")
+        part = t.pick_partition(system, opts, "-p", "--id")
         prof = power.find_profile(part, opts.get("-n"))
         if prof is None:
             raise error("profile_not_found", name=opts.get("-n") or part.curr_profile, lpar=part.name)
@@ -415,13 +414,13 @@ def rmsyscfg(ctx: CommandContext, t: HmcTarget) -> int:
     system = t.system(opts.get("-m"))
     t.require_connected(system)
     if resource == "lpar":
-        part = pick_partition(t, system, opts, "-n", "--id")
+        part = t.pick_partition(system, opts, "-n", "--id")
         if part.state != "Not Activated":
             raise error("lpar_must_be_off", lpar=part.name)
         _remove_partition(t, system, part)
     else:
         opts.require("-n")
-        part = pick_partition(t, system, opts, "-p", "--id")
+        part = t.pick_partition(system, opts, "-p", "--id")
         prof = next((p for p in part.profiles if p.name == opts.get("-n")), None)
         if prof is None:
             raise error("profile_not_found", name=opts.get("-n"), lpar=part.name)

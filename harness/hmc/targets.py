@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..world.hmc import Hmc
 from ..world.rmc import RmcView
 from ..world.system import ManagedSystem, Partition
 from ..world.world import World
 from .messages import HmcError, error, text
+
+if TYPE_CHECKING:
+    from .options import Options
 
 
 @dataclass
@@ -53,6 +57,21 @@ class HmcTarget:
         if part is None:
             raise error("lpar_id_not_found", id=lpar_id)
         return part
+
+    def pick_partition(self, system: ManagedSystem, opts: Options, by_name: str = "-p", by_id: str = "--id",
+                       required: bool = True) -> Partition | None:
+        """The partition named by ``by_name`` or numbered by ``by_id`` (exactly one of them): the
+        -p/--id, -t/--tid and -n/--id rules every change command shares."""
+        given = [o for o in (by_name, by_id) if opts.has(o)]
+        if not given:
+            if required:
+                raise error("missing_parameter", name=by_name)
+            return None
+        if len(given) > 1:
+            raise error("conflicting_parameters", first=by_name, second=by_id)
+        if given[0] == by_name:
+            return self.partition_by_name(system, opts.get(by_name))
+        return self.partition_by_id(system, opts.get(by_id))
 
     def view(self, system: ManagedSystem, part: Partition) -> RmcView:
         return self.world.rmc.view(self.hmc, system, part)

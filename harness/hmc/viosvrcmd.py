@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from ..shell.command import CommandContext
 from .boundary import hmc_command
-from .chsysstate import pick_partition
 from .messages import error
 from .options import FLAG, VALUE, parse
 from .targets import HmcTarget
@@ -29,7 +28,7 @@ def viosvrcmd(ctx: CommandContext, t: HmcTarget) -> int:
     opts.require("-m")
     system = t.system(opts.get("-m"))
     t.require_connected(system)
-    part = pick_partition(t, system, opts, "-p", "--id")
+    part = t.pick_partition(system, opts, "-p", "--id")
     opts.require("-c")
     if part.env != "vioserver":
         raise error("not_vios", lpar=part.name)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from ..shell.command import CommandContext
 from .boundary import hmc_command
-from .chsysstate import pick_partition
 from .messages import error
 from .options import FLAG, VALUE, parse
 from .targets import HmcTarget
@@ -40,7 +39,7 @@ def _target(ctx: CommandContext, t: HmcTarget):
     opts.require("-m")
     system = t.system(opts.get("-m"))
     t.require_connected(system)
-    part = pick_partition(t, system, opts, "-p", "--id")
+    part = t.pick_partition(system, opts, "-p", "--id")
     return system, part
 
 

@@ -21,7 +21,7 @@ DCAP_PROC = 0x1  # bit 0: DR CPU capable [V seed list]
 DCAP_MEM = 0x2  # bit 1: DR MEM capable [V seed list]
 
 
-def _require_dlpar(world: "World", hmc: "Hmc", system: "ManagedSystem", part: "Partition", bit: int) -> None:
+def require_dlpar(world: "World", hmc: "Hmc", system: "ManagedSystem", part: "Partition", bit: int) -> None:
     if not system.hmc_connected.get(hmc.name, False):
         raise WorldError("no_connection", system=system.name)
     if part.state != "Running":
@@ -34,7 +34,7 @@ def _require_dlpar(world: "World", hmc: "Hmc", system: "ManagedSystem", part: "P
 def memory(world: "World", hmc: "Hmc", system: "ManagedSystem", part: "Partition", op: str, mb: int,
            target: "Partition | None" = None) -> None:
     """op: "a" add, "r" remove, "s" set to ``mb``, "m" move ``mb`` to ``target``."""
-    _require_dlpar(world, hmc, system, part, DCAP_MEM)
+    require_dlpar(world, hmc, system, part, DCAP_MEM)
     if op == "s":
         delta = mb - part.mem.cur
         if delta == 0:
@@ -57,7 +57,7 @@ def memory(world: "World", hmc: "Hmc", system: "ManagedSystem", part: "Partition
         if part.mem.cur - mb < part.mem.min:
             raise WorldError("mem_under_min", lpar=part.name, quantity=mb, cur=part.mem.cur, min=part.mem.min)
         if target is not None:
-            _require_dlpar(world, hmc, system, target, DCAP_MEM)
+            require_dlpar(world, hmc, system, target, DCAP_MEM)
             if target.mem.cur + mb > target.mem.max:
                 raise WorldError("mem_over_max", lpar=target.name, quantity=mb, cur=target.mem.cur,
                                  max=target.mem.max)
@@ -96,7 +96,7 @@ def processors(world: "World", hmc: "Hmc", system: "ManagedSystem", part: "Parti
                procs: int | None, units: float | None) -> None:
     """Shared partitions move virtual processors (--procs) and entitlement (--procunits);
     dedicated partitions move whole processors (--procs)."""
-    _require_dlpar(world, hmc, system, part, DCAP_PROC)
+    require_dlpar(world, hmc, system, part, DCAP_PROC)
     sign = {"a": 1, "r": -1}.get(op)
     if sign is None:
         raise WorldError("bad_operation", op=op)

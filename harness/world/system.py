@@ -122,6 +122,7 @@ class ManagedSystem:
     processor: str = "POWER7"
     partitions: dict[int, Partition] = field(default_factory=dict)
     hmc_connected: dict[str, bool] = field(default_factory=dict)  # service path to each HMC
+    io: dict = field(default_factory=dict)  # harness/world/io.py state (JSON-able); empty = default inventory
 
     @property
     def mtms(self) -> str:
