@@ -49,6 +49,10 @@ def _parser() -> argparse.ArgumentParser:
     from .runtime import containers_cli  # standard library only at import: --help stays fast
 
     containers_cli.add_up_arguments(up)
+    from .capture.cli import add_parsers as add_capture_parsers, add_up_arguments as add_from_argument
+
+    add_from_argument(up)  # fakehmc up --from BUNDLE
+    add_capture_parsers(sub)  # capture, record, replay, bundle
     dn = sub.add_parser("down", help="remove containerised estates (fakehmc up --docker), also after a crash")
     containers_cli.add_down_arguments(dn)
     dn.set_defaults(func=containers_cli.cmd_down)
@@ -66,6 +70,10 @@ def _parser() -> argparse.ArgumentParser:
     va = sub.add_parser("validate", help="check a scenario file")
     va.add_argument("file")
     va.set_defaults(func=cmd_validate)
+
+    from .certify import cli as certify_cli
+
+    certify_cli.add_parser(sub)
 
     for name, helptext in (("clock", "move the virtual clock of a running server"),):
         c = sub.add_parser(name, help=helptext)
@@ -161,6 +169,14 @@ def cmd_up(args: argparse.Namespace) -> int:
     config = EstateConfig(scenario=args.scenario or DEFAULT_SCENARIO, seed=args.seed, listen=args.listen,
                           port=args.port, state_dir=args.state_dir, clock_scale=args.clock_scale,
                           control_port=args.control_port, ready_file=args.ready_file)
+    if args.from_bundle is not None:
+        from .capture.bundle import BundleError, apply_bundle
+
+        try:
+            apply_bundle(config, args.from_bundle)
+        except BundleError as exc:
+            print(f"fakehmc: {exc}", file=sys.stderr)
+            return 2
 
     return asyncio.run(serve(lambda: Estate(config)))
 

@@ -149,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
                           addresses=json.loads(args.addresses) if args.addresses else {},
                           public_port=args.public_port, control_url=args.control_url)
 
-    async def observe(estate) -> "LanObserver":
+    async def observe(estate):
         from .observer import LanObserver
 
         observer = LanObserver(estate)

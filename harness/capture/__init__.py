@@ -1,0 +1,1 @@
+"""Capture a real estate, record and replay SSH sessions, bundle a running estate for a bug report."""

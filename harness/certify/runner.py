@@ -1,0 +1,133 @@
+"""Run a tool once per scenario against a fresh embedded estate (frozen clock) and check it."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..scenario.catalogue import builtin_names, read_scenario
+from .expectations import Check, Expectation, Run, evaluate, parse_expectations
+
+MAX_OUTPUT = 1_000_000  # characters of tool output kept for the reports
+
+
+@dataclass
+class ScenarioResult:
+    scenario: str
+    description: str = ""
+    rc: int | None = None
+    output: str = ""
+    seconds: float = 0.0
+    checks: list[Check] = field(default_factory=list)
+    transcript: list[dict] = field(default_factory=list)  # what the tool ran (world transcript entries)
+    timeline: list[dict] = field(default_factory=list)  # {"label", "time", "partitions": {name: {...}}}
+    error: str = ""  # the scenario could not be run at all
+
+    @property
+    def passed(self) -> bool:
+        return not self.error and all(c.passed for c in self.checks)
+
+    @property
+    def failures(self) -> list[Check]:
+        return [c for c in self.checks if not c.passed]
+
+
+def select_scenarios(spec: str) -> list[str]:
+    """'all' -> every built-in scenario that declares expectations; else a comma list of names/files."""
+    if spec.strip() == "all":
+        return [n for n in builtin_names() if read_scenario(n)[0].get("expect")]
+    return [s.strip() for s in spec.split(",") if s.strip()]
+
+
+def certify(tool: str, scenarios: list[str], *, timeout: float = 120, key_dir: Path | None = None,
+            on_done: Callable[[int, ScenarioResult], None] | None = None) -> list[ScenarioResult]:
+    results = []
+    for i, name in enumerate(scenarios):
+        results.append(run_scenario(tool, name, timeout=timeout, key_dir=key_dir))
+        if on_done is not None:
+            on_done(i + 1, results[-1])
+    return results
+
+
+def run_scenario(tool: str, scenario: str, *, timeout: float = 120, key_dir: Path | None = None) -> ScenarioResult:
+    from ..api import Estate
+
+    result = ScenarioResult(scenario)
+    start = time.monotonic()
+    try:
+        data, _ = read_scenario(scenario)
+        result.description = data.get("scenario", {}).get("description", "")
+        expectations = parse_expectations(data)
+        estate = Estate(scenario, key_dir=key_dir, control_port=0).start()
+    except Exception as exc:  # noqa: BLE001 - a bad scenario fails its row; the others still run
+        result.error = f"{type(exc).__name__}: {exc}"
+        result.seconds = time.monotonic() - start
+        return result
+    try:
+        _run_with(estate, tool, timeout, expectations, result)
+    except Exception as exc:  # noqa: BLE001 - one broken run must not lose the others' reports
+        result.error = f"{type(exc).__name__}: {exc}"
+    finally:
+        estate.stop()
+        result.seconds = time.monotonic() - start
+    return result
+
+
+def _run_with(estate, tool: str, timeout: float, expectations: list[Expectation], result: ScenarioResult) -> None:
+    result.timeline.append(estate.call(sample, "start"))
+    with tempfile.TemporaryDirectory(prefix="fakehmc-certify-") as tmp:
+        hosts_json = Path(tmp) / "hosts.json"
+        hosts_json.write_text(ready_json(estate))
+        env = {**os.environ, **estate.env(None), "FAKEHMC_HOSTS_JSON": str(hosts_json),
+               "FAKEHMC_CONTROL": estate.control_url, "FAKEHMC_SCENARIO": result.scenario}
+        result.rc, result.output = run_tool(tool, env, timeout)
+    raw, epoch = estate.call(lambda w: ([t.to_dict() for t in w.transcript], w.clock.epoch))
+    result.transcript = raw
+    result.timeline.append(estate.call(sample, "after the tool"))
+    run = Run(result.rc, result.output, raw, epoch)
+    result.checks = [evaluate(e, run, estate) for e in expectations]
+    result.timeline.append(estate.call(sample, "after the final advance"))
+
+
+def ready_json(estate) -> str:
+    """The ready document with one host per line, so a shell tool can grep its host out of it."""
+    hosts = ",\n".join("  " + json.dumps(h.to_dict()) for h in estate.hosts)
+    return f'{{"hosts": [\n{hosts}\n],\n "control": {json.dumps(estate.control_url)}}}\n'
+
+
+def run_tool(tool: str, env: dict, timeout: float) -> tuple[int | None, str]:
+    """(exit code or None when killed at the timeout, stdout and stderr interleaved)."""
+    proc = subprocess.Popen(tool, shell=True, executable="/bin/sh", env=env, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        out, _ = proc.communicate(timeout=timeout)
+        rc: int | None = proc.returncode
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # its own session: kill the whole pipeline, not just /bin/sh
+        except ProcessLookupError:
+            pass
+        out, _ = proc.communicate()
+        rc = None
+        out += f"\n[fakehmc certify: killed after {timeout:g} s]\n".encode()
+    text = out.decode("utf-8", "replace")
+    return rc, text if len(text) <= MAX_OUTPUT else text[:MAX_OUTPUT] + "\n[... output truncated]\n"
+
+
+def sample(world, label: str) -> dict:
+    """Each partition's state as its (first) HMC sees it: rmc_state, DCaps, and the partition state."""
+    parts = {}
+    for p in world.partitions():
+        system = world.system_of(p)
+        hmc = next((h for h in world.hmcs.values() if system.name in h.managed_systems), None)
+        view = world.rmc.view(hmc, system, p) if hmc is not None else None
+        parts[p.name] = {"rmc_state": view.state if view else "none", "dcaps": hex(view.dcaps) if view else "0x0",
+                         "state": p.state}
+    return {"label": label, "time": world.clock.datetime().strftime("%Y-%m-%d %H:%M:%S"), "partitions": parts}

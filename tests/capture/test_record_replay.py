@@ -1,0 +1,108 @@
+"""fakehmc record / replay through real SSH, against a fake upstream estate."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import signal
+import subprocess
+import sys
+
+import asyncssh
+import pytest
+
+from harness.capture.replay import Replay
+from harness.runtime.embedded import HostInfo
+from tests.sshclients import asyncssh_run
+
+SYS = "Server-8286-42A-SN2112ABC"
+COMMANDS = ["lssyscfg -r sys -F name,state", f"lshwres -r mem -m {SYS} --level lpar -F lpar_name,curr_mem",
+            "lssyscfg -r lpar -m nosuch", "echo abc123"]
+
+
+class Served:
+    """`python -m harness.capture.cli ARGS` serving until stopped; .host is where it listens."""
+
+    def __init__(self, args: list[str], user: str, password: str):
+        self.proc = subprocess.Popen([sys.executable, "-m", "harness.capture.cli", *args], stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        assert line.startswith("listening on "), line + self.proc.stderr.read()
+        addr, port = line.split()[2].rsplit(":", 1)
+        self.host = HostInfo("proxy", "hmc", addr, int(port), user, password)
+
+    def stop(self) -> None:
+        self.proc.send_signal(signal.SIGTERM)
+        self.proc.wait(timeout=20)
+
+
+def _shell_lines(host: HostInfo, lines: list[str]) -> str:
+    async def go():
+        async with asyncssh.connect(host.address, port=host.port, username=host.username, password=host.password,
+                                    known_hosts=None, client_keys=None) as conn:
+            r = await conn.run(input="".join(line + "\n" for line in lines))  # a shell channel, no PTY
+            return r.stdout
+
+    return asyncio.run(go())
+
+
+@pytest.fixture
+def recording(estate_factory, key_dir, tmp_path):
+    upstream = estate_factory("healthy").host("hmc1")
+    out = tmp_path / "session.json"
+    rec = Served(["record", "--upstream", f"{upstream.address}:{upstream.port}", "--listen", "127.0.0.1:0",
+                  "--key-dir", str(key_dir), "-o", str(out)], upstream.username, upstream.password)
+    try:
+        direct = {c: asyncssh_run(upstream, c) for c in COMMANDS}
+        proxied = {c: asyncssh_run(rec.host, c) for c in COMMANDS}
+        shell_out = _shell_lines(rec.host, ["lshmc -n -F hostname", "lssyscfg -r sys -F state"])
+        wrong = asyncssh_run(rec.host, "lshmc -V", password="wrong")
+    finally:
+        rec.stop()
+    return upstream, out, direct, proxied, shell_out, wrong
+
+
+def test_record_forwards_and_scrubs(recording):
+    upstream, out, direct, proxied, shell_out, wrong = recording
+    assert proxied == direct  # stdout, stderr, exit status as the upstream answered
+    assert shell_out == "hmc1\nOperating\n"
+    assert wrong[2] == 255 and "upstream" in wrong[1]
+    text = out.read_text()
+    assert upstream.password not in text
+    doc = json.loads(text)
+    entries = doc["entries"]
+    assert [e["command"] for e in entries][:4] == COMMANDS[:3] + ["echo ********"]
+    assert {e["channel"] for e in entries} == {"exec", "shell"}
+    e = entries[2]
+    assert (e["host"], e["user"], e["exit_code"]) == (upstream.address, "hscroot", 1)
+    assert e["stdout"] == direct[COMMANDS[2]][0]
+
+
+def _replay(args, key_dir, user="hscroot") -> Served:
+    return Served(["replay", *args, "--listen", "127.0.0.1:0", "--key-dir", str(key_dir)], user, "anything")
+
+
+def test_replay_strict_and_lenient(recording, key_dir):
+    _, out, direct, *_ = recording
+    rp = _replay([str(out), "--strict"], key_dir)
+    try:
+        for c in COMMANDS[:3]:
+            assert asyncssh_run(rp.host, c) == direct[c]
+        stdout, stderr, rc = asyncssh_run(rp.host, "lssyscfg -r sys -F name,stat")
+        assert (stdout, rc) == ("", 1)
+        assert stderr == ("fakehmc replay: unexpected command 'lssyscfg -r sys -F name,stat'; "
+                          "closest recorded: 'lssyscfg -r sys -F name,state'\n")
+    finally:
+        rp.stop()
+    rp = _replay([str(out), "--lenient", "--scenario", "healthy"], key_dir)
+    try:
+        assert asyncssh_run(rp.host, COMMANDS[1]) == direct[COMMANDS[1]]
+        assert asyncssh_run(rp.host, "lshmc -n -F ipaddr") == ("127.0.0.10\n", "", 0)  # from the model
+    finally:
+        rp.stop()
+
+
+def test_replay_answers_in_order_then_repeats():
+    r = Replay([{"command": "date", "stdout": "1\n"}, {"command": "date", "stdout": "2\n"}])
+    assert [r.answer("date").stdout for _ in range(3)] == ["1\n", "2\n", "2\n"]
+    assert r.answer("uptime") is None and r.closest("dat") == "date"

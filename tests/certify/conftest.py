@@ -1,0 +1,32 @@
+"""Both example tools certified once per session, through the command line, with both reports."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from certify_support import ROOT, SCENARIOS, TOOLS, certify_command
+
+
+@dataclass
+class Certified:
+    proc: subprocess.CompletedProcess
+    junit: Path
+    html: Path
+
+
+@pytest.fixture(scope="session")
+def certified(tmp_path_factory, key_dir) -> dict[str, Certified]:
+    if shutil.which("sshpass") is None or shutil.which("ssh") is None:
+        pytest.skip("the naive example tool needs sshpass and ssh: apt-get install sshpass openssh-client")
+    out = {}
+    for name, tool in TOOLS.items():
+        d = tmp_path_factory.mktemp(f"certify-{name}")
+        cmd = [*certify_command(), "--tool", tool, "--scenarios", ",".join(SCENARIOS), "--junit", str(d / "r.xml"),
+               "--html", str(d / "r.html"), "--timeout", "60", "--key-dir", str(key_dir)]
+        proc = subprocess.run(cmd, check=False, capture_output=True, text=True, timeout=300, cwd=ROOT)
+        out[name] = Certified(proc, d / "r.xml", d / "r.html")
+    return out
