@@ -2,7 +2,8 @@
 
 Prints a table (figure, baseline, ratio, target, PASS/MISS) and writes benchmarks/results/latest.json.
 `python benchmarks/run.py --quick` runs shorter loops (for a smoke test); `--only ssh,scale,...`
-picks sections (ssh, scale, endpoints, story).
+picks sections (ssh, scale, endpoints, story, containers; containers runs last, so its
+Docker work never overlaps the timing-sensitive sections).
 
 The machine is shared with whatever else runs on it: fakehmc and its baseline are measured
 back to back under the same conditions, so compare the ratios rather than the absolute figures.
@@ -23,10 +24,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from common import PY, fmt_s
+from common import PY, fmt_s, median
 
 RESULTS = HERE / "results"
-SECTIONS = ("ssh", "scale", "story", "endpoints")
+SECTIONS = ("ssh", "scale", "story", "endpoints", "containers")
 
 
 class Table:
@@ -129,9 +130,45 @@ def story_section(table: Table) -> dict:
     return r
 
 
-def containers_section(table: Table) -> None:
-    for name in ("image build time", "image size", "`up --docker` to healthy (HMC + 3 partitions)"):
-        table.add(f"containers: {name}", "n/a (issue 6 not built)", "-", None, "-")
+def containers_section(table: Table, tmp: Path, quick: bool) -> dict:
+    import containers_bench
+
+    try:
+        r = containers_bench.run(tmp, quick)
+    except containers_bench.Unavailable as exc:
+        for name in ("image build time", "image size", "`up --docker` to healthy (HMC + 3 partitions)"):
+            table.add(f"containers: {name}", f"n/a ({exc})", "-", None, "-")
+        return {"unavailable": str(exc)}
+    fb = median(r["from_base_build_s"])
+    base = f"`docker build` FROM {r['base']} {fmt_s(fb)}"
+    first = r["first_build"]
+    if first["image_was_absent"]:
+        how = (f"layers cached from {', '.join(first['layer_cache_from'])}" if first["layer_cache_from"]
+               else "no layer cache")
+        table.add(f"containers: first image build ({r['image']} absent; {how})", fmt_s(first["s"]), base,
+                  first["s"] / fb, "(report)")
+    n = len(r["warm_build_s"])
+    warm = median(r["warm_build_s"])
+    table.add(f"containers: `images/build.sh`, nothing changed (median of {n})", fmt_s(warm), base, warm / fb,
+              "(report)")
+    edited = median(r["edited_build_s"])
+    table.add(f"containers: `images/build.sh` after editing {r['edited_file']} "
+              f"(median of {len(r['edited_build_s'])})", fmt_s(edited), base, edited / fb, "(report)")
+    table.add(f"containers: image size ({r['image']})", f"{r['image_size'] / 1e6:.0f} MB",
+              f"base {r['base']} {r['base_size'] / 1e6:.0f} MB", r["image_size"] / r["base_size"], "(report)")
+    sleep = median(r["sleepers_s"])
+    k = r["containers"]
+    table.add(f"containers: `up --docker` to all healthy, HMC + 3 partitions ({k} containers, median of "
+              f"{len(r['up'])})", fmt_s(r["up_cli_s"]), f"{k} x `docker run sleep` running {fmt_s(sleep)}",
+              r["up_cli_s"] / sleep, "(report)")
+    engine = median(r["engine_alone_s"])
+    table.add("  of which `ContainerEstate.up()` (networks, engine, relays, healthy)", fmt_s(r["up_in_process_s"]),
+              f"engine container alone to healthy {fmt_s(engine)}", r["up_in_process_s"] / engine, "(report)")
+    left = r["leftovers"]
+    table.add("containers: teardown by label (`down`)", fmt_s(median(r["down_s"])),
+              f"left behind: {left['containers']} containers, {left['networks']} networks", None, "nothing left",
+              left["containers"] == 0 and left["networks"] == 0)
+    return r
 
 
 def main() -> int:
@@ -161,8 +198,9 @@ def main() -> int:
                 data["story"] = story_section(table)
             elif name == "endpoints":
                 data["endpoints"] = endpoints_section(table, tmp)
+            elif name == "containers":
+                data["containers"] = containers_section(table, tmp, args.quick)
             print(f"[bench] {name}: {time.perf_counter() - t:.0f} s", file=sys.stderr, flush=True)
-    containers_section(table)
     data["rows"] = table.rows
     data["wall_s"] = time.perf_counter() - t0
     print()
