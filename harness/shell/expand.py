@@ -61,14 +61,14 @@ def children_with_gaps(node):
     yield data[pos - base:].decode("utf-8", "replace"), None
 
 
-def dq_unescape(text: str) -> str:
-    """Backslash inside double quotes only escapes $ ` " \\ and newline."""
+def backslash_unescape(text: str, escapable: str) -> str:
+    """Drop the backslash before any character of ``escapable``; a backslash-newline joins lines."""
     if "\\" not in text:
         return text
     out, i = [], 0
     while i < len(text):
         c = text[i]
-        if c == "\\" and i + 1 < len(text) and text[i + 1] in '$`"\\\n':
+        if c == "\\" and i + 1 < len(text) and text[i + 1] in escapable:
             if text[i + 1] != "\n":
                 out.append(text[i + 1])
             i += 2
@@ -76,6 +76,11 @@ def dq_unescape(text: str) -> str:
             out.append(c)
             i += 1
     return "".join(out)
+
+
+def dq_unescape(text: str) -> str:
+    """Backslash inside double quotes only escapes $ ` " \\ and newline."""
+    return backslash_unescape(text, '$`"\\\n')
 
 
 def unquoted_unescape(text: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import posixpath
 from typing import Any
 
-from .expand import EXPANSIONS, children_with_gaps, named, text_of
+from .expand import EXPANSIONS, backslash_unescape, children_with_gaps, named, text_of
 from .streams import IO, FileSink, NullSink, Stdin, file_text
 
 
@@ -110,16 +110,5 @@ class Redirections:
 
 
 def _heredoc_unescape(text: str) -> str:
-    if "\\" not in text:
-        return text
-    out, i = [], 0
-    while i < len(text):
-        c = text[i]
-        if c == "\\" and i + 1 < len(text) and text[i + 1] in "$`\\\n":
-            if text[i + 1] != "\n":
-                out.append(text[i + 1])
-            i += 2
-        else:
-            out.append(c)
-            i += 1
-    return "".join(out)
+    """In an unquoted here-document a backslash escapes only $ ` \\ and newline (not ")."""
+    return backslash_unescape(text, "$`\\\n")

@@ -6,29 +6,9 @@ from __future__ import annotations
 from aix_helpers import run, view
 
 from harness.scenario.catalogue import load_scenario
+from tests.seed_texts import SEED_LSSRC
+from tests.seed_texts import SEED_MGMT_SERVER as SEED_LSRSRC
 
-SEED_LSSRC = (
-    "Subsystem         Group            PID          Status\n"
-    " IBM.DRM          rsct_rm          6881300      active\n"
-    " IBM.CSMAgentRM   rsct_rm          7274530      active\n"
-    " IBM.ServiceRM    rsct_rm          6029480      active\n"
-    " IBM.AuditRM      rsct_rm          6357058      active\n"
-    " IBM.ERRM         rsct_rm          4456566      active\n"
-    " IBM.LPRM         rsct_rm          6946986      active\n"
-)
-
-SEED_LSRSRC = (
-    "Resource Persistent Attributes for IBM.ManagementServer\n"
-    "resource 1:\n"
-    '        Name             = ""\n'
-    '        Hostname         = ""\n'
-    '        ManagerType      = "HMC"\n'
-    '        LocalHostname    = ""\n'
-    '        ClusterTM        = "9078-160"\n'
-    '        ClusterSNum      = ""\n'
-    '        ActivePeerDomain = ""\n'
-    '        NodeNameList     = {"aix6"}\n'
-)
 
 RECFGCT_LINES = [
     "/usr/lib/dr/scripts/all/ctrmc_MDdr               DR script to refresh Management Domain configuration",

@@ -5,12 +5,7 @@ from __future__ import annotations
 from hmc_helpers import deactivate, repair_seed
 
 # The seed's two blocks, byte for byte (shared/seed, "hscroot@hmc1:~> lspartition -dlpar") [V]
-SEED_BEFORE = ("<#5> LPAR:<24*9117-MMB*10284FP, ,>\n"
-               "       Active:<1>, OS:<AIX, 6.1, 6100-05-01-1016>, DCaps:<0x0>, CmdCaps:<0x0, 0x0>, "
-               "PinnedMem:<768>\n")
-SEED_AFTER = ("<#5> LPAR:<24*9117-MMB*10284FP, ,>\n"
-              "       Active:<1>, OS:<AIX, 6.1, 6100-05-01-1016>, DCaps:<0xc5f>, CmdCaps:<0x1b, 0x1b>, "
-              "PinnedMem:<994>\n")
+from tests.seed_texts import SEED_AFTER, SEED_BEFORE
 
 
 def _entry(out: str, slot: int) -> str:

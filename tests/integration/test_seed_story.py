@@ -10,40 +10,10 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import require_binary
+from tests.seed_texts import RECFGCT_LINE1, SEED_AFTER, SEED_BEFORE, SEED_LSSRC, SEED_MGMT_SERVER
 from tests.sshclients import InteractiveShell, asyncssh_run, openssh, paramiko_exec
 
 SYSTEM = "Server-9117-MMB-SN10284FP"
-
-SEED_BEFORE = (
-    "<#5> LPAR:<24*9117-MMB*10284FP, ,>\n"
-    "       Active:<1>, OS:<AIX, 6.1, 6100-05-01-1016>, DCaps:<0x0>, CmdCaps:<0x0, 0x0>, PinnedMem:<768>\n"
-)
-SEED_AFTER = (
-    "<#5> LPAR:<24*9117-MMB*10284FP, ,>\n"
-    "       Active:<1>, OS:<AIX, 6.1, 6100-05-01-1016>, DCaps:<0xc5f>, CmdCaps:<0x1b, 0x1b>, PinnedMem:<994>\n"
-)
-SEED_LSSRC = (
-    "Subsystem         Group            PID          Status\n"
-    " IBM.DRM          rsct_rm          6881300      active\n"
-    " IBM.CSMAgentRM   rsct_rm          7274530      active\n"
-    " IBM.ServiceRM    rsct_rm          6029480      active\n"
-    " IBM.AuditRM      rsct_rm          6357058      active\n"
-    " IBM.ERRM         rsct_rm          4456566      active\n"
-    " IBM.LPRM         rsct_rm          6946986      active\n"
-)
-SEED_MGMT_SERVER = (
-    "Resource Persistent Attributes for IBM.ManagementServer\n"
-    "resource 1:\n"
-    '        Name             = ""\n'
-    '        Hostname         = ""\n'
-    '        ManagerType      = "HMC"\n'
-    '        LocalHostname    = ""\n'
-    '        ClusterTM        = "9078-160"\n'
-    '        ClusterSNum      = ""\n'
-    '        ActivePeerDomain = ""\n'
-    '        NodeNameList     = {"aix6"}\n'
-)
-RECFGCT_LINE1 = "/usr/lib/dr/scripts/all/ctrmc_MDdr               DR script to refresh Management Domain configuration\n"
 
 
 def entry5(lspartition_out: str) -> str:
@@ -137,7 +107,8 @@ def test_seed_story_interactive_shells(seed):
     try:
         # the command is echoed, output comes with CRLF, then the prompt
         text = hmc.run("lspartition -dlpar | grep -A1 '<#5>'")
-        assert text == "lspartition -dlpar | grep -A1 '<#5>'\r\n" + SEED_BEFORE.replace("\n", "\r\n") + "hscroot@hmc1:~> "
+        echoed = "lspartition -dlpar | grep -A1 '<#5>'\r\n"
+        assert text == echoed + SEED_BEFORE.replace("\n", "\r\n") + "hscroot@hmc1:~> "
         for cmd in ("/usr/sbin/rsct/bin/rmcctrl -z", "/usr/sbin/rsct/bin/rmcctrl -A", "/usr/sbin/rsct/bin/rmcctrl -p",
                     "/usr/sbin/rsct/install/bin/recfgct"):
             lpar.run(cmd)
