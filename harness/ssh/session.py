@@ -8,6 +8,11 @@
   with its status, Ctrl-D on an empty line and channel EOF end it with the last status, Ctrl-C
   drops the current input. Input typed ahead is only read (and echoed) once the previous command
   has finished and the next prompt is out, as bash/readline does.
+- hand-over (mkvterm): an interactive PTY shell gets a ``take_over(other)`` attribute; a command
+  calling it hands the terminal to ``other`` (a ShellLike: a partition's console) from the next line
+  on: its prompts, its runs, until a run returns a result with ``ended`` true or ``other.ended``
+  turns true on its own (it is given a wake-up callable through ``other.attach(wake)``, e.g. for
+  rmvterm from another session), when ``other.farewell`` is written and the shell's prompt is back.
 - shell without PTY (``ssh -T host < script``, ControlMaster's ``ssh -T -n``): lines from stdin, no
   echo, no prompt, LF; at EOF the channel ends with the last status and the connection stays up.
 
@@ -35,6 +40,7 @@ _MAX_LINE = 0  # no line length limit (bash has none)
 _MAX_PENDING_INPUT = 1 << 20  # unread input above this pauses the client (SSH window)
 _EOF = object()
 _INTERRUPT = object()
+_RESUME = object()  # the terminal's taker (see _take_over) ended on its own: back to the shell
 _LINE_END_RE = re.compile("[\r\n\x03\x04]")  # keys on which the line editor hands something over
 
 
@@ -140,6 +146,7 @@ class HostSession(asyncssh.SSHServerSession):
         self._obuf: list[str] = []
         self._obuf_len = 0
         self._obuf_stderr = False
+        self._taker: Any = None  # a ShellLike the terminal is handed to (_take_over), or None
 
     # --- asyncssh callbacks -----------------------------------------------------------------
     def connection_made(self, chan: asyncssh.SSHServerChannel) -> None:
@@ -293,8 +300,10 @@ class HostSession(asyncssh.SSHServerSession):
         return text
 
     async def _next_line(self) -> Any:
-        """The next complete input line (without its newline), _EOF or _INTERRUPT."""
+        """The next complete input line (without its newline), _EOF, _INTERRUPT or _RESUME."""
         while True:
+            if self._taker is not None and getattr(self._taker, "ended", False):
+                return _RESUME
             if self._lines:
                 return self._lines.popleft()
             if self._closed:
@@ -346,6 +355,14 @@ class HostSession(asyncssh.SSHServerSession):
             log.exception("%s: backend.new_shell(%r) failed", self._backend.name, self._user)
             return None
 
+    def _take_over(self, other: Any) -> None:
+        """Hand the terminal to ``other`` from the next line on (see the module docstring)."""
+        self._taker = other
+        attach = getattr(other, "attach", None)
+        if attach is not None:  # the wake-up may come from any thread
+            loop = asyncio.get_running_loop()
+            attach(lambda: loop.call_soon_threadsafe(self._wake.set))
+
     async def _execute(self, shell: Any, source: str, channel: str) -> Any:
         self._flush()  # the echo of the command goes out before settle() may take its time
         try:
@@ -356,7 +373,7 @@ class HostSession(asyncssh.SSHServerSession):
             log.exception("%s: backend.settle() failed", self._backend.name)
         override = None
         hook = getattr(self._backend, "before_command", None)
-        if hook is not None:
+        if hook is not None and shell is not self._taker:  # rules are about the host's own commands
             try:
                 override = await hook(self._user, source)
             except asyncio.CancelledError:
@@ -428,39 +445,56 @@ class HostSession(asyncssh.SSHServerSession):
             await self._out(_INTERNAL_ERROR, stderr=True)
             self._finish(1)
             return
+        if self._pty:
+            try:
+                shell.take_over = self._take_over
+            except AttributeError:
+                pass
         pending: list[str] = []
         await self._prompt(shell)
         while True:
             item = await self._next_line()
+            active = self._taker or shell
             if item is _EOF:
                 break
+            if item is _RESUME:
+                pending.clear()
+                if self._editor is not None:
+                    self._editor.set_input("", 0)
+                await self._out(str(getattr(self._taker, "farewell", "") or ""))
+                self._taker = None
+                await self._prompt(shell)
+                continue
             if item is _INTERRUPT:
                 pending.clear()
                 if self._editor is not None:
                     self._editor.set_input("", 0)
                 await self._out("^C\n")
-                await self._prompt(shell)
+                await self._prompt(active)
                 continue
             pending.append(item)
             source = "\n".join(pending)
             if not source.strip():
                 pending.clear()
-                await self._prompt(shell)
+                await self._prompt(active)
                 continue
             try:
-                complete = bool(shell.is_complete(source))
+                complete = bool(active.is_complete(source))
             except Exception:
                 log.exception("%s: is_complete failed", self._backend.name)
                 complete = True
             if not complete:
-                await self._prompt(shell, second=True)
+                await self._prompt(active, second=True)
                 continue
             pending.clear()
-            result = await self._execute(shell, source, channel)
-            if getattr(result, "exited", False):
+            result = await self._execute(active, source, "vterm" if active is self._taker else channel)
+            if active is self._taker:
+                if getattr(result, "ended", False) or getattr(active, "ended", False):
+                    self._taker = None
+            elif getattr(result, "exited", False):
                 self._finish(self._last_status)
                 return
-            await self._prompt(shell)
+            await self._prompt(self._taker or shell)
         if pending:  # EOF inside an unfinished construct: the shell reports it, like bash does
-            result = await self._execute(shell, "\n".join(pending), channel)
+            result = await self._execute(self._taker or shell, "\n".join(pending), channel)
         self._finish(self._last_status)
