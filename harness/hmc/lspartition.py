@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..shell.command import CommandContext
+from ..world.causes import hmcside
 from ..world.hmc import ManagedNode
 from ..world.rmc import RmcView
 from ..world.system import ManagedSystem, Partition
@@ -30,7 +31,7 @@ USAGE = """Usage: lspartition [-dlpar | -sfp | -i | -ix | -c <Machine Type, Mode
           <LParID,IPaddress,active,hostname,OStype,OSlevel;>
 """
 SUMMARY = "list the partitions' RMC connection data (internal command)"
-FLAGS = ("-dlpar", "-i", "-ix")
+FLAGS = ("-dlpar", "-i", "-ix", "-dlparreset")
 INDENT = " " * 7  # [V] real terminal captures indent the second line by seven spaces
 
 
@@ -55,9 +56,15 @@ def dlpar_entry(t: HmcTarget, slot: int, system: ManagedSystem, part: Partition,
         os_field = f"{view.os_type}, {view.os_version}, {view.oslevel}"
     else:
         os_field = " , , "  # [V] inactive / unknown OS: "OS:< , , >"
-    line2 = (f"{INDENT}Active:<{int(view.active)}>, OS:<{os_field}>, DCaps:<{view.dcaps:#x}>, "
-             f"CmdCaps:<{view.cmdcaps[0]:#x}, {view.cmdcaps[1]:#x}>, PinnedMem:<{view.pinned_mem}>")
+    line2 = (f"{INDENT}Active:<{int(view.active)}>, OS:<{os_field}>, DCaps:<{caps_hex(view.dcaps)}>, "
+             f"CmdCaps:<{caps_hex(view.cmdcaps[0])}, {caps_hex(view.cmdcaps[1])}>, PinnedMem:<{view.pinned_mem}>")
     return f"{line1}\n{line2}\n"
+
+
+def caps_hex(value: int) -> str:
+    """Capability words print with at least two hex digits (0x0b, 0x1b, 0x2c5f), but zero is 0x0
+    [V: samples `CmdCaps:<0x0b, 0x0b>` and the seed's `DCaps:<0x0>, CmdCaps:<0x0, 0x0>`]."""
+    return f"0x{value:02x}" if value else "0x0"
 
 
 def _inventory(t: HmcTarget, extended: bool) -> str:
@@ -77,6 +84,11 @@ def lspartition(ctx: CommandContext, t: HmcTarget) -> int:
     if not args:
         ctx.write(USAGE)  # [I] no option: the usage text
         return 1
+    if args == ["-dlparreset"] and t.level == "V7":
+        # [V T1020611] V7's reset of the HMC's RMC (diagrmc --autocorrect replaced it in V8, where the
+        # flag is an invalid parameter [I]); silent on success [I]. Sessions return on the next polls.
+        hmcside.reset(t.world, t.hmc, t.systems())
+        return 0
     for arg in args:
         if arg not in ("-dlpar", "-i", "-ix"):
             raise error("invalid_parameter", name=arg)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from . import events, rmc_conditions
 from .aix import MgmtResource
 from .hmc import ManagedNode
+from .versions import caps_for
 
 if TYPE_CHECKING:
     from .hmc import Hmc
@@ -282,8 +283,7 @@ class RmcMachinery:
         active = sess is not None
         caps_visible = (active and os is not None and os.is_active("IBM.DRM")
                         and hmc.name in os.rsct.acl_granted)
-        dcaps = os.level.dcaps if caps_visible else 0
-        cmdcaps = os.level.cmdcaps if caps_visible else (0, 0)
+        dcaps, cmdcaps = caps_for(os.level, system.processor, os.oslevel) if caps_visible else (0, (0, 0))
         pinned = os.pinned_mem_mb if caps_visible else part.firmware_pinned_mb
         if active:
             state = "active"

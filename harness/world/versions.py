@@ -65,6 +65,12 @@ _AIX61_RMS = (_rm("IBM.DRM"), _rm("IBM.CSMAgentRM"), _rm("IBM.ServiceRM"), _rm("
 _AIX7_RMS = (_rm("IBM.DRM"), _rm("IBM.MgmtDomainRM"), _rm("IBM.HostRM"), _rm("IBM.ServiceRM"),
              _rm("IBM.ConfigRM"), _rm("IBM.ERRM", False), _rm("IBM.AuditRM", False), _rm("IBM.LPRM", False))
 
+# The in-band RMC proxy (RMC through the hypervisor, no LAN needed) of newer RSCT: an SRC subsystem
+# `mcproxy` in group rsct [V avocado-misc-tests: `lssrc -ls mcproxy` lists the in-band HMCs]; the levels
+# that have it (7.2, 7.3, VIOS 3.1) and that it runs by default are [I]. Appended last so the older
+# tables stay as they were.
+_MCPROXY = (SubsystemDef("mcproxy", "rsct"),)
+
 AIX_LEVELS: dict[str, AixLevel] = {
     "6.1": AixLevel("6.1", "AIX", "6.1", "6100-05-01-1016", "6", "1", "IBM.CSMAgentRM",
                     "IBM.ManagementServer", 0xC5F, (0x1B, 0x1B), "2.5.5.1",
@@ -72,13 +78,13 @@ AIX_LEVELS: dict[str, AixLevel] = {
     "7.1": AixLevel("7.1", "AIX", "7.1", "7100-05-06-2015", "7", "1", "IBM.MgmtDomainRM", "IBM.MCP",
                     0x2C5F, (0x4000001B, 0x1B), "3.2.1.18", _common(_BASE_SUBSYSTEMS, _AIX7_RMS)),
     "7.2": AixLevel("7.2", "AIX", "7.2", "7200-05-06-2320", "7", "2", "IBM.MgmtDomainRM", "IBM.MCP",
-                    0x2C5F, (0x4000001B, 0x1B), "3.2.5.2", _common(_BASE_SUBSYSTEMS, _AIX7_RMS)),
+                    0x2C5F, (0x4000001B, 0x1B), "3.2.5.2", _common(_BASE_SUBSYSTEMS, _AIX7_RMS) + _MCPROXY),
     "7.3": AixLevel("7.3", "AIX", "7.3", "7300-02-01-2346", "7", "3", "IBM.MgmtDomainRM", "IBM.MCP",
-                    0x2C5F, (0x4000001B, 0x1B), "3.3.2.0", _common(_BASE_SUBSYSTEMS, _AIX7_RMS)),
+                    0x2C5F, (0x4000001B, 0x1B), "3.3.2.0", _common(_BASE_SUBSYSTEMS, _AIX7_RMS) + _MCPROXY),
     # VIOS 3.1 runs on AIX 7.2; DCaps 0x14f9f seen on a POWER8 VIOS [V], CmdCaps [I].
     "vios-3.1": AixLevel("vios-3.1", "VIOS", "3.1", "7200-05-06-2320", "7", "2", "IBM.MgmtDomainRM",
                          "IBM.MCP", 0x14F9F, (0x4000003A, 0x3A), "3.2.5.2",
-                         _common(_BASE_SUBSYSTEMS, _AIX7_RMS)),
+                         _common(_BASE_SUBSYSTEMS, _AIX7_RMS) + _MCPROXY),
 }
 
 
@@ -104,3 +110,41 @@ HMC_LEVELS: dict[str, HmcLevel] = {
     "V10": HmcLevel("V10", '"version= Version: 10\n Release: 3\n Service Pack: 1060\nHMC Build level 2310111403\n'
                            'MF71199 - HMC V10R3 M1060\n","base_version=V10R3\n"\n', "Partition"),
 }
+
+
+# ---- DCaps / CmdCaps per OS level and processor generation ------------------------------------------
+# What IBM.DRM reports to the HMC depends on the OS level and on the processor it runs on. Keys are
+# (AIX level key or an oslevel TL prefix such as "6100-04", processor generation "POWER5".."POWER10");
+# the most specific match wins: (TL, processor), then (level, processor), then the AixLevel default.
+# Observed values (reference/hmc-cli.md §6, aix-rsct.md §4.4); the pairing with CmdCaps is [I].
+PROCESSOR_CAPS: dict[tuple[str, str], tuple[int, tuple[int, int]]] = {
+    # 0x2f: IBM POWER doc example, AIX on an 8203-E4A (a POWER6 520) [V]; CmdCaps 0x0b [V value, I pairing]
+    ("6.1", "POWER6"): (0x2F, (0x0B, 0x0B)),
+    # 0xc3f: AIX 6.1/7.1 on a 9117-570 (POWER5/5+) [V]; CmdCaps [I]
+    ("6.1", "POWER5"): (0xC3F, (0x1B, 0x1B)),
+    ("7.1", "POWER5"): (0xC3F, (0x1B, 0x1B)),
+    # 0xc4f: AIX 6.1 TL4 [V]; the processor of the capture is unknown, POWER7 assumed [I]
+    ("6100-04", "POWER7"): (0xC4F, (0x1B, 0x1B)),
+    # 0xc5f: the seed, AIX 6.1 TL5 on a POWER7 9117-MMB [V seed] (the 6.1 default, listed for clarity)
+    ("6.1", "POWER7"): (0xC5F, (0x1B, 0x1B)),
+    # 0x2c5f: AIX 6.1 TL6/TL7 and AIX 7.1 on POWER7/POWER8 [V]
+    ("6100-06", "POWER7"): (0x2C5F, (0x4000001B, 0x1B)),
+    ("6100-07", "POWER7"): (0x2C5F, (0x4000001B, 0x1B)),
+    ("6100-06", "POWER8"): (0x2C5F, (0x4000001B, 0x1B)),
+    ("6100-07", "POWER8"): (0x2C5F, (0x4000001B, 0x1B)),
+    ("7.1", "POWER7"): (0x2C5F, (0x4000001B, 0x1B)),
+    ("7.1", "POWER8"): (0x2C5F, (0x4000001B, 0x1B)),
+    # 0x14f9f: a VIOS on a POWER8 8286-42A [V]; CmdCaps 0x4000003a [V value, I pairing]
+    ("vios-3.1", "POWER8"): (0x14F9F, (0x4000003A, 0x3A)),
+}
+
+
+def caps_for(level: AixLevel, processor: str, oslevel: str = "") -> tuple[int, tuple[int, int]]:
+    """(DCaps, CmdCaps) that IBM.DRM of an OS at ``level`` (running ``oslevel``) reports on ``processor``."""
+    proc = (processor or "").upper().rstrip("+")
+    tl = oslevel[:7] if oslevel else ""
+    for key in ((tl, proc), (level.key, proc)):
+        hit = PROCESSOR_CAPS.get(key)
+        if hit is not None:
+            return hit
+    return level.dcaps, level.cmdcaps

@@ -84,3 +84,10 @@ def test_bad_option_is_an_hmc_error(healthy):
     r = healthy.run("lspartition -bogus")
     assert r.rc == 1
     assert r.out.startswith("An invalid parameter was entered.  The invalid parameter is -bogus.")
+
+
+def test_capability_words_print_with_two_hex_digits_but_zero_as_0x0():
+    from harness.hmc.lspartition import caps_hex
+
+    # [V] `CmdCaps:<0x0b, 0x0b>` (older levels), `0x1b`, `0x2c5f`, and the seed's `0x0`
+    assert [caps_hex(v) for v in (0x0B, 0x1B, 0x2C5F, 0)] == ["0x0b", "0x1b", "0x2c5f", "0x0"]
