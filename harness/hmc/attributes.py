@@ -133,11 +133,16 @@ def _per_level(v7: Listing, later: Listing | None = None, **overrides: Listing) 
     return table
 
 
+# ---- lssyscfg -r sysprof --------------------------------------------------------------------------------
+# [I] names from the IBM man page's sysprof attribute list as remembered; order [I]
+SYSPROF = _t("name lpar_names lpar_ids profile_names")
+
 LISTINGS: dict[str, dict[str, Listing]] = {
     "lssyscfg.lpar": _per_level(_listing(LPAR_V7, LPAR_EXTRA_V7), _listing(LPAR_V8, LPAR_EXTRA_V8),
                                 V9=_listing(LPAR_V9, LPAR_EXTRA_V8), V10=_listing(LPAR_V9, LPAR_EXTRA_V8)),
     "lssyscfg.sys": _per_level(_listing(SYS_ALL), _listing(SYS_ALL, SYS_EXTRA_V8)),
     "lssyscfg.prof": _per_level(_listing(PROF_ALL)),
+    "lssyscfg.sysprof": _per_level(_listing(SYSPROF)),
     "lshwres.mem.lpar": _per_level(_listing(MEM_LPAR)),
     "lshwres.mem.sys": _per_level(_listing(MEM_SYS, MEM_SYS_EXTRA)),
     # the shared form is the listing's reference order; dedicated records use a subset [V]

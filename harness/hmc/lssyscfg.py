@@ -9,7 +9,7 @@ from .filters import parse_filter, select_partitions
 from .formatting import check_fields, render
 from .messages import text
 from .options import FLAG, OPTIONAL, VALUE, parse
-from .syscfg_records import lpar_record, prof_record, sys_record
+from .syscfg_records import lpar_record, prof_record, sys_record, sysprof_record, sysprofs
 from .targets import HmcTarget
 
 USAGE = """Usage: lssyscfg -r {lpar | prof | sys | sysprof | cage | frame}
@@ -28,7 +28,7 @@ FILTERS = {"lpar": ("lpar_names", "lpar_ids", "work_groups"),
            "prof": ("lpar_names", "lpar_ids", "profile_names"),
            "sys": (), "sysprof": ("profile_names",), "cage": (), "frame": ()}
 SUMMARY = "list managed systems, partitions and partition profiles"
-FLAGS = ("-r lpar", "-r prof", "-r sys", "-r frame", "-m", "-F", "--header", "--filter", "--osrefresh")
+FLAGS = ("-r lpar", "-r prof", "-r sys", "-r sysprof", "-r frame", "-m", "-F", "--header", "--filter", "--osrefresh")
 
 
 @hmc_command(USAGE)
@@ -40,7 +40,19 @@ def lssyscfg(ctx: CommandContext, t: HmcTarget) -> int:
         opts.require("-m")  # [V] -m is required for lpar/prof/sysprof
     fields = opts.get("-F")
     filters = parse_filter(opts.get("--filter"), FILTERS[resource]) if opts.has("--filter") else {}
-    if resource in ("sysprof", "cage", "frame"):
+    if resource == "sysprof":
+        # [V syntax] bond-huang: lssyscfg -r sysprof -m sys --filter "profile_names=sysprof1";
+        # the records (name, lpar_names, lpar_ids, profile_names) are [I]
+        lst = listing("lssyscfg.sysprof", t.level)
+        check_fields(fields, lst)
+        system = t.system(opts.get("-m"))
+        t.require_connected(system)
+        names = filters.get("profile_names")
+        records = [sysprof_record(t, system, sp) for sp in sysprofs(t.world, system)
+                   if not names or sp["name"] in names]
+        ctx.write(render(records, lst, fields, opts.flag("--header")))
+        return 0
+    if resource in ("cage", "frame"):
         # [V] V9 prints "No results were found." for a system without frames; [V-client] V10 fails
         # instead (xCAT), with a text not captured [I].
         if opts.has("-m"):

@@ -26,11 +26,11 @@ from ..world.errors import WorldError
 from ..world.system import ManagedSystem, MemAlloc, Partition, ProcAlloc, Profile
 from .attributes import LPAR_EXTRA_V8, LPAR_V9, PROF_ALL, SYS_ALL
 from .boundary import hmc_command
-from .messages import error
+from .messages import HmcError, error
 from .options import FLAG, VALUE, parse
 from .targets import HmcTarget
 
-MK_USAGE = """Usage: mksyscfg -r {lpar | prof} -m managed-system -i "attributes" [--help]
+MK_USAGE = """Usage: mksyscfg -r {lpar | prof | sysprof} -m managed-system -i "attributes" [--help]
        mksyscfg -r prof -m managed-system -o save {-p partition-name | --id partition-ID}
                 -n profile-name [--force]
 """  # [I] layout
@@ -52,7 +52,7 @@ RM_SPEC = {"-r": VALUE, "-m": VALUE, "-n": VALUE, "-p": VALUE, "--id": VALUE, "-
 
 COMMANDS = {
     "mksyscfg": ("create partitions and partition profiles",
-                 ("-r lpar", "-r prof", "-m", "-i", "-o save", "-p", "--id", "-n", "--force")),
+                 ("-r lpar", "-r prof", "-r sysprof", "-m", "-i", "-o save", "-p", "--id", "-n", "--force")),
     "chsyscfg": ("change partitions, partition profiles and managed systems",
                  ("-r lpar", "-r prof", "-r sys", "-m", "-i", "-o apply", "-p", "--id", "-n", "--force")),
     "rmsyscfg": ("remove partitions and partition profiles",
@@ -240,10 +240,14 @@ def _edit_profile_lists(cfg: dict) -> None:
 def mksyscfg(ctx: CommandContext, t: HmcTarget) -> int:
     opts = parse(ctx.argv[1:], MK_SPEC)
     opts.require("-r")
-    resource = opts.choice("-r", ("lpar", "prof"))
+    resource = opts.choice("-r", ("lpar", "prof", "sysprof"))
     opts.require("-m")
     system = t.system(opts.get("-m"))
     t.require_connected(system)
+    if resource == "sysprof":
+        _create_sysprof(t, system, _sysprof_config(opts))
+        t.world.changed()
+        return 0
     if opts.has("-o"):
         opts.choice("-o", ("save",) if resource == "prof" else ())
         opts.require("-n")
@@ -267,6 +271,64 @@ def mksyscfg(ctx: CommandContext, t: HmcTarget) -> int:
         part.profiles.append(_new_profile(name, cfg, system))
     t.world.changed()
     return 0
+
+
+SYSPROF_ATTRS = frozenset({"name", "lpar_names", "lpar_ids", "profile_names"})
+
+
+def _listed(cfg: dict, name: str) -> list[str]:
+    value = cfg.get(name, ("=", []))[1]
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _sysprof_config(opts) -> dict[str, tuple[str, str | list[str]]]:
+    """The -i data of a system profile. Besides the quoted list form, a bare element after a list
+    attribute continues it (``name=sp,lpar_names=a,b``) [I: lenient, a real HMC may refuse it]."""
+    if opts.has("-f"):
+        raise error("invalid_parameter", name="-f")
+    opts.require("-i")
+    data = opts.get("-i")
+    if '"' in data:
+        return {name: (op, value) for name, op, value in parse_config(data)}
+    cfg: dict[str, tuple[str, str | list[str]]] = {}
+    last = None
+    for field in (f.strip() for f in data.split(",")):
+        if not field:
+            continue
+        name, eq, value = field.partition("=")
+        if eq:
+            last = name.strip()
+            cfg[last] = ("=", [value] if last != "name" else value)
+        elif last in ("lpar_names", "lpar_ids", "profile_names"):
+            cfg[last][1].append(field)
+        else:
+            raise error("bad_config_format")
+    return cfg
+
+
+def _create_sysprof(t: HmcTarget, system: ManagedSystem, cfg: dict) -> None:
+    """mksyscfg -r sysprof -i "name=sp,\"lpar_names=a,b\"[,\"profile_names=p,q\"]" (or lpar_ids):
+    one partition profile per partition, each partition's default profile when none is named [I]."""
+    from .syscfg_records import sysprofs
+
+    _check_names(cfg, SYSPROF_ATTRS)
+    name = _str(cfg, "name")
+    if not name:
+        raise error("config_missing", name="name")
+    parts = ([t.partition_by_name(system, n) for n in _listed(cfg, "lpar_names")]
+             + [t.partition_by_id(system, i) for i in _listed(cfg, "lpar_ids")])
+    if not parts:
+        raise error("config_missing", name="lpar_names")
+    profs = _listed(cfg, "profile_names") or [p.default_profile for p in parts]
+    if len(profs) != len(parts):
+        raise error("bad_config_format")  # [I]
+    for part, prof in zip(parts, profs):
+        if not any(p.name == prof for p in part.profiles):
+            raise error("profile_not_found", name=prof, lpar=part.name)
+    existing = sysprofs(t.world, system)
+    if any(sp["name"] == name for sp in existing):
+        raise HmcError(f"HSCL1508 A system profile named {name} already exists on the managed system.")  # [I]
+    existing.append({"name": name, "lpars": [(p.id, prof) for p, prof in zip(parts, profs)]})
 
 
 def _save_profile(part: Partition, name: str, force: bool) -> None:

@@ -208,3 +208,20 @@ def prof_record(t: HmcTarget, system: ManagedSystem, part: Partition, prof: Prof
     if vios:
         omit |= _HUGE | {"boot_mode"}  # [I] as in the lpar and mem listings
     return record(values, listing("lssyscfg.prof", t.level), omit)
+
+
+# ---- system profiles ---------------------------------------------------------------------------------
+# A system profile names one partition profile per partition (mksyscfg -r sysprof). The model keeps
+# them beside the world, per managed system, for the life of the process: they are not part of the
+# world's snapshot [I: nothing in the model uses them yet].
+def sysprofs(world, system: ManagedSystem) -> list[dict]:
+    """[{"name": str, "lpars": [(lpar_id, profile_name), ...]}] of ``system``."""
+    return world.__dict__.setdefault("_sysprofs", {}).setdefault(system.name, [])
+
+
+def sysprof_record(t: HmcTarget, system: ManagedSystem, sp: dict) -> Record:
+    parts = [(system.partitions.get(i), prof) for i, prof in sp["lpars"]]
+    parts = [(p, prof) for p, prof in parts if p is not None]  # a removed partition drops out [I]
+    values = {"name": sp["name"], "lpar_names": [p.name for p, _ in parts],
+              "lpar_ids": [str(p.id) for p, _ in parts], "profile_names": [prof for _, prof in parts]}
+    return record(values, listing("lssyscfg.sysprof", t.level))
