@@ -39,6 +39,9 @@ def build_registry() -> Registry:
       "list RMC resources (IBM.MCP, IBM.ManagementServer)", ("-a", "-s", "-x", "-t", "-d", "-D", "-h"))
     r("rmcdomainstatus", rsct.rmcdomainstatus, _rsct("rmcdomainstatus"),
       "show the RMC domain status of this node", ("-s", "-a"))
+    from . import chrsrc
+    r("chrsrc", chrsrc.chrsrc, _rsct("chrsrc") + ("/usr/bin/chrsrc",),
+      "change RMC resource attributes (IBM.MCP, IBM.ManagementServer)", ("-s", "-f", "-v", "-h"))
     # storage
     r("df", fs.df, ("/usr/bin/df",), "report filesystem space", ("-g", "-k", "-m", "-P"))
     r("chfs", fs.chfs, ("/usr/sbin/chfs",), "change a filesystem (size)", ("-a size=",))

@@ -11,6 +11,7 @@ the partition or on the network stay, and the line says so.
 from __future__ import annotations
 
 from ..shell.command import CommandContext
+from ..world.causes import hmcside
 from ..world.system import ManagedSystem, Partition
 from .boundary import hmc_command
 from .options import FLAG, VALUE, parse
@@ -47,6 +48,8 @@ def _diagnose(t: HmcTarget, system: ManagedSystem, part: Partition) -> str:
         return f"RMC inactive: {os.level.mgmt_rm} is not active in the partition"
     if not os.rsct.thl_ok:
         return "RMC inactive: the partition does not trust the management console's key"
+    if f"{system.name}/{part.id}" in t.hmc.stuck_sessions:
+        return "RMC inactive: the management console holds a stale RMC session for the partition"
     if t.world.rmc.duplicate_node_id(t.hmc, part):
         return "RMC inactive: another partition uses the same RSCT node ID"
     return "RMC inactive: the partition has not connected to the management console yet"
@@ -66,11 +69,12 @@ def diagrmc(ctx: CommandContext, t: HmcTarget) -> int:
         chosen = t.pick_partition(systems[0], opts, "-p", "--id")
     if opts.flag("--autocorrect"):
         rmc = t.world.rmc
-        rmc.push_nvram(t.hmc)
+        # stale session records are dropped; those partitions reconnect on their next poll (minutes)
+        reset = set(hmcside.reset(t.world, t.hmc, systems, chosen))
         for system in systems:
             for part in t.partitions(system):
                 if (chosen is None or part is chosen) and part.running and part.os is not None \
-                        and not t.view(system, part).active:
+                        and not t.view(system, part).active and f"{system.name}/{part.id}" not in reset:
                     rmc.try_establish(t.hmc, part)
         t.world.changed()
     lines = []

@@ -57,6 +57,9 @@ class Hmc:
     # Append a node, blank a slot (None), or replace a slot's node with replace_node(): node_slot
     # and slots_with_ip keep indexes that rely on it.
     managed_nodes: list[ManagedNode | None] = field(default_factory=list)
+    # "system/lpar_id" of partitions whose RMC session record LparCmdRM kept stale (the hmc_rmc_stuck
+    # fault, causes/hmcside.py): the partition cannot open a new session until the HMC's RMC is reset
+    stuck_sessions: list[str] = field(default_factory=list)
 
     @property
     def level(self) -> HmcLevel:

@@ -86,6 +86,8 @@ def establish_problem(world: World, hmc: Hmc, system: ManagedSystem, part: Parti
     missing = filesets.rmc_problem(os, hmc)
     if missing:
         return missing
+    if f"{system.name}/{part.id}" in hmc.stuck_sessions:
+        return "stale session record on the HMC"  # cured by diagrmc --autocorrect / lspartition -dlparreset
     if os.stale_mcp_generation == os.rsct.poll_generation:
         return "mgmt RM holds a replaced HMC"  # cured by restarting the RM (rmcctrl -z/-A)
     # POWER4 partitions needed name resolution of the HMC for DLPAR [V GIBSON]

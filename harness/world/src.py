@@ -7,6 +7,7 @@ start still gets a PID from startsrc, as on AIX, and lssrc then shows it inopera
 
 from __future__ import annotations
 
+import zlib
 from typing import TYPE_CHECKING
 
 from .aix import ErrEntry, Subsystem
@@ -104,3 +105,15 @@ def boot(world: "World", part: "Partition") -> None:
     ctrmc = part.os.subsystem("ctrmc")
     if ctrmc is not None and ctrmc.defined:
         start_rmc(world, part)
+    _boot_mcproxy(part)
+
+
+def _boot_mcproxy(part: "Partition") -> None:
+    """The in-band RMC proxy (AIX 7.2+, versions._MCPROXY) starts at boot [I]. Its PID is derived from
+    the partition's name, not drawn from world.rng, so every other PID of a scenario stays as it was."""
+    sub = part.os.subsystem("mcproxy")
+    if sub is None or not sub.defined or sub.status == "active" or start_blocker(part, "mcproxy"):
+        return
+    pinned = part.os.pinned_pids.get("mcproxy")
+    h = zlib.crc32(f"{part.name}/mcproxy".encode())
+    sub.status, sub.pid = "active", pinned or ((0x30 + (h >> 8) % 0xD0) << 16) | ((h & 0xFF or 1) << 1)

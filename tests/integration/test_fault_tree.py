@@ -27,6 +27,7 @@ class Walk:
     system: str = SYSTEM
     world_repair: str = ""  # an HMC-side repair done through the world API (the HMC command is not ours)
     hmc_symptoms: list[tuple[str, str]] = field(default_factory=list)  # (HMC command, expected text)
+    hmc_repair: list[tuple[str, int]] = field(default_factory=list)  # (HMC command, exit code), over SSH
 
 
 WALKS = {
@@ -66,6 +67,13 @@ WALKS = {
     "hmc-lost-system": Walk([("ping -c 2 hmc1", " 0% packet loss"), ("lssrc -s IBM.DRM", "active")], [],
                             world_repair="reconnect", mode="noconn",
                             hmc_symptoms=[("lssyscfg -r sys -F name,state", f"{SYSTEM},No Connection")]),
+    # F16: the partition is healthy and restarting its RMC does not help; the reset is on the HMC
+    "hmc-rmc-stuck": Walk([("ping -c 2 hmc1", " 0% packet loss"), ("lssrc -s IBM.DRM", "active"),
+                           ("lsrsrc IBM.MCP HMCIPAddr", '"127.0.0.10"')],
+                          [],
+                          hmc_symptoms=[(f"diagrmc -m {SYSTEM} -p lpar2",
+                                         "RMC inactive: the management console holds a stale RMC session")],
+                          hmc_repair=[("diagrmc --autocorrect -v", 0)]),
 }
 
 
@@ -146,6 +154,9 @@ def test_fault_walk(estate_factory, scenario):
     for command, expected_rc in walk.repair:
         out, err, rc = asyncssh_run(lpar, command)
         assert rc == expected_rc, (command, out, err)
+    for command, expected_rc in walk.hmc_repair:
+        out, _, rc = asyncssh_run(hmc, command)
+        assert rc == expected_rc, (command, out)
     if walk.world_repair == "rebuild":  # the HMC admin's repair: rebuild the managed system
         out, _, rc = asyncssh_run(hmc, f"chsysstate -m {walk.system} -r sys -o rebuild")
         assert (out, rc) == ("", 0)

@@ -98,6 +98,7 @@ def load_all() -> None:
     """Import every cause module so the table is complete."""
     from . import hmc, network, rsct, storage  # noqa: F401
     from . import faulttree  # noqa: F401  (fault tree of issue 4)
+    from . import hmcside  # noqa: F401  (HMC-side RMC reset, F16)
 
 
 load_all()
