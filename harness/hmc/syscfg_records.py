@@ -211,12 +211,11 @@ def prof_record(t: HmcTarget, system: ManagedSystem, part: Partition, prof: Prof
 
 
 # ---- system profiles ---------------------------------------------------------------------------------
-# A system profile names one partition profile per partition (mksyscfg -r sysprof). The model keeps
-# them beside the world, per managed system, for the life of the process: they are not part of the
-# world's snapshot [I: nothing in the model uses them yet].
+# A system profile names one partition profile per partition (mksyscfg -r sysprof). They are kept on
+# the managed system, so snapshots and the state directory carry them [I: nothing else uses them yet].
 def sysprofs(world, system: ManagedSystem) -> list[dict]:
-    """[{"name": str, "lpars": [(lpar_id, profile_name), ...]}] of ``system``."""
-    return world.__dict__.setdefault("_sysprofs", {}).setdefault(system.name, [])
+    """[{"name": str, "lpars": [[lpar_id, profile_name], ...]}] of ``system``."""
+    return system.sysprofs
 
 
 def sysprof_record(t: HmcTarget, system: ManagedSystem, sp: dict) -> Record:

@@ -122,7 +122,8 @@ class ManagedSystem:
     processor: str = "POWER7"
     partitions: dict[int, Partition] = field(default_factory=dict)
     hmc_connected: dict[str, bool] = field(default_factory=dict)  # service path to each HMC
-    io: dict = field(default_factory=dict)  # harness/world/io.py state (JSON-able); empty = default inventory
+    sysprofs: list[dict] = field(default_factory=list)  # system profiles (mksyscfg -r sysprof)
+    io: dict = field(default_factory=dict)  # harness/world/ioslots.py state (JSON-able); empty = default inventory
 
     @property
     def mtms(self) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hmc_helpers import HEALTHY_SYS
+from hmc_helpers import HEALTHY_SYS, Hmc
 
 M = f"-m {HEALTHY_SYS}"
 
@@ -40,3 +40,14 @@ def test_mksyscfg_sysprof_quoted_form_and_errors(healthy):
     assert r.rc == 1 and r.out.startswith("HSCL8012 ")
     r = healthy.run(f'mksyscfg -r sysprof {M} -i "name=sp3,lpar_names=lpar1,profile_names=nosuch"')
     assert r.rc == 1 and r.out.startswith("HSCL8018 ")
+
+
+def test_system_profiles_survive_a_snapshot(healthy):
+    import json
+
+    from harness.world.world import World
+
+    assert healthy.run(f'mksyscfg -r sysprof {M} -i "name=sp1,lpar_names=lpar1,lpar2"').rc == 0
+    before = healthy.run(f"lssyscfg -r sysprof {M}").out
+    restored = Hmc(World.from_dict(json.loads(json.dumps(healthy.world.to_dict()))))
+    assert restored.run(f"lssyscfg -r sysprof {M}").out == before
