@@ -24,7 +24,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from common import PY, fmt_s, median
+from common import PY, fmt_s, median  # noqa: E402 - benchmarks/ is a folder of scripts, not a package
 
 RESULTS = HERE / "results"
 SECTIONS = ("ssh", "scale", "story", "endpoints", "containers")
