@@ -452,21 +452,14 @@ class Expander:
 
     def expand_pattern_nodes(self, parent, first: int, last: int) -> str:
         """Same range as a glob pattern: quoted characters are escaped, unquoted ones stay active."""
-        out = []
-        for p in self._range_parts(parent, first, last):
-            if p.kind == "L":
-                out.append(p.text)
-            elif p.kind == "Q":
-                out.append(glob_escape(p.text))
-            else:
-                val = self.eval_expansion(p.node, p.quoted)
-                val = " ".join(val) if isinstance(val, list) else val
-                out.append(glob_escape(val) if p.quoted else val)
-        return "".join(out)
+        return self._pattern_text(self._range_parts(parent, first, last))
 
     def expand_pattern(self, node) -> str:
         parts: list[Part] = []
         flatten(node, parts, self._reparse)
+        return self._pattern_text(parts)
+
+    def _pattern_text(self, parts: list[Part]) -> str:
         out = []
         for p in parts:
             if p.kind == "L":
