@@ -190,6 +190,11 @@ class Estate(_Connection):
     def control_url(self) -> str:
         return self._estate().control_url
 
+    @property
+    def control_token(self) -> str:
+        """The token the control API accepts (``X-Fakehmc-Token``); needed when it listens beyond loopback."""
+        return self._estate().control_token
+
     # ---- the world -------------------------------------------------------------------------------
     def call(self, fn: Callable[..., T], *args: Any) -> T:
         """Run ``fn(world, *args)`` on the estate's loop, between two commands, and return its result."""

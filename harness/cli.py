@@ -9,9 +9,7 @@ import argparse
 import json
 import os
 import sys
-import urllib.error
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
 DEFAULT_READY_FILE = Path(".fakehmc") / "ready.json"
@@ -215,27 +213,23 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 # ---- control API clients -------------------------------------------------------------------------
-def _control_url(args: argparse.Namespace) -> str:
-    url = args.control or os.environ.get("FAKEHMC_CONTROL")
-    if url:
-        return url.rstrip("/")
-    try:
-        return json.loads(args.ready_file.read_text())["control"].rstrip("/")
-    except (OSError, ValueError, KeyError):
+def _control(args: argparse.Namespace) -> tuple[str, str | None]:
+    from .control.client import locate
+
+    found = locate(args.control, args.ready_file)
+    if found is None:
         raise SystemExit(f"fakehmc: no running server found (no --control, $FAKEHMC_CONTROL or {args.ready_file})")
+    return found
 
 
 def _call(args: argparse.Namespace, method: str, path: str, body: dict | None = None):
-    data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(_control_url(args) + path, data=data, method=method,
-                                 headers={"Content-Type": "application/json"})
+    from .control.client import ControlError, call
+
+    url, token = _control(args)
     try:
-        with urllib.request.urlopen(req, timeout=300) as resp:
-            return json.loads(resp.read())
-    except urllib.error.HTTPError as exc:
-        raise SystemExit(f"fakehmc: {exc.code}: {exc.read().decode(errors='replace')}")
-    except urllib.error.URLError as exc:
-        raise SystemExit(f"fakehmc: cannot reach the control API: {exc.reason}")
+        return call(url, method, path, body, token=token)
+    except ControlError as exc:
+        raise SystemExit(f"fakehmc: {exc}")
 
 
 def cmd_clock_advance(args: argparse.Namespace) -> int:

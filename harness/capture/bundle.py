@@ -16,7 +16,6 @@ import platform
 import tarfile
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from ..world.world import World
@@ -28,9 +27,13 @@ class BundleError(ValueError):
     """Not a readable fakehmc bundle; the message names the file."""
 
 
-def _get(url: str, path: str):
-    with urllib.request.urlopen(url + path, timeout=120) as resp:
-        return json.loads(resp.read())
+def _get(url: str, path: str, token: str | None = None):
+    from ..control.client import ControlError, call
+
+    try:
+        return call(url, "GET", path, token=token, timeout=120)
+    except ControlError as exc:
+        raise OSError(str(exc)) from None
 
 
 def _version(dist: str) -> str:
@@ -50,10 +53,12 @@ def _scenario_text(name: str, given: Path | None) -> str | None:
     return scenario_path(name).read_text() if name in builtin_names() else None
 
 
-def write_bundle(url: str, output: Path, scenario: Path | None = None) -> str:
-    state = _get(url, "/state")
-    files = {"state.json": state, "faults.json": _get(url, "/faults"), "clock.json": _get(url, "/clock"),
-             "transcript.json": _get(url, "/transcript"), "hosts.json": _get(url, "/hosts")}
+def write_bundle(url: str, output: Path, scenario: Path | None = None, token: str | None = None) -> str:
+    state = _get(url, "/state", token)
+    files = {name: _get(url, path, token) for name, path in (
+        ("faults.json", "/faults"), ("clock.json", "/clock"), ("transcript.json", "/transcript"),
+        ("hosts.json", "/hosts"))}
+    files = {"state.json": state, **files}
     text = _scenario_text(state.get("scenario", ""), scenario)
     manifest = {
         "format": FORMAT, "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

@@ -151,20 +151,17 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 # ---- bundle --------------------------------------------------------------------------------------
 def cmd_bundle(args: argparse.Namespace) -> int:
-    import json
-
+    from ..control.client import locate
     from .bundle import write_bundle
 
-    url = args.control or os.environ.get("FAKEHMC_CONTROL")
-    if not url:
-        try:
-            url = json.loads(args.ready_file.read_text())["control"]
-        except (OSError, ValueError, KeyError):
-            print(f"fakehmc bundle: no running server found (no --control, $FAKEHMC_CONTROL or {args.ready_file})",
-                  file=sys.stderr)
-            return 1
+    found = locate(args.control, args.ready_file)
+    if found is None:
+        print(f"fakehmc bundle: no running server found (no --control, $FAKEHMC_CONTROL or {args.ready_file})",
+              file=sys.stderr)
+        return 1
+    url, token = found
     try:
-        summary = write_bundle(url.rstrip("/"), args.output, args.scenario)
+        summary = write_bundle(url, args.output, args.scenario, token)
     except OSError as exc:
         print(f"fakehmc bundle: {exc}", file=sys.stderr)
         return 1

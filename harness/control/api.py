@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from . import faults
+from .guard import MAX_STATE_BODY, Door, body_limit
 
 if TYPE_CHECKING:
     from ..runtime.embedded import Estate
@@ -38,6 +39,8 @@ async def _json_errors(request: web.Request, handler) -> web.StreamResponse:
         return await handler(request)
     except BadRequest as exc:
         return _error(400, str(exc))
+    except BodyTooLarge as exc:
+        return _error(413, str(exc))
     except faults.FaultError as exc:
         return _error(400, str(exc))
     except faults.UnknownFault as exc:
@@ -51,11 +54,24 @@ async def _json_errors(request: web.Request, handler) -> web.StreamResponse:
         return _error(500, "internal error (see the server log)")
 
 
+class BodyTooLarge(Exception):
+    pass
+
+
 class ControlApi:
-    def __init__(self, estate: Estate):
+    def __init__(self, estate: Estate, token: str, address: str = "127.0.0.1"):
         self.estate = estate
         self.ready = False
-        app = web.Application(middlewares=[_json_errors], client_max_size=256 * 1024 * 1024)
+        self.door = Door(token, address)
+
+        @web.middleware
+        async def guard(request: web.Request, handler) -> web.StreamResponse:
+            refused = self.door.refuse(request)
+            if refused is not None:
+                return _error(*refused)
+            return await handler(request)
+
+        app = web.Application(middlewares=[guard, _json_errors], client_max_size=MAX_STATE_BODY)
         app.add_routes([
             web.get("/health", self.health),
             web.get("/hosts", self.hosts),
@@ -84,8 +100,9 @@ class ControlApi:
         site = web.TCPSite(self._runner, address, port)
         await site.start()
         sock = site._server.sockets[0]  # the real port when 0 was asked for
+        self.door.port = sock.getsockname()[1]
         self.ready = True
-        return f"http://{address}:{sock.getsockname()[1]}"
+        return f"http://{address}:{self.door.port}"
 
     async def close(self) -> None:
         self.ready = False
@@ -214,9 +231,16 @@ def _error(status: int, message: str) -> web.Response:
 
 
 async def _body(request: web.Request) -> Any:
+    limit = body_limit(request)
+    chunks, size = [], 0
+    while chunk := await request.content.read(64 * 1024):  # a chunked body has no length to check first
+        size += len(chunk)
+        if size > limit:
+            raise BodyTooLarge(f"request body over {limit} bytes")
+        chunks.append(chunk)
     try:
-        return json.loads(await request.read() or b"null")
-    except (ValueError, UnicodeDecodeError):
+        return json.loads(b"".join(chunks) or b"null")
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise BadRequest("body must be JSON") from None
 
 

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Self
 
+from ..control.guard import TOKEN_HEADER
 from .embedded import HostInfo, _write_json_atomic
 
 log = logging.getLogger("fakehmc.containers")
@@ -92,8 +93,9 @@ class EstatePlan:
     def addresses(self) -> dict[str, str]:
         return {h.name: h.address for h in self.hosts}
 
-    def engine_env(self, clock_scale: float, control_url: str = f"http://engine:{CONTROL_PORT}") -> dict[str, str]:
-        env = {"FAKEHMC_SCENARIO": self.scenario, "FAKEHMC_ADDRESSES": json.dumps(self.addresses()),
+    def engine_env(self, clock_scale: float, control_url: str = f"http://engine:{CONTROL_PORT}",
+                   control_token: str = "") -> dict[str, str]:
+        env = {"FAKEHMC_CONTROL_TOKEN": control_token,"FAKEHMC_SCENARIO": self.scenario, "FAKEHMC_ADDRESSES": json.dumps(self.addresses()),
                "FAKEHMC_LAN_OBSERVER": "1", "FAKEHMC_CLOCK_SCALE": f"{clock_scale:g}",
                "FAKEHMC_PORT": str(ENGINE_PORT), "FAKEHMC_PUBLIC_PORT": str(SSH_PORT),
                "FAKEHMC_CONTROL_PORT": str(CONTROL_PORT), "FAKEHMC_CONTROL_URL": control_url,
@@ -247,6 +249,9 @@ class ContainerEstate:
         self.engine_name = f"fakehmc-{self.id}-engine"
         self.engine_address = ""
         self.control_url = ""
+        from ..control.guard import new_token
+
+        self.control_token = new_token()  # the engine's API listens beyond loopback: the token is required
         self.timings: dict[str, float] = {}
 
     @property
@@ -339,7 +344,7 @@ class ContainerEstate:
     def _start_engine(self) -> None:
         assert self.plan is not None
         self._create(self.engine_name, ["python3", "-m", "harness.runtime.engine"],
-                     self.plan.engine_env(self.clock_scale), self.labels("engine"),
+                     self.plan.engine_env(self.clock_scale, control_token=self.control_token), self.labels("engine"),
                      [(self.svc_network, None, ["engine"])], hostname="fakehmc-engine")
         info = self.client.api.inspect_container(self.engine_name)
         self.engine_address = info["NetworkSettings"]["Networks"][self.svc_network]["IPAddress"]
@@ -395,7 +400,8 @@ class ContainerEstate:
         return self.engine_address, h.engine_port
 
     def ready_document(self) -> dict:
-        return {"hosts": [h.to_dict() for h in self.hosts], "control": self.control_url, "estate": self.id,
+        return {"hosts": [h.to_dict() for h in self.hosts], "control": self.control_url, "token": self.control_token,
+                "estate": self.id,
                 "networks": {"lan": self.lan_network, "service": self.svc_network, "subnet": self.plan.subnet},
                 "containers": {h.name: self.container_name(h.name) for h in self.hosts} | {"engine": self.engine_name},
                 "console": {h.name: [self.engine_address, h.engine_port] for h in self.plan.hosts}}
@@ -403,7 +409,7 @@ class ContainerEstate:
     def control(self, method: str, path: str, body: Any = None, timeout: float = 300) -> Any:
         data = json.dumps(body).encode() if body is not None else None
         req = urllib.request.Request(self.control_url + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json"})
+                                     headers={"Content-Type": "application/json", TOKEN_HEADER: self.control_token})
         try:
             with urllib.request.urlopen(req, timeout=timeout) as resp:
                 return json.loads(resp.read())

@@ -33,6 +33,7 @@ class EstateConfig:
     clock_scale: float = 1.0  # virtual seconds per real second; 0 freezes time
     control_port: int | None = 0  # None: no control API; 0: a free port
     control_address: str = "127.0.0.1"
+    control_token: str | None = None  # None: a new random token (in the ready file)
     ready_file: Path | None = None
 
 
@@ -67,6 +68,9 @@ class Estate:
         self._control = None
         self._ticker: asyncio.Task | None = None
         self._lock = asyncio.Lock()
+        from ..control.guard import new_token
+
+        self.control_token = self.config.control_token or new_token()
 
     def _watch(self, world: World) -> None:
         world.on_change.append(self.gate.pulse)
@@ -90,6 +94,8 @@ class Estate:
     def replace_world(self, world: World) -> None:
         self.world = world
         self._watch(world)
+        if self._ssh is not None:  # shells opened on the old world must not go on changing it
+            self._ssh.drop_connections()
         self.gate.pulse()  # faults of the old world are gone: waiters re-check
         self.persist()
 
@@ -168,7 +174,7 @@ class Estate:
         if self.config.control_port is not None:
             from ..control.api import ControlApi
 
-            self._control = ControlApi(self)
+            self._control = ControlApi(self, self.control_token, self.config.control_address)
             self.control_url = await self._control.start(self.config.control_address, self.config.control_port)
         if self.config.clock_scale > 0:
             self._ticker = asyncio.create_task(self._tick())
@@ -186,7 +192,7 @@ class Estate:
         return HostInfo(host.name, kind, address, port, username, os.users[username])
 
     def ready_document(self) -> dict:
-        return {"hosts": [h.to_dict() for h in self.hosts], "control": self.control_url}
+        return {"hosts": [h.to_dict() for h in self.hosts], "control": self.control_url, "token": self.control_token}
 
     async def _tick(self) -> None:
         """The scaled clock: virtual time follows real time times the scale."""

@@ -146,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     config = EngineConfig(scenario=scenario, seed=args.seed, listen=args.listen, port=args.port,
                           state_dir=args.state_dir, clock_scale=args.clock_scale, control_port=args.control_port,
                           control_address="0.0.0.0", ready_file=args.ready_file,
+                          control_token=os.environ.get("FAKEHMC_CONTROL_TOKEN") or None,
                           addresses=json.loads(args.addresses) if args.addresses else {},
                           public_port=args.public_port, control_url=args.control_url)
 

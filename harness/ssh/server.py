@@ -285,6 +285,16 @@ class SshServer:
             raise
         self._endpoints.extend(started)
 
+    def drop_connections(self) -> int:
+        """Close every open connection, keep listening: after a reset or a state load, no shell opened on
+        the discarded world may go on changing it (a client reconnects to the new one)."""
+        dropped = 0
+        for ep in self._endpoints:
+            for conn in list(ep.connections):
+                conn.close()
+                dropped += 1
+        return dropped
+
     async def close(self) -> None:
         """Stop listening and drop every open connection."""
         endpoints, self._endpoints = self._endpoints, []
