@@ -49,12 +49,12 @@ class Observation:
     warnings: list[str] = field(default_factory=list)
 
 
-async def _run_all(target: Target, commands: list[str]) -> dict[str, str]:
-    import asyncssh
+async def _run_all(target: Target, commands: list[str], host_keys=None) -> dict[str, str]:
+    from .upstream_keys import HostKeyPolicy, connect
 
-    async with asyncssh.connect(target.host, port=target.port, username=target.user, password=target.password,
-                                known_hosts=None, client_keys=None, agent_path=None,
-                                preferred_auth="password,keyboard-interactive") as conn:
+    async with await connect(host_keys or HostKeyPolicy(), target.host, target.port, username=target.user,
+                             password=target.password, client_keys=None, agent_path=None,
+                             preferred_auth="password,keyboard-interactive") as conn:
         out = {}
         for cmd in commands:
             r = await asyncio.wait_for(conn.run(cmd, check=False), 120)
@@ -62,13 +62,13 @@ async def _run_all(target: Target, commands: list[str]) -> dict[str, str]:
         return out
 
 
-async def observe(hmc: Target, lpar: Target | None = None) -> Observation:
+async def observe(hmc: Target, lpar: Target | None = None, host_keys=None) -> Observation:
     obs = Observation()
-    obs.hmc = await _run_all(hmc, [command(c) for c in HMC_COMMANDS])
+    obs.hmc = await _run_all(hmc, [command(c) for c in HMC_COMMANDS], host_keys)
     for rec in parse.parse_records(obs.hmc["lssyscfg -r sys"]):
         name = rec.get("name", "")
         if name:
-            obs.systems[name] = await _run_all(hmc, [command(c, m=name) for c in SYSTEM_COMMANDS])
+            obs.systems[name] = await _run_all(hmc, [command(c, m=name) for c in SYSTEM_COMMANDS], host_keys)
     if lpar is not None:
         for sysname, raw in obs.systems.items():
             for rec in parse.parse_records(raw[command(SYSTEM_COMMANDS[0], m=sysname)]):
@@ -77,7 +77,7 @@ async def observe(hmc: Target, lpar: Target | None = None) -> Observation:
                     continue
                 try:
                     t = Target(addr, lpar.port, lpar.user, lpar.password)
-                    obs.lpars[rec["name"]] = await _run_all(t, [command(c) for c in LPAR_COMMANDS])
+                    obs.lpars[rec["name"]] = await _run_all(t, [command(c) for c in LPAR_COMMANDS], host_keys)
                 except Exception as exc:  # noqa: BLE001  one partition down (any SSH error) is not fatal
                     obs.warnings.append(f"partition {rec['name']} ({addr}): {type(exc).__name__}: {exc}")
     return obs

@@ -8,6 +8,8 @@ import os
 import sys
 from pathlib import Path
 
+from . import upstream_keys
+
 
 def _host_port(text: str, default_port: int) -> tuple[str, int]:
     host, sep, port = text.rpartition(":")
@@ -38,6 +40,7 @@ def add_parsers(sub) -> None:
                     help="secret mixed into the anonymisation hash (default $FAKEHMC_ANON_SALT)")
     ca.add_argument("--name", default="captured", help="the scenario's name")
     ca.add_argument("-o", "--output", type=Path, default=None, help="scenario file (default stdout)")
+    upstream_keys.add_arguments(ca)
     ca.set_defaults(func=cmd_capture)
 
     rec = sub.add_parser("record", help="SSH proxy recording a tool's session with an HMC or partition")
@@ -47,6 +50,7 @@ def add_parsers(sub) -> None:
                      help="log in upstream as another user")
     rec.add_argument("--key-dir", type=Path, default=None, help="host keys (default ~/.local/state/fakehmc)")
     rec.add_argument("-o", "--output", type=Path, required=True, help="transcript JSON, rewritten after each command")
+    upstream_keys.add_arguments(rec)
     rec.set_defaults(func=cmd_record)
 
     rp = sub.add_parser("replay", help="serve a recorded transcript over SSH")
@@ -96,7 +100,11 @@ def cmd_capture(args: argparse.Namespace) -> int:
             return 2
         lpar = capture.Target("", args.lpar_port, args.lpar_user, lpw)
     try:
-        obs = asyncio.run(capture.observe(capture.Target(host, port, args.user, password), lpar))
+        obs = asyncio.run(capture.observe(capture.Target(host, port, args.user, password), lpar,
+                                          upstream_keys.from_args(args)))
+    except upstream_keys.HostKeyRefused as exc:
+        print(f"fakehmc capture: host key of {exc}", file=sys.stderr)
+        return 1
     except Exception as exc:  # noqa: BLE001  asyncssh errors, refused connections, timeouts
         print(f"fakehmc capture: {args.hmc}: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
@@ -111,7 +119,9 @@ def cmd_capture(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return 0
-    args.output.write_text(text)
+    from .record import write_private
+
+    write_private(args.output, text)
     return _check_scenario(args.output)
 
 
@@ -137,7 +147,8 @@ def cmd_record(args: argparse.Namespace) -> int:
     user_map = dict(m.split("=", 1) for m in args.user_map if "=" in m)
     host, port = _host_port(args.upstream, 22)
     listen = _host_port(args.listen, 2200)
-    return asyncio.run(serve_record((host, port), listen, args.output, user_map, args.key_dir))
+    return asyncio.run(serve_record((host, port), listen, args.output, user_map, args.key_dir,
+                                    upstream_keys.from_args(args)))
 
 
 def cmd_replay(args: argparse.Namespace) -> int:

@@ -1,8 +1,9 @@
-"""`fakehmc record`: an SSH proxy between a tool and a real HMC or partition. The tool logs in here
-with any password; the proxy logs in upstream with the same credentials (kept in memory only),
-forwards every exec command and every interactive shell line (each as its own upstream exec: shell
-state such as cd or variables does not carry over) and writes the exchange to a transcript file,
-rewritten after each command, with every password seen replaced by ********."""
+"""`fakehmc record`: an SSH proxy between a tool and a real HMC or partition. The tool's login here
+succeeds only when the same credentials log in upstream (kept in memory only; the upstream host key
+is verified first: upstream_keys.py); then the proxy forwards every exec command and every
+interactive shell line (each as its own upstream exec: shell state such as cd or variables does not
+carry over) and writes the exchange to a transcript file (mode 0600), rewritten after each command,
+with every password seen, and every password-bearing argument, replaced by ********."""
 
 from __future__ import annotations
 
@@ -19,6 +20,14 @@ from pathlib import Path
 FORMAT = "fakehmc-recording/1"
 SCRUBBED = "********"
 _EXIT = re.compile(r"^\s*(exit|logout)(?:\s+(\d+))?\s*$")
+# Arguments that carry a password in HMC and AIX commands: chhmcusr/mkhmcusr -v, --passwd/--password
+# (mkauthkeys, migrlpar, updlic ...), passwd=/password= inside -i attribute lists, user:pw to chpasswd.
+_SECRET_ARGS = (
+    re.compile(r"(?<![\w-])(--passwd|--password|--pw)(\s+|=)(['\"]?)([^\s'\",]+)"),
+    re.compile(r"(?<![\w-])(passwd|password|new_passwd)(=)(['\"]?)([^\s'\",]+)"),
+)
+_SECRET_V = re.compile(r"(?<![\w-])(-v)(\s+)(['\"]?)([^\s'\"]+)")
+_PASSWD_COMMANDS = re.compile(r"(^|[\s;|&/])(chhmcusr|mkhmcusr)\s")
 
 
 @dataclass
@@ -37,10 +46,19 @@ class Recording:
         self.secrets: set[str] = set()
         self.started = time.time()
 
+    def learn(self, command: str) -> None:
+        """Remember the passwords a command line carries as arguments."""
+        patterns = list(_SECRET_ARGS) + ([_SECRET_V] if _PASSWD_COMMANDS.search(command) else [])
+        for pattern in patterns:
+            for m in pattern.finditer(command):
+                self.secrets.add(m.group(4))
+
     def scrub(self, text: str) -> str:
+        """Replace each known secret where it stands as a whole value, never inside a longer word (a
+        one-letter password must not turn every 'name' into 'nam********')."""
         for s in sorted(self.secrets, key=len, reverse=True):
             if s:
-                text = text.replace(s, SCRUBBED)
+                text = re.sub(rf"(?<![\w]){re.escape(s)}(?![\w])", SCRUBBED, text)
         return text
 
     def add(self, **entry) -> None:
@@ -52,9 +70,17 @@ class Recording:
         doc = {"format": FORMAT, "upstream": self.upstream,
                "entries": [{k: self.scrub(v) if isinstance(v, str) else v for k, v in e.items()}
                            for e in self.entries]}
-        tmp = self.path.with_name(f".{self.path.name}.tmp")
-        tmp.write_text(json.dumps(doc, indent=1) + "\n")
-        os.replace(tmp, self.path)
+        write_private(self.path, json.dumps(doc, indent=1) + "\n")
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write ``text`` atomically, readable by its owner alone (recordings and captures hold real estates)."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(text)
+    os.chmod(tmp, 0o600)  # an older tmp file kept its mode through O_CREAT
+    os.replace(tmp, path)
 
 
 class _Shell:
@@ -77,11 +103,15 @@ class _Shell:
 
 
 class RecordBackend:
-    def __init__(self, upstream: tuple[str, int], recording: Recording, user_map: dict[str, str] | None = None):
+    def __init__(self, upstream: tuple[str, int], recording: Recording, user_map: dict[str, str] | None = None,
+                 host_keys=None):
+        from .upstream_keys import HostKeyPolicy
+
         self.name = "record"
         self.upstream = upstream
         self.recording = recording
         self.user_map = user_map or {}
+        self.host_keys = host_keys or HostKeyPolicy()
         # memory only; the last login of a user names the password its commands go upstream with
         self._passwords: dict[str, str] = {}
         self._conns: dict[tuple[str, str], object] = {}
@@ -90,10 +120,26 @@ class RecordBackend:
     def user_exists(self, user: str) -> bool:
         return True
 
-    def check_password(self, user: str, password: str) -> bool:
-        self._passwords[user] = password
+    def check_password(self, user: str, password: str):
+        """The tool gets in only if upstream lets the same credentials in (an awaitable: auth.py awaits it)."""
         self.recording.secrets.add(password)
-        return True  # upstream decides: a refused login shows as an error on the first command
+
+        async def upstream_login() -> bool:
+            from .upstream_keys import HostKeyRefused
+
+            try:
+                await self._connect(user, password)
+            except HostKeyRefused as exc:
+                print(f"fakehmc record: upstream host key {exc}", file=sys.stderr, flush=True)
+                return False
+            except Exception as exc:  # noqa: BLE001  refused or unreachable: the tool's login fails too
+                print(f"fakehmc record: upstream login of {user!r} failed: {type(exc).__name__}: {exc}",
+                      file=sys.stderr, flush=True)
+                return False
+            self._passwords[user] = password
+            return True
+
+        return upstream_login()
 
     def authorized_keys(self, user: str) -> list[str]:
         return []
@@ -104,15 +150,15 @@ class RecordBackend:
     async def settle(self) -> None:
         return None
 
-    async def _connect(self, user: str):
-        import asyncssh
+    async def _connect(self, user: str, password: str | None = None):
+        from .upstream_keys import connect
 
-        key = (user, self._passwords.get(user, ""))
+        key = (user, self._passwords.get(user, "") if password is None else password)
         conn = self._conns.get(key)
         if conn is None or conn.is_closed():
-            conn = await asyncssh.connect(self.upstream[0], port=self.upstream[1], username=self.user_map.get(user, user),
-                                          password=key[1], known_hosts=None, client_keys=None,
-                                          agent_path=None, preferred_auth="password,keyboard-interactive")
+            conn = await connect(self.host_keys, self.upstream[0], self.upstream[1],
+                                 username=self.user_map.get(user, user), password=key[1], client_keys=None,
+                                 agent_path=None, preferred_auth="password,keyboard-interactive")
             self._conns[key] = conn
         return conn
 
@@ -134,6 +180,7 @@ class RecordBackend:
     def record(self, *, user: str, channel: str, command: str, exit_code: int, bytes_out: int) -> None:
         # called right after before_command with no await between: _pending is this command's reply
         reply, self._pending = self._pending, None
+        self.recording.learn(command)
         self.recording.add(host=self.upstream[0], user=self.user_map.get(user, user), channel=channel,
                            command=command, stdout=reply.stdout if reply else "",
                            stderr=reply.stderr if reply else "", exit_code=exit_code)
@@ -173,8 +220,8 @@ async def serve_backend(backend, listen: tuple[str, int], key_dir: Path | None, 
 
 
 async def serve_record(upstream: tuple[str, int], listen: tuple[str, int], output: Path,
-                       user_map: dict[str, str], key_dir: Path | None) -> int:
+                       user_map: dict[str, str], key_dir: Path | None, host_keys=None) -> int:
     recording = Recording(output, f"{upstream[0]}:{upstream[1]}")
     recording.save()
-    backend = RecordBackend(upstream, recording, user_map)
+    backend = RecordBackend(upstream, recording, user_map, host_keys)
     return await serve_backend(backend, listen, key_dir, f"(upstream {upstream[0]}:{upstream[1]}, writing {output})")

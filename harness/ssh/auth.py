@@ -59,19 +59,34 @@ class AuthenticatingServer(asyncssh.SSHServer):
         if slow is not None:  # an SSH fault: answer only after a while (asyncssh awaits this)
             async def later() -> bool:
                 await faults.hold(self._backend, slow, slow.get("seconds"))
-                return self._check_now(user, password, method)
+                result = self._check_now(user, password, method)
+                return await result if inspect.isawaitable(result) else result
             return later()
         return self._check_now(user, password, method)
 
-    def _check_now(self, user: str, password: str, method: str) -> bool:
-        ok = False
+    def _check_now(self, user: str, password: str, method: str) -> Any:
+        """True/False, or an awaitable of it when the backend decides later (record asks upstream)."""
+        result: Any = False
         if faults.consult(self._backend, "auth_refused") is not None:
             pass  # an SSH fault: every password is refused
         elif self._user_exists(user):
             try:
-                ok = bool(self._backend.check_password(user, password))
+                result = self._backend.check_password(user, password)
             except Exception:
                 log.exception("%s: backend.check_password(%r) failed", self._backend.name, user)
+                result = False
+        if inspect.isawaitable(result):
+            async def later() -> bool:
+                try:
+                    ok = bool(await result)
+                except Exception:
+                    log.exception("%s: backend.check_password(%r) failed", self._backend.name, user)
+                    ok = False
+                return self._checked(user, method, ok)
+            return later()
+        return self._checked(user, method, bool(result))
+
+    def _checked(self, user: str, method: str, ok: bool) -> bool:
         log.debug("%s: %s auth for %r from %s: %s", self._backend.name, method, user, self._peer,
                   "accepted" if ok else "refused")
         if not ok:

@@ -38,8 +38,30 @@ def _capture(est, tmp_path, monkeypatch, *extra: str) -> str:
     monkeypatch.delenv("FAKEHMC_PASSWORD", raising=False)
     out = tmp_path / "captured.toml"
     assert main(["capture", "--hmc", f"{hmc.address}:{hmc.port}", "--user", hmc.username,
-                 "--password-file", str(tmp_path / "pw"), "-o", str(out), *extra]) == 0
+                 "--password-file", str(tmp_path / "pw"), "-o", str(out), "--accept-new-host-key", *extra]) == 0
+    assert out.stat().st_mode & 0o777 == 0o600  # a capture describes a real estate: the owner's alone
     return str(out)
+
+
+def test_capture_refuses_an_unverified_host_key(estate_factory, tmp_path, monkeypatch, capsys):
+    est = estate_factory("healthy")
+    hmc = est.host("hmc1")
+    (tmp_path / "pw").write_text(hmc.password + "\n")
+    monkeypatch.setenv("HOME", str(tmp_path))  # no ~/.ssh/known_hosts
+    out = tmp_path / "captured.toml"
+    args = ["capture", "--hmc", f"{hmc.address}:{hmc.port}", "--user", hmc.username,
+            "--password-file", str(tmp_path / "pw"), "-o", str(out)]
+    assert main(args) == 1
+    assert "--accept-new-host-key" in capsys.readouterr().err and not out.exists()
+    assert est.call(lambda: len(est.world.transcript)) == 0  # no command ran: no password was sent
+    known = tmp_path / "known"
+    import asyncio
+
+    import asyncssh
+
+    key = asyncio.run(asyncssh.get_server_host_key(hmc.address, hmc.port))
+    known.write_text(f"[{hmc.address}]:{hmc.port} {key.export_public_key().decode()}")
+    assert main([*args, "--known-hosts", str(known)]) == 0
 
 
 @pytest.mark.parametrize("scenario", ["healthy", "seed-lpar30", "recycled-ip"])
