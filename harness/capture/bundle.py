@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import json
 import platform
+import re
 import tarfile
 import tempfile
 import time
@@ -21,6 +22,8 @@ from pathlib import Path
 from ..world.world import World
 
 FORMAT = "fakehmc-bundle/1"
+MAX_MEMBER = 64 * 1024 * 1024  # as PUT /state: a large estate's world dump
+MAX_TOTAL = 256 * 1024 * 1024
 
 
 class BundleError(ValueError):
@@ -93,8 +96,13 @@ def read_bundle(path: Path) -> dict[str, str]:
     out = {}
     try:
         with tarfile.open(path, "r:gz") as tar:
-            for m in tar.getmembers():
+            total = 0
+            for m in tar:
                 if m.isfile() and m.name.startswith("bundle/") and "/" not in m.name[7:]:
+                    total += m.size
+                    if m.size > MAX_MEMBER or total > MAX_TOTAL:
+                        raise BundleError(f"{path}: {m.name} makes the bundle larger than fakehmc reads "
+                                          f"({MAX_MEMBER >> 20} MiB a file, {MAX_TOTAL >> 20} MiB in all)")
                     out[m.name[7:]] = tar.extractfile(m).read().decode()
     except (OSError, tarfile.TarError, UnicodeDecodeError) as exc:
         raise BundleError(f"{path}: {exc}") from None
@@ -107,11 +115,13 @@ def load_bundle(path: Path | str) -> tuple[World, dict]:
     """The bundled world and EstateConfig overrides: ``scenario`` (a built-in name, or the bundled
     file extracted to a temporary folder, so that reset goes back to the same start)."""
     members = read_bundle(Path(path))
+    from ..control.dump_check import load_world_dump
+
     try:
         state = json.loads(members["state.json"])
-        world = World.from_dict(state)
-    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
-        raise BundleError(f"{path}: state.json is not a fakehmc world dump: {exc!r}") from None
+        world = load_world_dump(state, "state.json")
+    except (ValueError, RecursionError) as exc:
+        raise BundleError(f"{path}: {exc}") from None
     overrides: dict = {}
     if "scenario.toml" in members:
         from ..scenario.catalogue import builtin_names, scenario_path
@@ -121,7 +131,8 @@ def load_bundle(path: Path | str) -> tuple[World, dict]:
             overrides["scenario"] = name
         else:
             folder = Path(tempfile.mkdtemp(prefix="fakehmc-bundle-"))
-            target = folder / f"{name or 'bundle'}.toml"
+            # the name comes from the bundle: a file name of its letters only, never a path (../, /etc/...)
+            target = folder / f"{re.sub(r'[^A-Za-z0-9_-]', '_', name)[:64] or 'bundle'}.toml"
             target.write_text(members["scenario.toml"])
             overrides["scenario"] = str(target)
     return world, overrides

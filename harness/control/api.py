@@ -219,6 +219,8 @@ class ControlApi:
             return web.json_response(self.estate.restore(name))
         except KeyError:
             return _error(404, f"no snapshot named {name!r}")
+        except ValueError as exc:  # a snapshot file in the state dir that is no longer a usable dump
+            raise BadRequest(str(exc)) from None
 
     async def reset(self, request: web.Request) -> web.Response:
         self.estate.reset()

@@ -119,11 +119,9 @@ class Estate:
 
     def load(self, data: dict) -> None:
         """Replace the world by a dump; ValueError when it is not one."""
-        try:
-            world = World.from_dict(json.loads(json.dumps(data)))
-        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
-            raise ValueError(f"not a fakehmc world dump: {exc!r}") from None
-        self.replace_world(world)
+        from ..control.dump_check import load_world_dump
+
+        self.replace_world(load_world_dump(json.loads(json.dumps(data))))
 
     def snapshot(self, name: str) -> dict:
         data = self.dump()

@@ -40,8 +40,15 @@ def save(world: World, path: Path) -> None:
 
 
 def load(path: Path) -> World:
+    """The world of a state file, checked like any dump from outside (ValueError naming the field)."""
+    from ..control.dump_check import load_world_dump
+
     with path.open() as fh:
-        return World.from_dict(json.load(fh))
+        try:
+            data = json.load(fh)
+        except (ValueError, RecursionError) as exc:
+            raise ValueError(f"{path}: not JSON: {exc}") from None
+    return load_world_dump(data, str(path))
 
 
 SNAPSHOT_DIR = "snapshots"
