@@ -44,7 +44,38 @@ class ScenarioError(ValueError):
     """A scenario that cannot be built; the message names the key."""
 
 
+def _check_names_and_addresses(data: dict[str, Any]) -> None:
+    """Hosts are found by name, so names are unique; an unspecified address (0.0.0.0, ::) would make the
+    fake listen on every interface with default passwords, so only --listen serves beyond loopback."""
+    seen: dict[str, str] = {}
+
+    def claim(space: str, name: Any, what: str) -> None:
+        key = f"{space}:{name}"
+        if key in seen:
+            raise ScenarioError(f"{what} {name}: duplicate name (also a {seen[key]})")
+        seen[key] = what
+
+    def address(value: Any, what: str) -> None:
+        try:
+            unspecified = bool(value) and ipaddress.ip_address(str(value)).is_unspecified
+        except ValueError:
+            return
+        if unspecified:
+            raise ScenarioError(f"{what}: address {value} would listen on every interface "
+                                f"(use fakehmc up --listen to serve beyond loopback)")
+
+    for h in data.get("hmc", []):
+        claim("host", h.get("name"), "hmc")
+        address(h.get("address"), f"hmc {h.get('name')}")
+    for s in data.get("system", []):
+        claim("system", s.get("name"), "system")
+        for p in s.get("partition", []):
+            claim("host", p.get("name"), "partition")
+            address(p.get("address"), f"partition {p.get('name')}")
+
+
 def build_world(data: dict[str, Any], seed: int | None = None) -> World:
+    _check_names_and_addresses(data)
     meta = data.get("scenario", {})
     world_seed = int(seed if seed is not None else meta.get("seed", 0))
     epoch = meta.get("epoch", DEFAULT_EPOCH)

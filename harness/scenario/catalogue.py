@@ -51,14 +51,43 @@ def read_scenario(name_or_path: str) -> tuple[dict[str, Any], Path]:
         raise ScenarioError(f"{path}: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(f"{path}: {exc}") from None
+    except RecursionError:
+        raise ScenarioError(f"{path}: nested too deeply to be a scenario") from None
     found = schema.problems(data, text)
     if found:
         raise ScenarioError("\n".join(f"{path}:{line or '?'}: {key}: {msg}" for line, key, msg in found))
     return data, path
 
 
+# The largest estate a scenario may generate: the benchmarks serve 10,000 partitions; far beyond that,
+# validation alone would run for minutes (500 systems x 5,000 partitions ran past a minute).
+MAX_PARTITIONS = 20_000
+MAX_SYSTEMS = 1_000
+
+
+def planned_size(data: dict[str, Any]) -> tuple[int, int]:
+    """(systems, partitions) a scenario will have once its ``count`` entries are expanded."""
+    systems = partitions = 0
+    for s in data.get("system", []):
+        n = _count(s.get("count", 1))
+        systems += n
+        partitions += n * sum(_count(p.get("count", 1)) for p in s.get("partition", []))
+    return systems, partitions
+
+
+def _count(value: Any) -> int:
+    try:
+        return max(int(value), 0)
+    except (TypeError, ValueError):
+        return 0
+
+
 def expanded(data: dict[str, Any], seed: int | None = None) -> dict[str, Any]:
     """``count`` entries expanded with the seed the world will use."""
+    systems, partitions = planned_size(data)
+    if systems > MAX_SYSTEMS or partitions > MAX_PARTITIONS:
+        raise ScenarioError(f"the scenario would generate {systems} systems and {partitions} partitions; "
+                            f"fakehmc serves at most {MAX_SYSTEMS} systems and {MAX_PARTITIONS} partitions")
     return generate.expand(data, int(seed if seed is not None else data.get("scenario", {}).get("seed", 0)))
 
 
