@@ -13,10 +13,31 @@ from pathlib import Path
 from .record import FORMAT, Reply, serve_backend
 
 
+MAX_RECORDING = 64 * 1024 * 1024
+
+
 def load_recording(path: Path) -> dict:
-    doc = json.loads(Path(path).read_text())
-    if doc.get("format") != FORMAT:
+    """A recording, checked entry by entry (ValueError naming the entry and field)."""
+    if Path(path).stat().st_size > MAX_RECORDING:
+        raise ValueError(f"{path}: larger than {MAX_RECORDING >> 20} MiB")
+    try:
+        doc = json.loads(Path(path).read_text())
+    except (ValueError, RecursionError) as exc:
+        raise ValueError(f"{path}: not JSON: {type(exc).__name__}") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ValueError(f"{path}: not a fakehmc recording ({FORMAT})")
+    entries = doc.get("entries", [])
+    if not isinstance(entries, list):
+        raise ValueError(f"{path}: entries: must be a list")
+    for i, e in enumerate(entries):
+        if not isinstance(e, dict):
+            raise ValueError(f"{path}: entries[{i}]: must be an object")
+        for key in ("command", "stdout", "stderr"):
+            if not isinstance(e.get(key, ""), str) or (key == "command" and key not in e):
+                raise ValueError(f"{path}: entries[{i}].{key}: must be a string")
+        code = e.get("exit_code", 0)
+        if isinstance(code, bool) or not isinstance(code, int) or not 0 <= code <= 255:
+            raise ValueError(f"{path}: entries[{i}].exit_code: must be an integer from 0 to 255")
     return doc
 
 

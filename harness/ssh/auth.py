@@ -12,6 +12,8 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
+import time
+from collections import OrderedDict, deque
 from typing import Any
 
 import asyncssh
@@ -28,16 +30,48 @@ MAX_AUTH_TRIES = 6  # sshd's MaxAuthTries default: then "Too many authentication
 # in wall-clock time, not an imitation of the machine (that is what the virtual clock is for).
 FAIL_DELAY_STEP = 0.25
 FAIL_DELAY_MAX = 2.0
+SOURCE_FREE = 10  # failures from one source address within FailureLedger.WINDOW before new connections wait too
+
+
+class FailureLedger:
+    """Recent password failures by source address, across connections and hosts: a client that opens a
+    new connection for every guess is slowed as much as one that keeps guessing on one connection."""
+
+    WINDOW = 60.0  # seconds a failure is remembered
+    MAX_SOURCES = 10_000  # the oldest sources are forgotten first
+
+    def __init__(self) -> None:
+        self._seen: OrderedDict[str, deque] = OrderedDict()
+
+    def _recent(self, source: str) -> deque:
+        q = self._seen.setdefault(source, deque(maxlen=64))
+        self._seen.move_to_end(source)
+        while len(self._seen) > self.MAX_SOURCES:
+            self._seen.popitem(last=False)
+        cutoff = time.monotonic() - self.WINDOW
+        while q and q[0] < cutoff:
+            q.popleft()
+        return q
+
+    def fail(self, source: str) -> int:
+        q = self._recent(source)
+        q.append(time.monotonic())
+        return len(q)
+
+    def count(self, source: str) -> int:
+        return len(self._recent(source))
 
 
 class AuthenticatingServer(asyncssh.SSHServer):
     """asyncssh per-connection server object: the authentication part."""
 
-    def __init__(self, backend: Any):
+    def __init__(self, backend: Any, ledger: FailureLedger | None = None):
         self._backend = backend
         self._conn: asyncssh.SSHServerConnection | None = None
         self._peer = "?"
+        self._source = "?"
         self._failures = 0
+        self._ledger = ledger if ledger is not None else FailureLedger()
 
     # -- connection -------------------------------------------------------------------------
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
@@ -45,6 +79,7 @@ class AuthenticatingServer(asyncssh.SSHServer):
         peer = conn.get_extra_info("peername")
         if peer:
             self._peer = f"{peer[0]}:{peer[1]}"
+            self._source = str(peer[0])
 
     # -- helpers ----------------------------------------------------------------------------
     def _user_exists(self, user: str) -> bool:
@@ -96,6 +131,7 @@ class AuthenticatingServer(asyncssh.SSHServer):
     def _failed(self) -> None:
         """Count a failed attempt; like sshd, drop the client after MAX_AUTH_TRIES of them."""
         self._failures += 1
+        self._ledger.fail(self._source)
         if self._failures >= MAX_AUTH_TRIES and self._conn is not None:
             conn = self._conn
             asyncio.get_running_loop().call_soon(
@@ -133,17 +169,23 @@ class AuthenticatingServer(asyncssh.SSHServer):
         return self._slow_down(self._check(username, password, "password"))
 
     def _slow_down(self, result: Any) -> Any:
-        """``result`` of a password check, delayed after repeated failures (see FAIL_DELAY_STEP)."""
-        if result is True or (result is False and self._failures <= 1):
+        """``result`` of a password check, delayed after repeated failures (see FAIL_DELAY_STEP) from
+        this connection or from its source address."""
+        if result is True or (result is False and self._strikes() <= 1):
             return result
 
         async def later() -> bool:
             ok = await result if inspect.isawaitable(result) else result
             if not ok:
-                await asyncio.sleep(min(FAIL_DELAY_STEP * (self._failures - 1), FAIL_DELAY_MAX))
+                await asyncio.sleep(min(FAIL_DELAY_STEP * (self._strikes() - 1), FAIL_DELAY_MAX))
             return ok
 
         return later()
+
+    def _strikes(self) -> int:
+        """Failures that count towards the delay: this connection's, or its source address's beyond the
+        SOURCE_FREE a few users mistyping from one address (or one CI machine) may make."""
+        return max(self._failures, self._ledger.count(self._source) - SOURCE_FREE + 1)
 
     def kbdint_auth_supported(self) -> bool:
         return True

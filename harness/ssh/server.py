@@ -23,7 +23,7 @@ from typing import Any, Self
 import asyncssh
 
 from . import faults
-from .auth import AuthenticatingServer
+from .auth import AuthenticatingServer, FailureLedger
 from .hostkeys import HostKeyStore
 from .session import HostSession
 
@@ -141,7 +141,7 @@ class _HostConnection(AuthenticatingServer):
     """Per-connection asyncssh server object: auth (inherited) plus sessions."""
 
     def __init__(self, endpoint: _Endpoint):
-        super().__init__(endpoint.spec.backend)
+        super().__init__(endpoint.spec.backend, endpoint.ledger)
         self._endpoint = endpoint
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
@@ -194,6 +194,7 @@ class _Endpoint:
     port: int = 0
     connections: set = field(default_factory=set)
     preauth: set = field(default_factory=set)  # connections not yet authenticated (MaxStartups)
+    ledger: FailureLedger | None = None  # password failures by source address, shared by the server's endpoints
 
 
 _BACKGROUND: set = set()
@@ -245,6 +246,7 @@ class SshServer:
         self.login_timeout = login_timeout
         self.host_keys = HostKeyStore(self.state_dir)
         self._endpoints: list[_Endpoint] = []
+        self.failures = FailureLedger()
 
     @property
     def bound(self) -> list[tuple[str, str, int]]:
@@ -259,7 +261,7 @@ class SshServer:
         started: list[_Endpoint] = []
         try:
             for spec in specs:
-                ep = _Endpoint(spec)
+                ep = _Endpoint(spec, ledger=self.failures)
                 try:
                     ep.acceptor = await asyncssh.create_server(
                         lambda ep=ep: _HostConnection(ep), spec.address, spec.port,

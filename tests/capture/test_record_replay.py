@@ -168,3 +168,19 @@ def test_replay_answers_in_order_then_repeats():
     r = Replay([{"command": "date", "stdout": "1\n"}, {"command": "date", "stdout": "2\n"}])
     assert [r.answer("date").stdout for _ in range(3)] == ["1\n", "2\n", "2\n"]
     assert r.answer("uptime") is None and r.closest("dat") == "date"
+
+
+@pytest.mark.parametrize("text,message", [
+    ("{not json", "not JSON"),
+    ("[" * 100_000, "not JSON"),
+    ('{"format": "fakehmc-recording/1", "entries": [{"stdout": "x"}]}', "entries[0].command: must be a string"),
+    ('{"format": "fakehmc-recording/1", "entries": [{"command": "date", "exit_code": "0"}]}',
+     "entries[0].exit_code: must be an integer from 0 to 255"),
+    ('{"format": "other"}', "not a fakehmc recording"),
+])
+def test_replay_refuses_malformed_recordings(tmp_path, text, message):
+    path = tmp_path / "bad.json"
+    path.write_text(text)
+    r = subprocess.run([sys.executable, "-m", "harness.capture.cli", "replay", str(path), "--listen", "127.0.0.1:0"],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2 and message in r.stderr and "Traceback" not in r.stderr, r.stderr

@@ -147,3 +147,25 @@ def test_a_viewer_changes_nothing():
         assert state() == before, (cmd, args)
 
     check()
+
+
+def test_brute_force_on_new_connections_is_slowed_by_source_address(estate_factory):
+    """One guess per new connection used to be answered at once every time (277 guesses/s): failures now
+    count per source address across connections, so past SOURCE_FREE of them a new connection's wrong
+    guess waits too. A lower bound on elapsed time holds on any machine, however slow."""
+    import time
+
+    import asyncssh
+
+    from harness.ssh.auth import FAIL_DELAY_STEP, SOURCE_FREE
+    from tests.sshclients import asyncssh_run
+
+    host = estate_factory("healthy").host("lpar1")
+    elapsed = []
+    for _ in range(SOURCE_FREE + 4):
+        start = time.monotonic()
+        with pytest.raises(asyncssh.PermissionDenied):
+            asyncssh_run(host, "true", password="wrong-guess")
+        elapsed.append(time.monotonic() - start)
+    assert elapsed[-1] >= 4 * FAIL_DELAY_STEP, elapsed
+    assert asyncssh_run(host, "echo ok")[0] == "ok\n"  # the right password still gets in
