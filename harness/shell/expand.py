@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from .patterns import compile_glob, glob_escape
+from .patterns import compile_glob, compile_glob_longest, glob_escape
 from .syntax import node_bytes
 
 EXPANSIONS = frozenset({"simple_expansion", "expansion", "command_substitution",
@@ -720,17 +720,34 @@ class Expander:
         return name, self.get_param(name), False
 
 
+# Characters a ${x#pat} / ${x//pat/r} expansion may scan in all: the trims and replacements try every
+# split of the value, so a long value with a many-star pattern would otherwise run for minutes.
+MAX_PATTERN_WORK = 20_000_000
+
+
+class _Work:
+    def __init__(self) -> None:
+        self.done = 0
+
+    def __call__(self, chars: int) -> None:
+        self.done += chars + 1
+        if self.done > MAX_PATTERN_WORK:
+            raise LimitExceeded("pattern matching limit exceeded")
+
+
 def _trim(value: str, pattern: str, op: str) -> str:
     rx = compile_glob(pattern)
-    n = len(value)
+    n, work = len(value), _Work()
     if op in ("#", "##"):
         rng = range(n + 1) if op == "#" else range(n, -1, -1)
         for i in rng:
+            work(i)
             if rx.fullmatch(value, 0, i):
                 return value[i:]
         return value
     rng = range(n, -1, -1) if op == "%" else range(n + 1)
     for i in rng:
+        work(n - i)
         if rx.fullmatch(value, i, n):
             return value[:i]
     return value
@@ -740,26 +757,28 @@ def _replace(value: str, pattern: str, repl: str, op: str) -> str:
     if not pattern:
         return value
     rx = compile_glob(pattern)
-    n = len(value)
+    n, work = len(value), _Work()
     if op == "/#":
         for i in range(n, -1, -1):
+            work(i)
             if rx.fullmatch(value, 0, i):
                 return repl + value[i:]
         return value
     if op == "/%":
         for i in range(n + 1):
+            work(n - i)
             if rx.fullmatch(value, i, n):
                 return value[:i] + repl
         return value
+    longest = compile_glob_longest(pattern)
     out, i, done = [], 0, False
     while i < n:
         if not done:
-            for j in range(n, i, -1):  # longest match at the leftmost position
-                if rx.fullmatch(value, i, j):
-                    out.append(repl)
-                    i = j
-                    done = op == "/"
-                    break
+            end = _longest_at(rx, longest, value, i, work)
+            if end is not None:
+                out.append(repl)
+                i = end
+                done = op == "/"
             else:
                 out.append(value[i])
                 i += 1
@@ -767,3 +786,17 @@ def _replace(value: str, pattern: str, repl: str, op: str) -> str:
         out.append(value[i:])
         break
     return "".join(out)
+
+
+def _longest_at(rx, longest, value: str, i: int, work: _Work) -> int | None:
+    """End of the longest non-empty match of the glob starting at ``i``, or None."""
+    n = len(value)
+    if longest is not None:  # one leftmost-longest match on RE2: linear in what it scans
+        work(n - i)
+        m = longest.match(value, i)
+        return m.end() if m is not None and m.end() > i else None
+    for j in range(n, i, -1):
+        work(j - i)
+        if rx.fullmatch(value, i, j):
+            return j
+    return None

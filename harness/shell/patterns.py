@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from . import safe_regex
+
 _CLASSES = {
     "alpha": "a-zA-Z", "digit": "0-9", "alnum": "a-zA-Z0-9", "upper": "A-Z", "lower": "a-z",
     "space": r" \t\n\r\f\v", "blank": r" \t", "punct": r"!-/:-@\[-`{-~", "xdigit": "0-9A-Fa-f",
@@ -90,7 +92,14 @@ def glob_to_regex(pattern: str) -> str:
 
 @lru_cache(maxsize=512)
 def compile_glob(pattern: str) -> re.Pattern:
-    return re.compile(glob_to_regex(pattern), re.DOTALL)
+    return safe_regex.compile(glob_to_regex(pattern), re.DOTALL)
+
+
+@lru_cache(maxsize=128)
+def compile_glob_longest(pattern: str):
+    """The glob with leftmost-longest matching (RE2), or None when only re's engine can run it."""
+    rx = safe_regex.compile(glob_to_regex(pattern), re.DOTALL, longest=True)
+    return rx if safe_regex.linear(rx) else None
 
 
 def glob_match(pattern: str, text: str) -> bool:
@@ -173,4 +182,4 @@ def _is_interval(pat: str, i: int) -> bool:
 @lru_cache(maxsize=512)
 def compile_posix(pattern: str, extended: bool = False, ignore_case: bool = False) -> re.Pattern:
     flags = re.IGNORECASE if ignore_case else 0
-    return re.compile(posix_to_python(pattern, extended), flags)
+    return safe_regex.compile(posix_to_python(pattern, extended), flags)

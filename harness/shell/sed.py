@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from .command import CommandContext
+from . import safe_regex
 from .patterns import posix_to_python
 from .streams import file_text
 from .uopts import UsageError, abspath, parse_opts, session_files, split_lines
@@ -95,7 +96,7 @@ class _Script:
                 raise self.fail("no previous regular expression")
             return self.last_rx
         try:
-            rx = re.compile(posix_to_python(body, self.ext), flags)
+            rx = safe_regex.compile(posix_to_python(body, self.ext), flags)
         except re.error as e:
             raise self.fail(f"Invalid regular expression: {e}") from None
         self.last_rx = rx

@@ -10,6 +10,7 @@ import re
 from functools import cmp_to_key
 
 from .command import CommandContext, CommandExit
+from . import safe_regex
 from .patterns import posix_to_python
 from .streams import file_text
 from .uopts import UsageError, abspath, parse_opts, read_inputs, session_files, split_lines, usage_fail
@@ -92,7 +93,7 @@ def _grep(ctx: CommandContext, mode: str) -> int:
             if "w" in flags:
                 rx = r"(?<![\w])(?:" + rx + r")(?![\w])"
             bodies.append(rx)
-        rx_all = re.compile("|".join(f"(?:{b})" for b in bodies) if bodies else "(?!)",
+        rx_all = safe_regex.compile("|".join(f"(?:{b})" for b in bodies) if bodies else "(?!)",
                             re.IGNORECASE if "i" in flags else 0)
     except re.error as e:
         ctx.error(f"{ctx.name}: {_grep_error(e)}\n")

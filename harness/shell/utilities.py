@@ -347,6 +347,7 @@ def expr(ctx: CommandContext) -> int:
     """POSIX expr: | & comparisons + - * / % and ':' (anchored BRE), plus GNU length/substr/index."""
     import re as _re
 
+    from . import safe_regex
     from .patterns import posix_to_python
     toks = ctx.argv[1:]
     pos = 0
@@ -393,7 +394,7 @@ def expr(ctx: CommandContext) -> int:
 
     def match(s: str, r: str) -> str:
         try:
-            m = _re.match(posix_to_python(r, False), s)
+            m = safe_regex.compile(posix_to_python(r, False)).match(s)
         except _re.error:
             fail("Invalid regular expression")
         if m is None:
