@@ -238,8 +238,8 @@ class Estate(_Connection):
         total = seconds + 60 * minutes + 3600 * hours
         if total < 0:
             raise ValueError("time only moves forward")
-        est = self._estate()
-        return self._thread.call(lambda: (est.advance(total), est.world.clock.now)[1])
+        self._thread.advance(total)  # in slices: the estate keeps serving SSH meanwhile
+        return self._thread.call(lambda: self._estate().world.clock.now)
 
     def advance_until(self, condition: Callable[..., bool] | str, limit: float = 3600, *, step: float | None = None,
                       raise_on_timeout: bool = True) -> float:

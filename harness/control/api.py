@@ -174,12 +174,16 @@ class ControlApi:
             limit = _seconds(body.get("limit", 3600), "limit")
             if not isinstance(body["until"], str):
                 raise BadRequest("until must be a condition string")
+            from ..world.conditions import compile_condition
+
             try:
-                held = self.estate.advance_until(body["until"], limit)
+                pred = compile_condition(self.estate.world, body["until"])
             except ConditionError as exc:
                 raise BadRequest(str(exc)) from None
+            held = await self.estate.advance_in_slices(limit, until=pred)
             return web.json_response({**self._clock_doc(), "held": held, "until": body["until"]})
-        self.estate.advance(_seconds(body["seconds"], "seconds"))  # returns once the world has settled
+        # returns once the world has settled; SSH and the API are served between slices
+        await self.estate.advance_in_slices(_seconds(body["seconds"], "seconds"))
         return web.json_response(self._clock_doc())
 
     # ---- transcript ----------------------------------------------------------------------------

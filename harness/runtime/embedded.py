@@ -20,6 +20,7 @@ from .backend import HostBackend
 log = logging.getLogger("fakehmc.runtime")
 
 DEFAULT_PORT = 2222
+SLICE_TIMERS = 200  # timers fired between two turns of the event loop during a long clock advance
 
 
 @dataclass
@@ -102,6 +103,24 @@ class Estate:
     def advance(self, seconds: float) -> None:
         self.world.advance(seconds)
         self.persist()
+
+    async def advance_in_slices(self, seconds: float, until=None) -> bool:
+        """Move the clock like ``advance`` (or ``advance_until`` with a compiled ``until``), SLICE_TIMERS
+        timers at a time with the loop free in between: a year's advance never blocks SSH or the API.
+        Stops if the world is replaced meanwhile (reset, state load). True when ``until`` held."""
+        world = self.world
+        target = world.clock.now + seconds
+        if until is not None and until():
+            return True
+        while world is self.world:
+            world.clock.advance_to(target, until=until, max_fired=SLICE_TIMERS)
+            held = until is not None and until()
+            if held or world.clock.now >= target:
+                break
+            await asyncio.sleep(0)
+        world.changed()
+        self.persist()
+        return until is not None and until()
 
     def advance_until(self, condition: str, limit: float) -> bool:
         """Advance until ``condition`` (harness/world/conditions.py) holds, at most ``limit`` virtual

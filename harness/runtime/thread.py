@@ -58,7 +58,7 @@ class EstateThread:
         return next(h for h in self.estate.hosts if h.name == name)
 
     def advance(self, seconds: float) -> None:
-        self.call(self.estate.advance, seconds)
+        self._submit(self.estate.advance_in_slices(seconds)).result()
 
     def stop(self) -> None:
         if self.estate is not None and self._loop.is_running():

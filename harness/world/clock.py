@@ -68,13 +68,17 @@ class VirtualClock:
             raise ValueError("time only moves forward")
         return self.advance_to(self.now + seconds)
 
-    def advance_to(self, target: float, until: Callable[[], bool] | None = None) -> int:
-        """Fire timers due up to ``target``; stop early (at that timer's time) once ``until()`` holds."""
+    def advance_to(self, target: float, until: Callable[[], bool] | None = None,
+                   max_fired: int | None = None) -> int:
+        """Fire timers due up to ``target``; stop early (at that timer's time) once ``until()`` holds, or
+        after ``max_fired`` timers (time then stands at the last one fired: call again to go on)."""
         fired = 0
         while True:
             due = self.next_due()
             if due is None or due > target:
                 break
+            if max_fired is not None and fired >= max_fired:
+                return fired
             timer = heapq.heappop(self._heap)
             self.now = max(self.now, timer.at)
             if self.dispatch is not None:
