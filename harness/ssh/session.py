@@ -36,11 +36,13 @@ log = logging.getLogger("fakehmc.ssh")
 PTY_ECHO = 53  # RFC 4254 terminal mode opcode for ECHO
 _CHUNK = 16384  # characters written per step, so flow control can pause us
 _LINE_HISTORY = 1000
-_MAX_LINE = 0  # no line length limit (bash has none)
 _MAX_PENDING_INPUT = 1 << 20  # unread input above this pauses the client (SSH window)
+_MAX_LINE = _MAX_PENDING_INPUT  # the line editor's bound on a PTY (bash has none; a bounded fake must)
 _EOF = object()
 _INTERRUPT = object()
 _RESUME = object()  # the terminal's taker (see _take_over) ended on its own: back to the shell
+_TOO_LONG = object()  # a line longer than _MAX_INPUT_LINE arrived: refused, its rest skipped
+_MAX_INPUT_LINE = _MAX_PENDING_INPUT  # one input line without a PTY; longer ones would stall the channel
 _LINE_END_RE = re.compile("[\r\n\x03\x04]")  # keys on which the line editor hands something over
 
 
@@ -143,6 +145,7 @@ class HostSession(asyncssh.SSHServerSession):
         self._task: asyncio.Task | None = None
         self._last_status = 0
         self._reading_paused = False
+        self._skipping = False  # inside a line refused as too long
         self._obuf: list[str] = []
         self._obuf_len = 0
         self._obuf_stderr = False
@@ -322,6 +325,14 @@ class HostSession(asyncssh.SSHServerSession):
                     self._editor.process_input(chunk, None)
                     continue
                 idx = self._raw.find("\n", self._rpos)
+                if self._skipping:  # the rest of a refused line, up to its newline
+                    self._take(idx if idx >= 0 else len(self._raw), skip=1 if idx >= 0 else 0)
+                    self._skipping = idx < 0
+                    continue
+                if idx - self._rpos > _MAX_INPUT_LINE or (idx < 0 and unread > _MAX_INPUT_LINE):
+                    self._skipping = idx < 0
+                    self._take(idx if idx >= 0 else len(self._raw), skip=1 if idx >= 0 else 0)
+                    return _TOO_LONG
                 if idx >= 0:
                     return self._take(idx, skip=1)
                 if self._eof:  # last line without a newline: bash runs it too
@@ -464,6 +475,12 @@ class HostSession(asyncssh.SSHServerSession):
                 await self._out(str(getattr(self._taker, "farewell", "") or ""))
                 self._taker = None
                 await self._prompt(shell)
+                continue
+            if item is _TOO_LONG:
+                pending.clear()
+                await self._out(f"fakehmc: input line longer than {_MAX_INPUT_LINE} bytes refused\n", stderr=True)
+                self._last_status = 1
+                await self._prompt(active)
                 continue
             if item is _INTERRUPT:
                 pending.clear()
