@@ -1,0 +1,129 @@
+"""lslic and updlic: managed-system firmware levels (harness/world/firmware.py) as the HMC lists and
+changes them.
+
+  lslic -m sys [-t {sys | power | syspower}] [-F [names] [--header]]
+  updlic -o {a | i | c | r | k} -m sys -t {sys | power | syspower} [-l {latest | latestconcurrent | level}]
+         [-r {ibmwebsite | ibmretain | ftp | sftp | dvd | disk | mountpoint | usb}] [-h host] [-u user]
+         [--passwd pw] [-d dir] [-q] [-v] [--allowpolicy {yes | no}]
+
+[V-client] ansible reads ``lslic -m X -F activated_spname,activated_level,ecnumber``; xCAT reads
+``ecnumber=`` and ``activated_level=`` from ``lslic -t sys -m M``. Operations [I from the man page as
+remembered]: a = retrieve, install and activate; i = retrieve and install (activated at the next
+power-on); c = accept (copy the t-side to the p-side); r = remove the installed updates and go back
+to the accepted level (disruptive); k = reject (copy the p-side back to the t-side). The repository
+is modelled: it holds the levels of the firmware table. updlic prints nothing on success [I].
+"""
+
+from __future__ import annotations
+
+from ..shell.command import CommandContext
+from ..world import firmware
+from ..world.system import ManagedSystem
+from .attributes import listing
+from .boundary import hmc_command
+from .formatting import Record, check_fields, record, render
+from .messages import error
+from .options import FLAG, OPTIONAL, VALUE, parse
+from .targets import HmcTarget
+
+LS_USAGE = """Usage: lslic -m managed-system [-t {sys | power | syspower}]
+             [-F [attribute-names] [--header]] [--help]
+"""  # [I] layout
+UPD_USAGE = """Usage: updlic -o {a | i | c | r | k} -m managed-system -t {sys | power | syspower}
+              [-l {latest | latestconcurrent | level}]
+              [-r {ibmwebsite | ibmretain | ftp | sftp | dvd | disk | mountpoint | usb}]
+              [-h host-name] [-u user-ID] [--passwd password] [-d directory]
+              [--allowpolicy {yes | no}] [-q] [-v] [--help]
+"""  # [I] layout
+
+LS_SPEC = {"-m": VALUE, "-t": VALUE, "-F": OPTIONAL, "--header": FLAG, "--help": FLAG}
+UPD_SPEC = {"-o": VALUE, "-m": VALUE, "-t": VALUE, "-l": VALUE, "-r": VALUE, "-h": VALUE, "-u": VALUE,
+            "--passwd": VALUE, "-d": VALUE, "--allowpolicy": VALUE, "-q": FLAG, "-v": FLAG, "--help": FLAG}
+
+COMMANDS = {
+    "lslic": ("list the firmware (Licensed Internal Code) levels of a managed system",
+              ("-m", "-t sys", "-t power", "-t syspower", "-F", "--header")),
+    "updlic": ("update, accept, remove or reject managed-system firmware on the virtual clock",
+               ("-o a", "-o i", "-o c", "-o r", "-o k", "-m", "-t sys", "-t power", "-t syspower", "-l", "-r",
+                "-h", "-u", "--passwd", "-d", "--allowpolicy", "-q", "-v")),
+}
+
+
+def _level_pair(system: ManagedSystem, prefix: str, level: int) -> dict[str, str]:
+    return {f"{prefix}_level": str(level), f"{prefix}_spname": firmware.spname(system, level)}
+
+
+def sys_record(t: HmcTarget, system: ManagedSystem) -> Record:
+    fw = firmware.levels(system)
+    ec = firmware.stream(system)[0]
+    values: dict[str, str] = {"lic_type": "Managed System", "management_status": "Enabled", "disabled_reason": "",
+                              "ecnumber": ec, "mtms": system.mtms, "deferred_level": "None",
+                              "deferred_spname": "None", "update_control": "HMC"}
+    for prefix, key in (("activated", "activated"), ("installed", "installed"), ("accepted", "accepted"),
+                        ("platform_ipl", "platform_ipl")):
+        values.update(_level_pair(system, prefix, fw[key]))
+    # the service processor's sides: current = running, temporary = installed, permanent = accepted [V names]
+    for side, key in (("curr", "activated"), ("temp", "installed"), ("perm", "accepted")):
+        values[f"{side}_level_primary"] = str(fw[key])
+        values[f"{side}_spname_primary"] = firmware.spname(system, fw[key])
+    return record(values, listing("lslic.sys", t.level))
+
+
+def power_record(t: HmcTarget, system: ManagedSystem) -> Record:
+    fw = firmware.levels(system)
+    values = {"lic_type": "Power", "management_status": "Enabled", "disabled_reason": "",
+              "ecnumber": "02BP" + firmware.stream(system)[0][4:], "mtms": system.mtms}
+    for prefix in ("activated", "installed", "accepted"):
+        values.update(_level_pair(system, prefix, fw[prefix]))
+    for side in ("a", "b"):  # the two bulk power assemblies [I]
+        values.update({f"curr_level_{side}": str(fw["activated"]), f"temp_level_{side}": str(fw["installed"]),
+                       f"perm_level_{side}": str(fw["accepted"])})
+    return record(values, listing("lslic.power", t.level))
+
+
+@hmc_command(LS_USAGE)
+def lslic(ctx: CommandContext, t: HmcTarget) -> int:
+    opts = parse(ctx.argv[1:], LS_SPEC)
+    opts.require("-m")
+    kind = opts.choice("-t", ("sys", "power", "syspower")) or "sys"  # [I] sys when -t is left out
+    fields = opts.get("-F")
+    lst = listing("lslic.power" if kind == "power" else "lslic.sys", t.level)
+    if kind == "syspower":  # -F names of either line are accepted
+        from .attributes import Listing
+
+        lst = Listing(lst.default, tuple(listing("lslic.power", t.level).names - lst.names))
+    check_fields(fields, lst)
+    system = t.system(opts.get("-m"))
+    t.require_connected(system)
+    records = []
+    if kind in ("sys", "syspower"):
+        records.append(sys_record(t, system))
+    if kind in ("power", "syspower"):
+        if firmware.has_power_subsystem(system):
+            records.append(power_record(t, system))
+        elif kind == "power":
+            raise error("no_power_subsystem", system=system.name)
+    ctx.write(render(records, lst, fields, opts.flag("--header")))
+    return 0
+
+
+@hmc_command(UPD_USAGE)
+def updlic(ctx: CommandContext, t: HmcTarget) -> int:
+    opts = parse(ctx.argv[1:], UPD_SPEC)
+    opts.require("-o", "-m", "-t")
+    op = opts.choice("-o", ("a", "i", "c", "r", "k"))
+    kind = opts.choice("-t", ("sys", "power", "syspower"))
+    if op in ("a", "i"):
+        opts.require("-l", "-r")
+        repo = opts.choice("-r", firmware.REPOSITORIES)
+        if repo in ("ftp", "sftp"):
+            opts.require("-h", "-u")
+    if opts.has("--allowpolicy"):
+        opts.choice("--allowpolicy", ("yes", "no"))
+    system = t.system(opts.get("-m"))
+    t.require_connected(system)
+    if kind == "power" and not firmware.has_power_subsystem(system):
+        raise error("no_power_subsystem", system=system.name)
+    firmware.start(t.world, system, op, opts.get("-l"))
+    t.world.changed()
+    return 0
