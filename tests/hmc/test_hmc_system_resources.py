@@ -104,6 +104,8 @@ def test_huge_pages_are_requested_at_once_and_set_aside_at_the_next_power_on(hea
 
 def test_chsyscfg_sys_rename_shows_everywhere_and_the_old_name_is_gone(healthy):
     h = healthy
+    dlpar_before = h.run("lspartition -dlpar").out
+    assert h.run(f"chsysstate -r lpar {M} -o shutdown -n lpar3 --immed --restart").rc == 0  # timers pending
     r = h.run(f'chsyscfg -r sys {M} -i "new_name=prod1,power_off_policy=0"')
     assert (r.rc, r.out) == (0, "")
     assert h.run("lssyscfg -r sys -F name,power_off_policy").out == "prod1,0\n"
@@ -111,8 +113,11 @@ def test_chsyscfg_sys_rename_shows_everywhere_and_the_old_name_is_gone(healthy):
     assert h.run("lsled -r sa -t phys -m prod1").out == "state=off\n"
     r = h.run(f"lshwres -r mem --level sys {M}")
     assert (r.rc, r.out) == (1, f"HSCL8014 The managed system {HEALTHY_SYS} was not found.\n")
-    # the machinery keeps working under the new name: RMC polls, DLPAR
+    # the HMC's RMC records follow the system: lspartition still lists its partitions
+    assert h.run("lspartition -dlpar").out.count("Partition:<") == dlpar_before.count("Partition:<") == 3
+    # the machinery keeps working under the new name: pending power timers, RMC polls, DLPAR
     h.world.advance(900)
+    assert h.run("lssyscfg -r lpar -m prod1 --filter lpar_names=lpar3 -F state").out == "Running\n"
     assert h.run("lssyscfg -r lpar -m prod1 --filter lpar_names=lpar2 -F rmc_state").out == "active\n"
     assert h.run("chhwres -r mem -m prod1 -o a -p lpar2 -q 1024").rc == 0
     assert h.run("lshwres -r mem --level lpar -m prod1 --filter lpar_names=lpar2 -F curr_mem").out == "5120\n"
