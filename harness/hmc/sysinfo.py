@@ -95,8 +95,9 @@ def cod_records(t: HmcTarget, system: ManagedSystem, kind: str, resource: str | 
         state = "Available" if inactive else "Not Available"
         if cls == "mobile":
             return []  # [I] not a member of a Power Enterprise Pool
-        values = {f"installed_{unit}": str(perm + inactive), f"perm_{unit}": str(perm), f"inactive_{unit}": str(inactive),
-                  "onoff_state": state, f"activated_onoff_{unit}": "0", f"avail_{unit}_for_onoff": str(inactive),
+        values = {f"installed_{unit}": str(perm + inactive), f"perm_{unit}": str(perm),
+                  f"inactive_{unit}": str(inactive), "onoff_state": state, f"activated_onoff_{unit}": "0",
+                  f"avail_{unit}_for_onoff": str(inactive),
                   f"unreturned_onoff_{unit}": "0", "onoff_request_days_left": "0", "trial_state": state,
                   f"activated_trial_{unit}": "0", f"avail_{unit}_for_trial": str(inactive), "trial_days_left": "0"}
         return [record(values, listing(f"lscod.cap.{cls}.{resource}", t.level))]
