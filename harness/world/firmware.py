@@ -46,7 +46,7 @@ ACTIVATE_SECONDS = 300  # concurrent activation
 ACCEPT_SECONDS = 60
 REJECT_SECONDS = 60
 
-REPOSITORIES = ("ibmwebsite", "ibmretain", "ftp", "sftp", "dvd", "disk", "mountpoint", "usb")
+REPOSITORIES = ("ibmwebsite", "ftp", "sftp", "dvd", "disk", "mountpoint", "usb")  # [V] updlic -r
 
 
 def stream(system: ManagedSystem) -> tuple[str, list[tuple[int, str, bool]]]:
@@ -94,11 +94,11 @@ def pick_level(system: ManagedSystem, wanted: str) -> tuple[int, bool]:
 
 
 def start(world: World, system: ManagedSystem, op: str, level: str | None = None) -> None:
-    """updlic -o a|i|c|r|k on the system; raises WorldError when it cannot start."""
+    """updlic -o a|i|d|c|r|k on the system; raises WorldError when it cannot start."""
     fw = levels(system)
     if fw.get("update"):
         raise WorldError("lic_in_progress", system=system.name)
-    if system.state != "Operating" and op in ("a", "r"):
+    if system.state != "Operating" and op in ("a", "r", "d"):
         raise WorldError("sys_not_operating", system=system.name, state=system.state)
     seq = int(fw.get("seq", 0)) + 1
     fw["seq"] = seq
@@ -112,6 +112,13 @@ def start(world: World, system: ManagedSystem, op: str, level: str | None = None
     elif op == "k":
         fw["update"] = {"op": op, "phase": "reject", "seq": seq}
         world.clock.schedule(REJECT_SECONDS, "firmware.phase", system.name, seq)
+    elif op == "d":
+        if fw["installed"] == fw["activated"]:
+            raise WorldError("lic_level_current", level=str(fw["installed"]), system=system.name)
+        fw["update"] = {"op": op, "phase": "restart", "level": fw["installed"], "disruptive": True, "seq": seq}
+        from . import power
+
+        power.system_off(world, system, restart=True)  # the IPL activates the installed level
     elif op == "r":
         if fw["installed"] == fw["accepted"] and fw["activated"] == fw["accepted"]:
             raise WorldError("lic_nothing_to_remove", system=system.name)

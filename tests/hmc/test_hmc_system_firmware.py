@@ -100,3 +100,19 @@ def test_a_pre_power8_system_has_its_own_stream(seed):
     sys_name = next(iter(seed.world.systems))
     out = seed.run(f"lslic -m {sys_name} -F ecnumber,activated_spname").out
     assert out == "01AL770,AL770_063\n"  # POWER7 9117-MMB [I levels; V EC format]
+
+
+def test_installed_level_activated_disruptively_and_update_control(healthy):
+    h = healthy
+    assert h.run(f"updlic -o i -l 215 -r dvd {M}").rc == 0  # -t left out: the system's code [I]
+    h.world.advance(fw.RETRIEVE_SECONDS + fw.INSTALL_SECONDS + 1)
+    assert levels(h) == "205,215,180,205"
+    assert h.run(f"updlic -o d -t sys {M}").rc == 0  # [V] disruptive activation
+    assert h.run(f"lssyscfg -r sys {M} -F state").out == "Power Off In Progress\n"
+    h.world.advance(300)
+    assert levels(h) == "215,215,180,215"
+    assert h.run(f"updlic -o d -t sys {M}").out.startswith("HSCF0181")  # nothing left to activate
+    assert h.run(f"updlic -o o {M}").rc == 0
+    assert h.run(f"lslic {M} -F update_control").out == "Operating System\n"  # [V value]
+    assert h.run(f"updlic -o h {M}").rc == 0
+    assert h.run(f"lslic {M} -F update_control").out == "HMC\n"
