@@ -275,15 +275,17 @@ HCA_LPAR = _t("lpar_name lpar_id adapter_id guid capability")
 VIO_VSWITCH = _t("vswitch switch_mode vlan_ids")
 VIO_VNIC = _t("lpar_name lpar_id slot_num state is_required port_vlan_id mac_addr backing_devices")  # [I]
 
-# ---- lslic [V-client names: activated_spname, activated_level, ecnumber (ansible), curr_level_primary (xCAT)];
-# the rest of the list and the order [I]
+# ---- lslic [V-client names: activated_spname, activated_level, ecnumber (ansible); curr_ecnumber_primary,
+# curr_level_primary/_secondary, curr_ecnumber_a/_b, curr_level_a/_b (xCAT's lslic map)]; the rest and the order [I]
+_SIDES = ("curr", "temp", "perm")
 LIC_SYS = _t("""lic_type management_status disabled_reason activated_level activated_spname installed_level
     installed_spname accepted_level accepted_spname ecnumber mtms deferred_level deferred_spname platform_ipl_level
-    platform_ipl_spname curr_level_primary curr_spname_primary temp_level_primary temp_spname_primary
-    perm_level_primary perm_spname_primary update_control""")
+    platform_ipl_spname""") + tuple(f"{side}_{what}_primary" for side in _SIDES
+                                    for what in ("ecnumber", "level", "spname")) + ("update_control",) + tuple(
+    f"{side}_{what}_secondary" for side in _SIDES for what in ("ecnumber", "level", "spname"))
 LIC_POWER = _t("""lic_type management_status disabled_reason activated_level activated_spname installed_level
-    installed_spname accepted_level accepted_spname ecnumber mtms curr_level_a temp_level_a perm_level_a
-    curr_level_b temp_level_b perm_level_b""")
+    installed_spname accepted_level accepted_spname ecnumber mtms""") + tuple(
+    f"{side}_{what}_{bpa}" for bpa in ("a", "b") for side in _SIDES for what in ("ecnumber", "level"))
 
 # ---- lscod [V-client activated_trial_procs; the rest I] ----------------------------------------------
 COD_CAP = {

@@ -69,10 +69,14 @@ def sys_record(t: HmcTarget, system: ManagedSystem) -> Record:
     for prefix, key in (("activated", "activated"), ("installed", "installed"), ("accepted", "accepted"),
                         ("platform_ipl", "platform_ipl")):
         values.update(_level_pair(system, prefix, fw[key]))
-    # the service processor's sides: current = running, temporary = installed, permanent = accepted [V names]
-    for side, key in (("curr", "activated"), ("temp", "installed"), ("perm", "accepted")):
-        values[f"{side}_level_primary"] = str(fw[key])
-        values[f"{side}_spname_primary"] = firmware.spname(system, fw[key])
+    # the service processor's sides: current = running, temporary = installed, permanent = accepted [V names];
+    # systems with two service processors list the secondary too [I: the enterprise models]
+    processors = ("primary", "secondary") if firmware.redundant_sp(system) else ("primary",)
+    for sp in processors:
+        for side, key in (("curr", "activated"), ("temp", "installed"), ("perm", "accepted")):
+            values[f"{side}_ecnumber_{sp}"] = ec
+            values[f"{side}_level_{sp}"] = str(fw[key])
+            values[f"{side}_spname_{sp}"] = firmware.spname(system, fw[key])
     return record(values, listing("lslic.sys", t.level))
 
 
@@ -82,9 +86,9 @@ def power_record(t: HmcTarget, system: ManagedSystem) -> Record:
               "ecnumber": "02BP" + firmware.stream(system)[0][4:], "mtms": system.mtms}
     for prefix in ("activated", "installed", "accepted"):
         values.update(_level_pair(system, prefix, fw[prefix]))
-    for side in ("a", "b"):  # the two bulk power assemblies [I]
-        values.update({f"curr_level_{side}": str(fw["activated"]), f"temp_level_{side}": str(fw["installed"]),
-                       f"perm_level_{side}": str(fw["accepted"])})
+    for bpa in ("a", "b"):  # the two bulk power assemblies [I]
+        for side, key in (("curr", "activated"), ("temp", "installed"), ("perm", "accepted")):
+            values.update({f"{side}_ecnumber_{bpa}": values["ecnumber"], f"{side}_level_{bpa}": str(fw[key])})
     return record(values, listing("lslic.power", t.level))
 
 
@@ -92,7 +96,8 @@ def power_record(t: HmcTarget, system: ManagedSystem) -> Record:
 def lslic(ctx: CommandContext, t: HmcTarget) -> int:
     opts = parse(ctx.argv[1:], LS_SPEC)
     opts.require("-m")
-    kind = opts.choice("-t", ("sys", "power", "syspower", "powerfru", "sriov")) or "sys"  # [I] sys by default
+    # without -t: sys and power [I: HMC Scanner files plain `lslic -m` as lslic_syspower]
+    kind = opts.choice("-t", ("sys", "power", "syspower", "powerfru", "sriov")) or "syspower"
     fields = opts.get("-F")
     lst = listing("lslic.power" if kind in ("power", "powerfru") else "lslic.sys", t.level)
     if kind == "syspower":  # -F names of either line are accepted

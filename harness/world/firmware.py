@@ -72,6 +72,11 @@ def has_power_subsystem(system: ManagedSystem) -> bool:
     return system.type_model.startswith(("9119-F", "9125-F", "9119-59", "9119-69"))
 
 
+def redundant_sp(system: ManagedSystem) -> bool:
+    """Enterprise (multi-drawer) models carry two service processors [I: the types listed]."""
+    return system.type_model.startswith(("9117-", "9119-", "9179-", "9080-", "9040-", "9043-"))
+
+
 def pick_level(system: ManagedSystem, wanted: str) -> tuple[int, bool]:
     """-l latest | latestconcurrent | <level number>: the level and whether it activates disruptively."""
     fw = levels(system)
