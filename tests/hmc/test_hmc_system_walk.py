@@ -212,3 +212,46 @@ def test_a_collector_walks_every_listing_of_every_system_and_partition(estate):
         assert walked > 150
     finally:
         c.client.close()
+
+
+@pytest.fixture
+def v9_estate(tmp_path):
+    path = tmp_path / "walk-V9.toml"
+    path.write_text(TWO_SYSTEMS.format(level="V9"))
+    e = Estate(str(path)).start()
+    yield e
+    e.stop()
+
+
+def test_system_changes_over_ssh_show_in_every_listing_a_collector_reads(v9_estate):
+    """The change commands over a real SSH client, then the listings that must show them."""
+    c = Collector(v9_estate.hmc)
+    old, new = "Server-9117-MMB-SN10284FP", "p770"
+    try:
+        outs = c.batch([
+            f'chhwres -r procpool -m {old} -o s --poolname SharedPool01 -a "new_name=db,max_pool_proc_units=2"',
+            f"chhwres -r procpool -m {old} -o s -p off1 -a shared_proc_pool_name=db",
+            f'chhwres -r mem -m {old} -o s -a "requested_num_sys_huge_pages=1"',
+            f"chled -m {old} -r sa -t virtuallpar -o on --id 2",
+            f"updlic -o a -m {old} -t sys -l latestconcurrent -r ibmwebsite",
+            f'chsyscfg -r sys -m {old} -i "new_name={new},power_off_policy=0"',
+        ])
+        assert outs == [""] * 6
+        assert records(c.run("lssyscfg -r sys -F name,power_off_policy")) == [[new, "0"],
+                                                                              ["Server-8286-42A-SN2112ABC", "1"]]
+        pool = attr_records(c.run(f"lshwres -r procpool -m {new} --filter pool_names=db"))
+        assert pool[0]["lpar_names"] == "off1" and pool[0]["max_pool_proc_units"] == "2.0"
+        assert c.run(f"lshwres -r proc --level lpar -m {new} --filter lpar_names=off1 "
+                     f"-F curr_shared_proc_pool_name") == "db\n"
+        assert c.run(f"lshwres -r mem --level sys -m {new} -F requested_num_sys_huge_pages") == "1\n"
+        assert c.run(f"lsled -m {new} -r sa -t virtuallpar --filter lpar_ids=2 -F state") == "on\n"
+        assert c.run(f"lslic -m {new} -t sys -F mtms") == "9117-MMB*10284FP\n"
+        # the old name is gone, with the HMC's error and exit status
+        _, out, _ = c.client.exec_command(f"lshwres -r procpool -m {old}")
+        assert out.read().decode() == f"HSCL8014 The managed system {old} was not found.\n"
+        assert out.channel.recv_exit_status() == 1
+        # the update moves on the virtual clock
+        v9_estate.advance(minutes=20)
+        assert c.run(f"lslic -m {new} -t sys -F activated_level") == "76\n"
+    finally:
+        c.client.close()
