@@ -320,6 +320,9 @@ MEMOPT_SYS_CALC = _t("curr_sys_score predicted_sys_score")
 
 LISTINGS.update({
     "lshwres.procpool": _per_level(_listing(PROCPOOL)),
+    # [V-client] curr_mem_mirroring_mode in the default line of a mirroring-capable system (ansible); pend_ [I]
+    "lshwres.mem.sys": _per_level(_listing(MEM_SYS + ("curr_mem_mirroring_mode", "pend_mem_mirroring_mode"),
+                                           MEM_SYS_EXTRA)),
     "lshwres.proc.pool": _per_level(_listing(PROC_POOL_LEVEL)),
     "lshwres.mem.pool": _per_level(_listing(MEMPOOL)),
     "lshwres.mempool": _per_level(_listing(MEMPOOL)),

@@ -3,10 +3,12 @@
   chhwres -r procpool -m sys -o s {--poolname name | --poolid N}
           -a "new_name=..,max_pool_proc_units=N,reserved_pool_proc_units=X"
   chhwres -r procpool -m sys -o s {-p lpar | --id N} -a "shared_proc_pool_name=name" | "shared_proc_pool_id=N"
-  chhwres -r mem -m sys -o s -a "requested_num_sys_huge_pages=N,pend_mem_region_size=MB"
+  chhwres -r mem -m sys -o s -a "requested_num_sys_huge_pages=N,pend_mem_region_size=MB|auto,
+          mem_mirroring_mode=none|sys_firmware_only"
 
 [V-client] the pool form with --poolname and max_pool_proc_units (a site's LPAR-build script);
-requested_num_sys_huge_pages (ansible) and pend_mem_region_size (op-test). --poolid and the
+requested_num_sys_huge_pages, mem_mirroring_mode and pend_mem_region_size (ansible power_system,
+op-test); huge pages only while the system is powered off (ansible's doc). --poolid and the
 partition form's attribute names are [I] from the man page as remembered. Success prints nothing.
 Huge pages and the region size are pending until the system's next power-on (sysres.ipl).
 """
@@ -21,7 +23,7 @@ from .targets import HmcTarget
 
 POOL_ATTRS = ("new_name", "max_pool_proc_units", "reserved_pool_proc_units")
 LPAR_POOL_ATTRS = ("shared_proc_pool_name", "shared_proc_pool_id")
-MEM_ATTRS = ("requested_num_sys_huge_pages", "pend_mem_region_size")
+MEM_ATTRS = ("requested_num_sys_huge_pages", "pend_mem_region_size", "mem_mirroring_mode")
 
 
 def _attrs(opts: Options, known: tuple[str, ...]) -> dict[str, str]:
@@ -85,6 +87,5 @@ def memory(t: HmcTarget, opts: Options) -> None:
     a = _attrs(opts, MEM_ATTRS)
     pages = (_integer("requested_num_sys_huge_pages", a["requested_num_sys_huge_pages"])
              if "requested_num_sys_huge_pages" in a else None)
-    region = _integer("pend_mem_region_size", a["pend_mem_region_size"]) if "pend_mem_region_size" in a else None
-    sysres.set_mem(system, pages, region)
+    sysres.set_mem(system, pages, a.get("pend_mem_region_size"), a.get("mem_mirroring_mode"))
     t.world.changed()

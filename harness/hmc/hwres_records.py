@@ -60,9 +60,13 @@ def mem_sys_record(t: HmcTarget, system: ManagedSystem) -> Record:
         "max_mem_pools": "0",
         "default_hpt_ratios": "1:64",
         "possible_hpt_ratios": ["1:32", "1:64", "1:128", "1:256", "1:512"],
-        "pend_mem_region_size": str(ms["pend_region_size"]),
+        "pend_mem_region_size": ms["pend_region_size"],
+        "curr_mem_mirroring_mode": ms["mirroring"],
+        "pend_mem_mirroring_mode": ms["pend_mirroring"],
     }
-    return record(values, listing("lshwres.mem.sys", t.level))
+    # [V-client] ansible finds curr_mem_mirroring_mode only where the system can mirror memory
+    omit = set() if sysres.mirroring_capable(system) else {"curr_mem_mirroring_mode", "pend_mem_mirroring_mode"}
+    return record(values, listing("lshwres.mem.sys", t.level), omit)
 
 
 def proc_lpar_record(t: HmcTarget, system: ManagedSystem, part: Partition) -> Record:

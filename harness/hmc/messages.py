@@ -239,6 +239,9 @@ MESSAGES.update({
                             "configured." + TWO + "Set its maximum before assigning partitions to it."),
     "huge_pages_range": ("HSCL1530 The requested number of huge pages {value} is not valid." + TWO
                          + "Specify a number from 0 to {max}."),
+    "huge_pages_powered_on": ("HSCL1532 The number of huge pages can only be changed while the managed system "
+                              "is powered off." + TWO + "The managed system {system} is in the {state} state."),
+    "mirroring_unsupported": "HSCL1533 The managed system {system} does not support memory mirroring.",
     "sys_name_in_use": "HSCL1531 A managed system named {name} is already managed by this management console.",
     "lic_level_not_found": ("HSCF0180 The LIC level {level} was not found in the repository for managed system "
                             "{system}."),

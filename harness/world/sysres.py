@@ -183,7 +183,8 @@ def mem_settings(system: ManagedSystem) -> dict:
     m = system.resources.get("mem", {})
     return {"requested_huge_pages": int(m.get("requested_huge_pages", 0)),
             "huge_pages": int(m.get("huge_pages", 0)),
-            "pend_region_size": int(m.get("pend_region_size", system.mem_region_size))}
+            "pend_region_size": str(m.get("pend_region_size", system.mem_region_size)),
+            "mirroring": m.get("mirroring", "none"), "pend_mirroring": m.get("pend_mirroring", m.get("mirroring", "none"))}
 
 
 def max_huge_pages(system: ManagedSystem) -> int:
@@ -194,16 +195,36 @@ def huge_pages_in_use(system: ManagedSystem) -> int:
     return 0  # [model] partitions hold no huge pages (their profiles ask for 0)
 
 
-def set_mem(system: ManagedSystem, requested_huge_pages: int | None = None, region_size: int | None = None) -> None:
-    if requested_huge_pages is not None and not 0 <= requested_huge_pages <= max_huge_pages(system):
-        raise WorldError("huge_pages_range", value=requested_huge_pages, max=max_huge_pages(system))
-    if region_size is not None and region_size not in REGION_SIZES:
+def mirroring_capable(system: ManagedSystem) -> bool:
+    """Active memory mirroring for the hypervisor: enterprise models from POWER7 on [I: the types listed]."""
+    return (system.processor.upper() not in ("POWER5", "POWER6")
+            and system.type_model.startswith(("9117-", "9119-", "9179-", "9080-", "9040-", "9043-")))
+
+
+def set_mem(system: ManagedSystem, requested_huge_pages: int | None = None, region_size: str | None = None,
+            mirroring: str | None = None) -> None:
+    """chhwres -r mem -o s: everything waits for the next power-on. Huge pages can only be requested
+    while the system is powered off [V-client: ansible power_system's documentation]; the region size
+    takes 16..256 MB or auto [V-client: ansible's choices]; mirroring none|sys_firmware_only [V-client]."""
+    if requested_huge_pages is not None:
+        if system.state != "Power Off":
+            raise WorldError("huge_pages_powered_on", system=system.name, state=system.state)
+        if not 0 <= requested_huge_pages <= max_huge_pages(system):
+            raise WorldError("huge_pages_range", value=requested_huge_pages, max=max_huge_pages(system))
+    if region_size is not None and region_size not in {str(r) for r in REGION_SIZES} | {"auto"}:
         raise WorldError("bad_config_value", name="pend_mem_region_size")
+    if mirroring is not None:
+        if mirroring not in ("none", "sys_firmware_only"):
+            raise WorldError("bad_config_value", name="mem_mirroring_mode")
+        if not mirroring_capable(system):
+            raise WorldError("mirroring_unsupported", system=system.name)
     m = system.resources.setdefault("mem", {})
     if requested_huge_pages is not None:
         m["requested_huge_pages"] = requested_huge_pages
     if region_size is not None:
         m["pend_region_size"] = region_size
+    if mirroring is not None:
+        m["pend_mirroring"] = mirroring
 
 
 def ipl(world: World, system: ManagedSystem) -> None:
@@ -218,7 +239,10 @@ def ipl(world: World, system: ManagedSystem) -> None:
     m["huge_pages"] = 0
     free = system.avail_mem()
     m["huge_pages"] = min(wanted, max(0, free) // HUGE_PAGE_MB)
-    system.mem_region_size = int(m.get("pend_region_size", system.mem_region_size))
+    pend = str(m.get("pend_region_size", system.mem_region_size))
+    if pend != "auto":  # auto: the firmware keeps choosing the size it has [I]
+        system.mem_region_size = int(pend)
+    m["mirroring"] = m.get("pend_mirroring", m.get("mirroring", "none"))
     from . import firmware
 
     firmware.ipl(world, system)

@@ -82,24 +82,45 @@ def test_a_pool_cannot_shrink_below_its_partitions(healthy):
     assert one(healthy, f"lshwres -r procpool {M} --filter pool_ids=1")["max_pool_proc_units"] == "2.0"
 
 
-def test_huge_pages_are_requested_at_once_and_set_aside_at_the_next_power_on(healthy):
+def test_huge_pages_are_requested_while_off_and_set_aside_at_the_next_power_on(healthy):
     h = healthy
     r = h.run(f'chhwres -r mem {M} -o s -a "requested_num_sys_huge_pages=2"')
-    assert (r.rc, r.out) == (0, "")
-    fields = "requested_num_sys_huge_pages,configurable_num_sys_huge_pages,curr_avail_sys_mem"
-    assert h.run(f"lshwres -r mem --level sys {M} -F {fields}").out == "2,0,116736\n"
+    assert r.rc == 1 and r.out.startswith("HSCL1532")  # only while powered off [V-client rule, I code]
     assert h.run(f"chsysstate -r sys {M} -o off --immed").rc == 0
     h.world.advance(120)
+    r = h.run(f'chhwres -r mem {M} -o s -a "requested_num_sys_huge_pages=2"')
+    assert (r.rc, r.out) == (0, "")
+    fields = "requested_num_sys_huge_pages,configurable_num_sys_huge_pages"
+    assert h.run(f"lshwres -r mem --level sys {M} -F {fields}").out == "2,0\n"
+    r = h.run(f'chhwres -r mem {M} -o s -a "requested_num_sys_huge_pages=999"')
+    assert r.rc == 1 and r.out.startswith("HSCL1530")
     assert h.run(f"chsysstate -r sys {M} -o on").rc == 0
     h.world.advance(120)
     # 2 x 16 GB huge pages leave the free pool; conservation still holds
+    fields += ",curr_avail_sys_mem"
     assert h.run(f"lshwres -r mem --level sys {M} -F {fields}").out == f"2,2,{129024 - 2 * 16384}\n"
     assert h.world.check_invariants() == []
-    r = h.run(f'chhwres -r mem {M} -o s -a "requested_num_sys_huge_pages=999"')
-    assert r.rc == 1 and r.out.startswith("HSCL1530")
-    r = h.run(f'chhwres -r mem {M} -o s -a "pend_mem_region_size=128"')
-    assert r.rc == 0
+
+
+def test_region_size_and_mirroring_wait_for_the_next_power_on(healthy, seed):
+    h = healthy
+    assert h.run(f'chhwres -r mem {M} -o s -a "pend_mem_region_size=128"').rc == 0
     assert h.run(f"lshwres -r mem --level sys {M} -F mem_region_size,pend_mem_region_size").out == "256,128\n"
+    assert h.run(f'chhwres -r mem {M} -o s -a "pend_mem_region_size=auto"').rc == 0  # [V-client] ansible's choice
+    r = h.run(f'chhwres -r mem {M} -o s -a "mem_mirroring_mode=sys_firmware_only"')
+    assert r.rc == 1 and r.out.startswith("HSCL1533")  # a scale-out system cannot mirror [I]
+    assert "mirroring" not in h.run(f"lshwres -r mem --level sys {M}").out
+    big = next(iter(seed.world.systems))  # a 9117-MMB can
+    line = attr_records(seed.run(f"lshwres -r mem --level sys -m {big}").out)[0]
+    assert line["curr_mem_mirroring_mode"] == "none"  # [V-client] ansible reads it from the default line
+    assert seed.run(f'chhwres -r mem -m {big} -o s -a "mem_mirroring_mode=sys_firmware_only"').rc == 0
+    names = "curr_mem_mirroring_mode,pend_mem_mirroring_mode"
+    assert seed.run(f"lshwres -r mem --level sys -m {big} -F {names}").out == "none,sys_firmware_only\n"
+    seed.run(f"chsysstate -r sys -m {big} -o off --immed")
+    seed.world.advance(120)
+    seed.run(f"chsysstate -r sys -m {big} -o on")
+    seed.world.advance(120)
+    assert seed.run(f"lshwres -r mem --level sys -m {big} -F {names}").out == "sys_firmware_only,sys_firmware_only\n"
 
 
 def test_chsyscfg_sys_rename_shows_everywhere_and_the_old_name_is_gone(healthy):
@@ -218,7 +239,7 @@ serial = "2112ABC"
 
 @pytest.mark.parametrize("cmd", [
     "chhwres -r procpool {m} -o s --poolname SharedPool01 -a max_pool_proc_units=2",
-    'chhwres -r mem {m} -o s -a "requested_num_sys_huge_pages=1"',
+    'chhwres -r mem {m} -o s -a "pend_mem_region_size=128"',
     'chsyscfg -r sys {m} -i "new_name=renamed,power_off_policy=0"',
     "updlic -o a -t sys -l latest -r ibmwebsite {m}",
     "updlic -o c -t sys {m}",

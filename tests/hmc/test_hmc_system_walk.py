@@ -231,7 +231,7 @@ def test_system_changes_over_ssh_show_in_every_listing_a_collector_reads(v9_esta
         outs = c.batch([
             f'chhwres -r procpool -m {old} -o s --poolname SharedPool01 -a "new_name=db,max_pool_proc_units=2"',
             f"chhwres -r procpool -m {old} -o s -p off1 -a shared_proc_pool_name=db",
-            f'chhwres -r mem -m {old} -o s -a "requested_num_sys_huge_pages=1"',
+            f'chhwres -r mem -m {old} -o s -a "pend_mem_region_size=128"',
             f"chled -m {old} -r sa -t virtuallpar -o on --id 2",
             f"updlic -o a -m {old} -t sys -l latestconcurrent -r ibmwebsite",
             f'chsyscfg -r sys -m {old} -i "new_name={new},power_off_policy=0"',
@@ -243,7 +243,7 @@ def test_system_changes_over_ssh_show_in_every_listing_a_collector_reads(v9_esta
         assert pool[0]["lpar_names"] == "off1" and pool[0]["max_pool_proc_units"] == "2.0"
         assert c.run(f"lshwres -r proc --level lpar -m {new} --filter lpar_names=off1 "
                      f"-F curr_shared_proc_pool_name") == "db\n"
-        assert c.run(f"lshwres -r mem --level sys -m {new} -F requested_num_sys_huge_pages") == "1\n"
+        assert c.run(f"lshwres -r mem --level sys -m {new} -F pend_mem_region_size") == "128\n"
         assert c.run(f"lsled -m {new} -r sa -t virtuallpar --filter lpar_ids=2 -F state") == "on\n"
         assert c.run(f"lslic -m {new} -t sys -F mtms") == "9117-MMB*10284FP\n"
         # the old name is gone, with the HMC's error and exit status
