@@ -184,7 +184,8 @@ def mem_settings(system: ManagedSystem) -> dict:
     return {"requested_huge_pages": int(m.get("requested_huge_pages", 0)),
             "huge_pages": int(m.get("huge_pages", 0)),
             "pend_region_size": str(m.get("pend_region_size", system.mem_region_size)),
-            "mirroring": m.get("mirroring", "none"), "pend_mirroring": m.get("pend_mirroring", m.get("mirroring", "none"))}
+            "mirroring": m.get("mirroring", "none"),
+            "pend_mirroring": m.get("pend_mirroring", m.get("mirroring", "none"))}
 
 
 def max_huge_pages(system: ManagedSystem) -> int:
