@@ -24,6 +24,17 @@ from .targets import HmcTarget
 
 SUBTYPES = {"sriov": ("adapter", "physport", "logport"), "mempool": ("pgdev",)}
 
+# Versions are data: the first HMC level that knows a resource; older levels refuse the value as any
+# unknown one [I: SR-IOV and vNIC arrived with HMC V8 (V8R8.2 / V8R8.4)]
+SINCE = {("-r", "sriov"): "V8", ("--rsubtype", "vnic"): "V8", ("-t", "sriov"): "V8"}
+_ORDER = ("V7", "V8", "V9", "V10")
+
+
+def require_level(t: HmcTarget, option: str, value: str | None) -> None:
+    first = SINCE.get((option, value or ""))
+    if first is not None and _ORDER.index(t.level) < _ORDER.index(first):
+        raise error("invalid_value", name=option, value=value)
+
 
 def _listing_text(t: HmcTarget, opts: Options, kind: str, records_fn) -> str:
     lst = listing(kind, t.level)
@@ -91,6 +102,7 @@ def mempool_text(t: HmcTarget, opts: Options) -> str:
 
 
 def sriov_text(t: HmcTarget, opts: Options) -> str:
+    require_level(t, "-r", "sriov")
     opts.require("--rsubtype", "-m")
     sub = opts.choice("--rsubtype", SUBTYPES["sriov"])
     if opts.has("--level"):
@@ -144,6 +156,7 @@ def vnic_records(t: HmcTarget, system: ManagedSystem, filters: dict[str, list[st
 
 def virtualio_records(t: HmcTarget, system: ManagedSystem, rsubtype: str,
                       filters: dict[str, list[str]]) -> list[Record]:
+    require_level(t, "--rsubtype", rsubtype)
     if system.processor.upper() == "POWER5" and rsubtype == "vnic":
         raise error("invalid_value", name="--rsubtype", value=rsubtype)  # [I] no vNIC before POWER8
     return (vswitch_records if rsubtype == "vswitch" else vnic_records)(t, system, filters)

@@ -98,6 +98,9 @@ def lslic(ctx: CommandContext, t: HmcTarget) -> int:
     opts.require("-m")
     # without -t: sys and power [I: HMC Scanner files plain `lslic -m` as lslic_syspower]
     kind = opts.choice("-t", ("sys", "power", "syspower", "powerfru", "sriov")) or "syspower"
+    from .hwres_system import require_level
+
+    require_level(t, "-t", kind)
     fields = opts.get("-F")
     lst = listing("lslic.power" if kind in ("power", "powerfru") else "lslic.sys", t.level)
     if kind == "syspower":  # -F names of either line are accepted

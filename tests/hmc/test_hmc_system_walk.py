@@ -4,7 +4,8 @@ into attr=value records, ``-F`` with ``--header`` into rows whose value counts m
 ``-F <names>`` with the header's names into rows of that many values. "No results were found." is a
 valid empty answer; any other rc, stderr or unparsable line fails.
 
-Extend LISTINGS (and LPAR_LISTINGS for per-partition ones) as commands are added: one row each.
+Extend LISTINGS (and LPAR_LISTINGS for per-partition ones) as commands are added: one row each; a
+listing an older HMC level does not have goes in SINCE with its first level.
 """
 
 from __future__ import annotations
@@ -59,6 +60,17 @@ LISTINGS: list[tuple[str, bool]] = [
     ("lsmemopt -r lpar -o currscore -m {sys}", True),
     ("lsmemopt -r sys -o currscore -m {sys}", True),
 ]
+# listings that older HMC levels refuse: words in the command -> the first level that has them
+SINCE = {"-r sriov": "V8", "--rsubtype vnic": "V8"}
+LEVEL_ORDER = ("V7", "V8", "V9", "V10")
+
+
+def for_level(listings: list[tuple[str, bool]], level: str) -> list[tuple[str, bool]]:
+    return [(c, f) for c, f in listings
+            if all(LEVEL_ORDER.index(level) >= LEVEL_ORDER.index(first) for words, first in SINCE.items()
+                   if words in c)]
+
+
 # per partition ({lpar})
 LPAR_LISTINGS: list[tuple[str, bool]] = [
     ("lssyscfg -r lpar -m {sys} --filter lpar_names={lpar}", True),
@@ -192,6 +204,7 @@ def estate(request, tmp_path):
     path = tmp_path / f"walk-{request.param}.toml"
     path.write_text(TWO_SYSTEMS.format(level=request.param))
     e = Estate(str(path)).start()
+    e.level = request.param
     yield e
     e.stop()
 
@@ -207,9 +220,17 @@ def test_a_collector_walks_every_listing_of_every_system_and_partition(estate):
             lpars = [r[0] for r in records(c.run(f"lssyscfg -r lpar -m {sys_name} -F name"))]
             assert lpars
             per_lpar = [(cmd.format(sys=sys_name, lpar=lpar), f) for lpar in lpars for cmd, f in LPAR_LISTINGS]
-            walked += c.walk([(cmd.format(sys=sys_name), f) for cmd, f in LISTINGS] + per_lpar)
+            walked += c.walk([(cmd.format(sys=sys_name), f) for cmd, f in for_level(LISTINGS, estate.level)]
+                             + per_lpar)
         # the walk saw real data, not a wall of empty answers: pools, firmware, CoD, LEDs of both systems
         assert walked > 150
+        # an older HMC refuses what it does not have, in its own words
+        for words, first in SINCE.items():
+            if LEVEL_ORDER.index(estate.level) < LEVEL_ORDER.index(first):
+                cmd = next(c for c, _ in LISTINGS if words in c).format(sys=systems[0])
+                _, out, _ = c.client.exec_command(cmd)
+                assert "An invalid parameter value was entered." in out.read().decode()
+                assert out.channel.recv_exit_status() == 1
     finally:
         c.client.close()
 
