@@ -347,3 +347,21 @@ LISTINGS.update({
     "lsmemopt.sys.calcscore": _per_level(_listing(MEMOPT_SYS_CALC)),
     **{f"lscod.cap.{c}.{r}": _per_level(_listing(names)) for (c, r), names in COD_CAP.items()},
 })
+
+# ---- lssacfg [V: the -t types, IBM P9 man page]; every attribute name and order below is [I] ----------
+SACFG = {
+    "authuser": _t("name"),
+    "callhome": _t("name type_model_serial_num callhome_enabled"),
+    "callhomeserver": _t("callhome_server_enabled"),
+    "connmon": _t("name type_model_serial_num connmon_enabled"),
+    "connmontimer": _t("connmon_timer connmon_no_connection_timer"),
+    "custinfo": _t("admin_company_name admin_name admin_email admin_phone admin_country sys_company_name "
+                   "sys_country"),
+    "email": _t("email_enabled smtp_server smtp_port email_addresses"),
+    "ftpfirewall": _t("ftp_firewall_enabled"),
+    "ftpoffload": _t("ftp_offload_enabled host port user directory passive_mode"),
+    "snmp": _t("snmp_address"),
+    "snmpopt": _t("snmp_community snmp_enabled"),
+    "snmptrapnames": _t("snmp_trap_name"),
+}
+LISTINGS.update({f"lssacfg.{kind}": _per_level(_listing(names)) for kind, names in SACFG.items()})

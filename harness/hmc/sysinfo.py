@@ -63,6 +63,10 @@ COMMANDS = {
               ("-m", "-r sa", "-t phys", "-t virtualsys", "-t virtuallpar", "--filter", "-F", "--header")),
     "chled": ("turn a system attention LED on or off", ("-m", "-r sa", "-t phys", "-t virtualsys",
                                                         "-t virtuallpar", "-o on", "-o off", "-p", "--id")),
+    "lssacfg": ("list Service Agent configuration (call-home and connection monitoring per managed system)",
+                ("-t authuser", "-t callhome", "-t callhomeserver", "-t connmon", "-t connmontimer", "-t custinfo",
+                 "-t email", "-t ftpfirewall", "-t ftpoffload", "-t snmp", "-t snmpopt", "-t snmptrapnames", "-F",
+                 "--header")),
     "lsmemopt": ("list memory affinity scores of a managed system and its partitions",
                  ("-m", "-r lpar", "-r sys", "-o currscore", "-o calcscore", "-p", "--id", "-x", "--xid", "-F",
                   "--header")),
@@ -238,5 +242,47 @@ def lsmemopt(ctx: CommandContext, t: HmcTarget) -> int:
             records.append(record({"lpar_name": p.name, "lpar_id": str(p.id),
                                    "curr_lpar_score": "none" if s is None else str(s),
                                    "predicted_lpar_score": "none" if s is None else "100"}, lst))
+    ctx.write(render(records, lst, fields, opts.flag("--header")))
+    return 0
+
+
+# ---- lssacfg ------------------------------------------------------------------------------------------------
+SACFG_SPEC = {"-t": VALUE, "-F": OPTIONAL, "--header": FLAG, "--help": FLAG}
+SACFG_USAGE = """Usage: lssacfg -t {authuser | callhome | callhomeserver | connmon | connmontimer | custinfo | email |
+               ftpfirewall | ftpoffload | snmp | snmpopt | snmptrapnames}
+               [-F [attribute-names] [--header]] [--help]
+"""  # [V] synopsis (P9 man page); [I] layout
+# An unconfigured Service Agent [I]: call-home and connection monitoring on for every managed system
+# (the HMC's defaults), no notification targets, no authorized users, no traps.
+_SACFG_SINGLE = {
+    "callhomeserver": {"callhome_server_enabled": "0"},
+    "connmontimer": {"connmon_timer": "25", "connmon_no_connection_timer": "15"},
+    "custinfo": {n: "" for n in ("admin_company_name", "admin_name", "admin_email", "admin_phone", "admin_country",
+                                 "sys_company_name", "sys_country")},
+    "email": {"email_enabled": "0", "smtp_server": "", "smtp_port": "25", "email_addresses": ""},
+    "ftpfirewall": {"ftp_firewall_enabled": "0"},
+    "ftpoffload": {"ftp_offload_enabled": "0", "host": "", "port": "21", "user": "", "directory": "",
+                   "passive_mode": "1"},
+    "snmpopt": {"snmp_community": "public", "snmp_enabled": "0"},
+}
+
+
+@hmc_command(SACFG_USAGE)
+def lssacfg(ctx: CommandContext, t: HmcTarget) -> int:
+    from .attributes import SACFG
+
+    opts = parse(ctx.argv[1:], SACFG_SPEC)
+    opts.require("-t")
+    kind = opts.choice("-t", tuple(SACFG))
+    lst = listing(f"lssacfg.{kind}", t.level)
+    fields = opts.get("-F")
+    check_fields(fields, lst)
+    if kind in ("callhome", "connmon"):
+        records = [record({"name": s.name, "type_model_serial_num": s.mtms, f"{kind}_enabled": "1"}, lst)
+                   for s in t.systems()]
+    elif kind in _SACFG_SINGLE:
+        records = [record(_SACFG_SINGLE[kind], lst)]
+    else:
+        records = []  # authuser, snmp, snmptrapnames: nothing defined
     ctx.write(render(records, lst, fields, opts.flag("--header")))
     return 0

@@ -132,6 +132,7 @@ def test_chsyscfg_sys_rename_shows_everywhere_and_the_old_name_is_gone(healthy):
     assert h.run("lssyscfg -r sys -F name,power_off_policy").out == "prod1,0\n"
     assert h.run("lshwres -r mem --level lpar -m prod1 -F lpar_name").out == "lpar1\nlpar2\nlpar3\n"
     assert h.run("lsled -r sa -t phys -m prod1").out == "state=off\n"
+    assert h.run("lssacfg -t callhome -F name,type_model_serial_num").out == "prod1,8286-42A*2112ABC\n"
     r = h.run(f"lshwres -r mem --level sys {M}")
     assert (r.rc, r.out) == (1, f"HSCL8014 The managed system {HEALTHY_SYS} was not found.\n")
     # the HMC's RMC records follow the system: lspartition still lists its partitions

@@ -84,6 +84,9 @@ HMC_LISTINGS: list[tuple[str, bool]] = [
     ("lshmc -V", False),
     ("lshmc -n", True),
     ("lssyscfg -r sys", True),
+    *((f"lssacfg -t {kind}", True) for kind in ("authuser", "callhome", "callhomeserver", "connmon", "connmontimer",
+                                                "custinfo", "email", "ftpfirewall", "ftpoffload", "snmp", "snmpopt",
+                                                "snmptrapnames")),
 ]
 
 TWO_SYSTEMS = """
