@@ -267,3 +267,25 @@ def test_a_viewer_is_refused_every_system_change_and_nothing_changes(tmp_path, c
     assert r.rc == 0, r.out
     world.advance(3600)
     assert systems() != before
+
+
+def test_pools_settings_firmware_and_a_rename_survive_a_dump_and_reload(healthy):
+    """The state directory saves world.to_dict(): everything changed here must come back, timers too."""
+    from harness.world.world import World
+
+    h = healthy
+    h.run(f'chhwres -r procpool {M} -o s --poolid 1 -a "new_name=db,max_pool_proc_units=3,reserved_pool_proc_units=1"')
+    h.run(f"chhwres -r procpool {M} -o s -p lpar1 -a shared_proc_pool_id=1")
+    h.run(f"chled -r sa -t phys -o on {M}")
+    h.run(f"updlic -o a -l latestconcurrent -r disk {M}")
+    h.run(f'chsyscfg -r sys {M} -i "new_name=renamed,power_on_side=perm"')
+    again = Hmc(World.from_dict(json.loads(json.dumps(h.world.to_dict()))))
+    m = "-m renamed"
+    assert again.run(f"lshwres -r procpool {m} --filter pool_ids=1 -F name,lpar_names").out == "db,lpar1\n"
+    assert again.run(f"lshwres -r proc --level sys {m} -F curr_avail_sys_proc_units").out == \
+        h.run(f"lshwres -r proc --level sys {m} -F curr_avail_sys_proc_units").out
+    assert again.run(f"lsled -r sa -t phys {m}").out == "state=on\n"
+    assert again.run(f"lssyscfg -r sys {m} -F pend_power_on_side").out == "perm\n"
+    again.world.advance(1200)  # the update's timers were saved with the new name
+    assert again.run(f"lslic -t sys {m} -F activated_level").out == "215\n"
+    assert again.world.check_invariants() == []
