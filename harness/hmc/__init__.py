@@ -20,7 +20,7 @@ HMC_BIN = "/usr/hmcrbin"
 SINGLE = ("lssyscfg", "lshwres", "chhwres", "lspartition", "lshmc", "chsysstate", "lsrefcode", "lssysconn",
           "lshmcusr", "mkauthkeys", "diagrmc", "viosvrcmd", "lslparutil", "lscomgmt")
 # modules holding several: a COMMANDS table {name: (summary, flags)}, one function per name
-MULTI = ("syscfg_change", "migration", "vterm")
+MULTI = ("syscfg_change", "migration", "vterm", "lic", "sysinfo")
 
 
 def with_authority(name: str, fn: CommandFn) -> CommandFn:

@@ -251,3 +251,117 @@ LISTINGS.update({
     "lshwres.virtualio.slot.lpar": _per_level(_listing(VIO_SLOT_LPAR)),
     "lshwres.virtualio.slot.slot": _per_level(_listing(VIO_SLOT_SLOT)),
 })
+
+# ---- managed-system resources (hwres_system.py, firmware.py, sysinfo.py) ----------------------------
+# lshwres -r procpool: names [V-client] (a collector's -F name:max_pool_proc_units:curr_reserved_pool_proc_units:
+# pend_reserved_pool_proc_units:lpar_names); shared_proc_pool_id [V] (lshwres -r proc); lpar_ids and the order [I]
+PROCPOOL = _t("name shared_proc_pool_id max_pool_proc_units curr_reserved_pool_proc_units "
+              "pend_reserved_pool_proc_units lpar_names lpar_ids")
+PROC_POOL_LEVEL = _t("configurable_pool_proc_units curr_avail_pool_proc_units pend_avail_pool_proc_units")  # [I]
+# [I] AMS shared memory pool (none is modelled: every listing says "No results were found.")
+MEMPOOL = _t("curr_pool_mem pend_pool_mem curr_max_pool_mem pend_max_pool_mem sys_firmware_pool_mem "
+             "paging_vios_names paging_vios_ids curr_avail_pool_mem")
+MEMPOOL_PGDEV = _t("device_name paging_vios_name paging_vios_id size type state lpar_id")
+# [I] SR-IOV and HCA attribute names (the default inventory holds no such adapter)
+SRIOV_ADAPTER = _t("adapter_id slot_id phys_loc adapter_type state config_state functional_state "
+                   "max_logical_ports curr_logical_ports")
+SRIOV_PHYSPORT = _t("adapter_id phys_port_id phys_port_loc phys_port_type state config_state curr_conn_speed "
+                    "max_logical_ports curr_logical_ports")
+SRIOV_LOGPORT = _t("config_id adapter_id logical_port_id lpar_name lpar_id phys_port_id logical_port_type "
+                   "state is_required capacity mac_addr port_vlan_id")
+HCA_SYS = _t("adapter_id phys_loc unassigned_guids")  # [V-client] xCAT -F adapter_id:phys_loc:unassigned_guids
+HCA_LPAR = _t("lpar_name lpar_id adapter_id guid capability")
+# [I] vswitch=ETHERNET0,switch_mode=VEB,"vlan_ids=1,10"
+VIO_VSWITCH = _t("vswitch switch_mode vlan_ids")
+VIO_VNIC = _t("lpar_name lpar_id slot_num state is_required port_vlan_id mac_addr backing_devices")  # [I]
+
+# ---- lslic [V-client names: activated_spname, activated_level, ecnumber (ansible); curr_ecnumber_primary,
+# curr_level_primary/_secondary, curr_ecnumber_a/_b, curr_level_a/_b (xCAT's lslic map)]; the rest and the order [I]
+_SIDES = ("curr", "temp", "perm")
+LIC_SYS = _t("""lic_type management_status disabled_reason activated_level activated_spname installed_level
+    installed_spname accepted_level accepted_spname ecnumber mtms deferred_level deferred_spname platform_ipl_level
+    platform_ipl_spname""") + tuple(f"{side}_{what}_primary" for side in _SIDES
+                                    for what in ("ecnumber", "level", "spname")) + ("update_control",) + tuple(
+    f"{side}_{what}_secondary" for side in _SIDES for what in ("ecnumber", "level", "spname"))
+LIC_POWER = _t("""lic_type management_status disabled_reason activated_level activated_spname installed_level
+    installed_spname accepted_level accepted_spname ecnumber mtms""") + tuple(
+    f"{side}_{what}_{bpa}" for bpa in ("a", "b") for side in _SIDES for what in ("ecnumber", "level"))
+
+# ---- lscod [V-client activated_trial_procs; the rest I] ----------------------------------------------
+COD_CAP = {
+    ("cuod", "proc"): _t("installed_procs perm_procs inactive_procs"),
+    ("cuod", "mem"): _t("installed_mem perm_mem inactive_mem"),
+    ("onoff", "proc"): _t("onoff_state activated_onoff_procs avail_procs_for_onoff unreturned_onoff_procs "
+                          "onoff_request_days_left"),
+    ("onoff", "mem"): _t("onoff_state activated_onoff_mem avail_mem_for_onoff unreturned_onoff_mem "
+                         "onoff_request_days_left"),
+    ("trial", "proc"): _t("trial_state activated_trial_procs avail_procs_for_trial trial_days_left"),
+    ("trial", "mem"): _t("trial_state activated_trial_mem avail_mem_for_trial trial_days_left"),
+    ("mobile", "proc"): _t("mobile_state installed_procs perm_procs mobile_procs inactive_procs"),
+    ("mobile", "mem"): _t("mobile_state installed_mem perm_mem mobile_mem inactive_mem"),
+}
+COD_BILL = _t("sys_type sys_serial_num anchor_card_ccin anchor_card_serial_num anchor_card_unique_id "
+              "resource_id sequence_num activated_onoff_resources avail_resources_for_onoff hist_expired_resource_days "
+              "hist_unreturned_resource_days collection_date collection_time total_sys_run_time signature "
+              "entry_check status")
+COD_CODE = _t("sys_type sys_serial_num anchor_card_ccin anchor_card_serial_num anchor_card_unique_id "
+              "resource_id activated_resources sequence_num entry_check")
+COD_HIST = _t("time_stamp entry")
+
+# ---- lsled [I names: state; lpar_id, lpar_name per partition] ------------------------------------------
+LED_SYS = _t("state")
+LED_LPAR = _t("lpar_id lpar_name state")
+
+# ---- lsmemopt [T hmcpctl -o currscore; I names] -----------------------------------------------------------
+MEMOPT_LPAR_CURR = _t("lpar_name lpar_id curr_lpar_score")
+MEMOPT_LPAR_CALC = _t("lpar_name lpar_id curr_lpar_score predicted_lpar_score")
+MEMOPT_SYS_CURR = _t("curr_sys_score")
+MEMOPT_SYS_CALC = _t("curr_sys_score predicted_sys_score")
+
+LISTINGS.update({
+    "lshwres.procpool": _per_level(_listing(PROCPOOL)),
+    # [V-client] curr_mem_mirroring_mode in the default line of a mirroring-capable system (ansible); pend_ [I]
+    "lshwres.mem.sys": _per_level(_listing(MEM_SYS + ("curr_mem_mirroring_mode", "pend_mem_mirroring_mode"),
+                                           MEM_SYS_EXTRA)),
+    "lshwres.proc.pool": _per_level(_listing(PROC_POOL_LEVEL)),
+    "lshwres.mem.pool": _per_level(_listing(MEMPOOL)),
+    "lshwres.mempool": _per_level(_listing(MEMPOOL)),
+    "lshwres.mempool.pgdev": _per_level(_listing(MEMPOOL_PGDEV)),
+    "lshwres.sriov.adapter": _per_level(_listing(SRIOV_ADAPTER)),
+    "lshwres.sriov.physport": _per_level(_listing(SRIOV_PHYSPORT)),
+    "lshwres.sriov.logport": _per_level(_listing(SRIOV_LOGPORT)),
+    "lshwres.hca.sys": _per_level(_listing(HCA_SYS)),
+    "lshwres.hca.lpar": _per_level(_listing(HCA_LPAR)),
+    "lshwres.virtualio.vswitch.sys": _per_level(_listing(VIO_VSWITCH)),
+    "lshwres.virtualio.vnic.lpar": _per_level(_listing(VIO_VNIC)),
+    "lslic.sys": _per_level(_listing(LIC_SYS)),
+    "lslic.power": _per_level(_listing(LIC_POWER)),
+    "lscod.bill": _per_level(_listing(COD_BILL)),
+    "lscod.code": _per_level(_listing(COD_CODE)),
+    "lscod.hist": _per_level(_listing(COD_HIST)),
+    "lsled.sys": _per_level(_listing(LED_SYS)),
+    "lsled.lpar": _per_level(_listing(LED_LPAR)),
+    "lsmemopt.lpar.currscore": _per_level(_listing(MEMOPT_LPAR_CURR)),
+    "lsmemopt.lpar.calcscore": _per_level(_listing(MEMOPT_LPAR_CALC)),
+    "lsmemopt.sys.currscore": _per_level(_listing(MEMOPT_SYS_CURR)),
+    "lsmemopt.sys.calcscore": _per_level(_listing(MEMOPT_SYS_CALC)),
+    **{f"lscod.cap.{c}.{r}": _per_level(_listing(names)) for (c, r), names in COD_CAP.items()},
+})
+
+# ---- lssacfg [V: the -t types, IBM P9 man page]; every attribute name and order below is [I] ----------
+SACFG = {
+    "authuser": _t("name"),
+    "callhome": _t("name type_model_serial_num callhome_enabled"),
+    "callhomeserver": _t("callhome_server_enabled"),
+    "connmon": _t("name type_model_serial_num connmon_enabled"),
+    "connmontimer": _t("connmon_timer connmon_no_connection_timer"),
+    "custinfo": _t("admin_company_name admin_name admin_email admin_phone admin_country sys_company_name "
+                   "sys_country"),
+    "email": _t("email_enabled smtp_server smtp_port email_addresses"),
+    "ftpfirewall": _t("ftp_firewall_enabled"),
+    "ftpoffload": _t("ftp_offload_enabled host port user directory passive_mode"),
+    "snmp": _t("snmp_address"),
+    "snmpopt": _t("snmp_community snmp_enabled"),
+    "snmptrapnames": _t("snmp_trap_name"),
+}
+LISTINGS.update({f"lssacfg.{kind}": _per_level(_listing(names)) for kind, names in SACFG.items()})

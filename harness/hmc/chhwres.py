@@ -14,7 +14,7 @@ from __future__ import annotations
 from ..shell.command import CommandContext
 from ..world import dlpar
 from ..world.system import ManagedSystem, Partition
-from . import chhwres_io
+from . import chhwres_io, chhwres_sys
 from .boundary import hmc_command
 from .messages import error
 from .options import FLAG, VALUE, parse
@@ -33,6 +33,10 @@ USAGE = """Usage: chhwres -r mem -m managed-system -o {a | r | m | s}
                {-p partition-name | --id partition-ID}
                [{-t target-partition-name | --tid target-partition-ID}]
                -l slot-DRC-index [-w wait-time] [-d detail-level] [--force] [--help]
+       chhwres -r mem -m managed-system -o s -a "attributes"
+       chhwres -r procpool -m managed-system -o s
+               {--poolname pool-name | --poolid pool-ID | -p partition-name | --id partition-ID}
+               -a "attributes" [--help]
        chhwres -r virtualio -m managed-system -o {a | r}
                {-p partition-name | --id partition-ID}
                [--rsubtype {eth | fc | scsi | serial}] [-s virtual-slot-number]
@@ -41,24 +45,32 @@ USAGE = """Usage: chhwres -r mem -m managed-system -o {a | r | m | s}
 
 SPEC = {"-r": VALUE, "-m": VALUE, "-o": VALUE, "-p": VALUE, "--id": VALUE, "-t": VALUE, "--tid": VALUE,
         "-q": VALUE, "--procs": VALUE, "--procunits": VALUE, "-w": VALUE, "-d": VALUE, "--force": FLAG,
-        "--help": FLAG, "-l": VALUE, "-s": VALUE, "-a": VALUE, "--rsubtype": VALUE}
+        "--help": FLAG, "-l": VALUE, "-s": VALUE, "-a": VALUE, "--rsubtype": VALUE, "--poolname": VALUE,
+        "--poolid": VALUE}
 SUMMARY = ("dynamically add, remove, move or set memory, processors, I/O slots and virtual adapters of a "
            "running partition")
 FLAGS = ("-r mem", "-r proc", "-m", "-o a", "-o r", "-o m", "-o s", "-p", "--id", "-t", "--tid", "-q",
          "--procs", "--procunits", "-w", "-d", "--force", "-r io", "-r virtualio", "-l", "-s", "-a",
-         "--rsubtype slot", "--rsubtype eth", "--rsubtype scsi", "--rsubtype serial", "--rsubtype fc")
+         "--rsubtype slot", "--rsubtype eth", "--rsubtype scsi", "--rsubtype serial", "--rsubtype fc", "-r procpool",
+         "--poolname", "--poolid")
 
 
 @hmc_command(USAGE)
 def chhwres(ctx: CommandContext, t: HmcTarget) -> int:
     opts = parse(ctx.argv[1:], SPEC)
     opts.require("-r")
-    resource = opts.choice("-r", ("mem", "proc", "io", "virtualio"))  # accel, pmem ... are not modelled
+    resource = opts.choice("-r", ("mem", "proc", "io", "virtualio", "procpool"))  # accel, pmem ... not modelled
     if resource in ("io", "virtualio"):
         chhwres_io.run(t, opts, resource)
         return 0
+    if resource == "procpool":
+        chhwres_sys.procpool(t, opts)
+        return 0
     opts.require("-m", "-o")
     op = opts.choice("-o", ("a", "r", "m", "s") if resource == "mem" else ("a", "r", "m"))
+    if resource == "mem" and op == "s" and opts.has("-a") and not (opts.has("-p") or opts.has("--id")):
+        chhwres_sys.memory(t, opts)  # system-level memory settings
+        return 0
     for numeric in ("-w", "-d"):
         opts.integer(numeric)  # [V-client] -w minutes, -d level: accepted, nothing to wait for
     if resource == "mem":

@@ -7,6 +7,7 @@ Pending values follow the current ones: the model has no pending-only changes.
 
 from __future__ import annotations
 
+from ..world import sysres
 from ..world.system import ManagedSystem, Partition
 from .attributes import MEM_HUGE_PAGES, PROC_LPAR_DED, listing
 from .formatting import Record, proc_units, record
@@ -39,6 +40,9 @@ def mem_lpar_record(t: HmcTarget, system: ManagedSystem, part: Partition) -> Rec
 
 def mem_sys_record(t: HmcTarget, system: ManagedSystem) -> Record:
     avail = system.avail_mem()
+    ms = sysres.mem_settings(system)
+    huge = ms["huge_pages"]
+    huge_free = str(huge - sysres.huge_pages_in_use(system))
     values = {
         "configurable_sys_mem": str(system.configurable_mem),
         "curr_avail_sys_mem": str(avail),
@@ -47,18 +51,22 @@ def mem_sys_record(t: HmcTarget, system: ManagedSystem) -> Record:
         "deconfig_sys_mem": str(system.deconfig_mem),
         "sys_firmware_mem": str(system.firmware_mem),
         "mem_region_size": str(system.mem_region_size),
-        "configurable_num_sys_huge_pages": "0",
-        "curr_avail_num_sys_huge_pages": "0",
-        "pend_avail_num_sys_huge_pages": "0",
-        "max_num_sys_huge_pages": str(system.configurable_mem // 16384 // 2),  # [I]
-        "requested_num_sys_huge_pages": "0",
+        "configurable_num_sys_huge_pages": str(huge),  # set aside at the last power-on (sysres.ipl)
+        "curr_avail_num_sys_huge_pages": huge_free,
+        "pend_avail_num_sys_huge_pages": huge_free,
+        "max_num_sys_huge_pages": str(sysres.max_huge_pages(system)),  # [I]
+        "requested_num_sys_huge_pages": str(ms["requested_huge_pages"]),
         "huge_page_size": "16384",
         "max_mem_pools": "0",
         "default_hpt_ratios": "1:64",
         "possible_hpt_ratios": ["1:32", "1:64", "1:128", "1:256", "1:512"],
-        "pend_mem_region_size": str(system.mem_region_size),
+        "pend_mem_region_size": ms["pend_region_size"],
+        "curr_mem_mirroring_mode": ms["mirroring"],
+        "pend_mem_mirroring_mode": ms["pend_mirroring"],
     }
-    return record(values, listing("lshwres.mem.sys", t.level))
+    # [V-client] ansible finds curr_mem_mirroring_mode only where the system can mirror memory
+    omit = set() if sysres.mirroring_capable(system) else {"curr_mem_mirroring_mode", "pend_mem_mirroring_mode"}
+    return record(values, listing("lshwres.mem.sys", t.level), omit)
 
 
 def proc_lpar_record(t: HmcTarget, system: ManagedSystem, part: Partition) -> Record:
@@ -76,7 +84,7 @@ def proc_lpar_record(t: HmcTarget, system: ManagedSystem, part: Partition) -> Re
     for stage in ("curr", "pend"):
         values.update({
             f"{stage}_shared_proc_pool_id": str(p.pool_id),
-            f"{stage}_shared_proc_pool_name": "DefaultPool",  # [I] pool 0's name
+            f"{stage}_shared_proc_pool_name": sysres.pool(system, p.pool_id)["name"],
             f"{stage}_proc_mode": p.mode,
             f"{stage}_min_proc_units": units(p.min_units),
             f"{stage}_proc_units": units(p.units),

@@ -20,7 +20,9 @@ from .messages import error
 from .options import Options
 from .targets import HmcTarget
 
-LEVELS = {"eth": ("lpar", "sys"), "scsi": ("lpar",), "serial": ("lpar",), "fc": ("lpar",), "slot": ("lpar", "slot")}
+LEVELS = {"eth": ("lpar", "sys"), "scsi": ("lpar",), "serial": ("lpar",), "fc": ("lpar",), "slot": ("lpar", "slot"),
+          "vswitch": ("sys",), "vnic": ("lpar",)}  # vswitch and vnic: hwres_system.py
+_DEFAULT_LEVEL = {"vswitch": "sys"}
 FILTERS = ("lpar_names", "lpar_ids", "slots", "vlans", "vswitches")
 
 
@@ -112,7 +114,7 @@ def records(t: HmcTarget, system: ManagedSystem, rsubtype: str, level: str,
 def list_text(t: HmcTarget, opts: Options) -> str:
     opts.require("--rsubtype", "-m")
     rsubtype = opts.choice("--rsubtype", tuple(LEVELS))
-    level = opts.choice("--level", LEVELS[rsubtype]) or "lpar"
+    level = opts.choice("--level", LEVELS[rsubtype]) or _DEFAULT_LEVEL.get(rsubtype, "lpar")
     filters = parse_filter(opts.get("--filter"), FILTERS) if opts.has("--filter") else {}
     lst = listing(f"lshwres.virtualio.{rsubtype}.{level}", t.level)
     fields = opts.get("-F")
@@ -121,4 +123,8 @@ def list_text(t: HmcTarget, opts: Options) -> str:
     t.require_connected(system)
     if rsubtype == "fc" and system.processor.upper() in ("POWER5", "POWER6"):
         raise error("vfc_unsupported", system=system.name)  # [V code] reference 4.6
+    if rsubtype in ("vswitch", "vnic"):
+        from .hwres_system import virtualio_records
+
+        return render(virtualio_records(t, system, rsubtype, filters), lst, fields, opts.flag("--header"))
     return render(records(t, system, rsubtype, level, filters), lst, fields, opts.flag("--header"))

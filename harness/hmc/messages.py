@@ -220,3 +220,35 @@ MESSAGES.update({
     # [V code] reference 4.6: "HSCLA4C0 <message>" on a system without virtual fibre channel
     "vfc_unsupported": "HSCLA4C0 The managed system {system} does not support virtual fibre channel adapters.",
 })
+
+
+# ---- managed-system resources, firmware, system settings: all [I] (no English original found) -------
+MESSAGES.update({
+    "pool_not_found": "HSCL1522 The shared processor pool {name} was not found on the managed system.",
+    "default_pool": "HSCL1523 The attributes of the default shared processor pool cannot be changed.",
+    "pool_name_in_use": "HSCL1524 A shared processor pool named {name} already exists on the managed system.",
+    "pool_max_integer": ("HSCL1525 The maximum processing units of a shared processor pool must be a whole "
+                         "number." + TWO + "The value {value} is not valid."),
+    "pool_max_too_big": ("HSCL1526 The maximum processing units {value} of the shared processor pool exceed the "
+                         "{avail} processing units configurable on the managed system."),
+    "pool_max_too_small": ("HSCL1527 The shared processor pool {pool} needs at least {need} processing units for "
+                           "its partitions and reserve, but its maximum would be {value}."),
+    "pool_ded_partition": ("HSCL1528 The partition {lpar} uses dedicated processors and cannot be assigned to a "
+                           "shared processor pool."),
+    "pool_not_configured": ("HSCL1529 The shared processor pool {name} has no maximum processing units "
+                            "configured." + TWO + "Set its maximum before assigning partitions to it."),
+    "huge_pages_range": ("HSCL1530 The requested number of huge pages {value} is not valid." + TWO
+                         + "Specify a number from 0 to {max}."),
+    "huge_pages_powered_on": ("HSCL1532 The number of huge pages can only be changed while the managed system "
+                              "is powered off." + TWO + "The managed system {system} is in the {state} state."),
+    "mirroring_unsupported": "HSCL1533 The managed system {system} does not support memory mirroring.",
+    "sys_name_in_use": "HSCL1531 A managed system named {name} is already managed by this management console.",
+    "lic_level_not_found": ("HSCF0180 The LIC level {level} was not found in the repository for managed system "
+                            "{system}."),
+    "lic_level_current": ("HSCF0181 The managed system {system} is already at or above LIC level {level}." + TWO
+                          + "No update is needed."),
+    "lic_in_progress": "HSCF0182 A LIC update is already in progress on managed system {system}.",
+    "lic_nothing_to_remove": ("HSCF0183 There are no installed LIC updates to remove on managed system "
+                              "{system}."),
+    "no_power_subsystem": "HSCF0184 The managed system {system} does not have a power subsystem.",
+})

@@ -24,7 +24,7 @@ from ..shell.command import CommandContext
 from ..world import power
 from ..world.errors import WorldError
 from ..world.system import ManagedSystem, MemAlloc, Partition, ProcAlloc, Profile
-from .attributes import LPAR_EXTRA_V8, LPAR_V9, PROF_ALL, SYS_ALL
+from .attributes import LPAR_EXTRA_V8, LPAR_V9, PROF_ALL
 from .boundary import hmc_command
 from .messages import HmcError, error
 from .options import FLAG, VALUE, parse
@@ -404,9 +404,9 @@ def chsyscfg(ctx: CommandContext, t: HmcTarget) -> int:
     elif resource == "prof":
         _change_profile(t, system, cfg)
     elif resource == "sys":
-        _check_names(cfg, frozenset(SYS_ALL) | {"new_name"})
-        if "new_name" in cfg:
-            raise error("invalid_config_attr", name="new_name")  # [model] system renames are not modelled
+        from .syscfg_sys import change_system
+
+        change_system(t, system, cfg)  # the system's own attributes: syscfg_sys.py
     else:
         raise error("invalid_value", name="-r", value=resource)
     t.world.changed()

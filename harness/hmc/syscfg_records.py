@@ -144,6 +144,9 @@ def sys_values(t: HmcTarget, system: ManagedSystem) -> dict[str, str | list[str]
         "pend_mfg_default_boot_mode": "norm",
         "capabilities": [c for c in _CAPABLE],
     }
+    from ..world.sysres import settings
+
+    values.update({k: v for k, v in settings(system).items() if k in values})  # chsyscfg -r sys changes them
     if state != "Operating":
         # [V] a powered-off system shows `unavailable` for what only its firmware knows
         for name in values:

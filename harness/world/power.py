@@ -243,6 +243,9 @@ def _sys_on(world: World, system_name: str) -> None:
         return
     system.state = "Operating"
     _set_sys_refcode(world, system, REFCODES["sys_running"])
+    from . import sysres
+
+    sysres.ipl(world, system)  # pending settings, huge pages and the region size take effect
     for part in sorted(system.partitions.values(), key=lambda p: p.id):
         if part.auto_start and part.state == "Not Activated":
             try:

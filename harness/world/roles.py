@@ -40,3 +40,10 @@ def allowed(role: str, command: str, argv: list[str] | None = None) -> bool:
         return True
     granted = ROLE_COMMANDS.get(role, frozenset())
     return "*" in granted or command in granted
+
+
+# ---- managed-system commands (hwres_system, lic, sysinfo) [I]: firmware and service indicators are
+# service work, so the service representative and the operator may use them; the viewer may not.
+CHANGE_COMMANDS = CHANGE_COMMANDS | {"updlic", "chled"}
+ROLE_COMMANDS["hmcoperator"] = ROLE_COMMANDS["hmcoperator"] | {"chled"}
+ROLE_COMMANDS["hmcservicerep"] = ROLE_COMMANDS["hmcservicerep"] | {"updlic", "chled"}

@@ -124,6 +124,9 @@ class ManagedSystem:
     hmc_connected: dict[str, bool] = field(default_factory=dict)  # service path to each HMC
     sysprofs: list[dict] = field(default_factory=list)  # system profiles (mksyscfg -r sysprof)
     io: dict = field(default_factory=dict)  # harness/world/ioslots.py state (JSON-able); empty = default inventory
+    # harness/world/sysres.py and firmware.py state (JSON-able): shared processor pools, system
+    # settings, LEDs, firmware levels; empty = the defaults derived from the system
+    resources: dict = field(default_factory=dict)
 
     @property
     def mtms(self) -> str:
@@ -141,14 +144,23 @@ class ManagedSystem:
         return sum(p.mem.cur for p in self.partitions.values() if p.state != "Not Activated")
 
     def avail_mem(self) -> int:
-        return self.configurable_mem - self.firmware_mem - self.assigned_mem()
+        return self.configurable_mem - self.firmware_mem - self.assigned_mem() - self.huge_page_mem()
+
+    def huge_page_mem(self) -> int:
+        """MB the hypervisor set aside as huge pages at power-on (sysres.py)."""
+        return int(self.resources.get("mem", {}).get("huge_pages", 0)) * 16384
 
     def assigned_proc_units(self) -> float:
         return round(sum(p.proc.units_used() for p in self.partitions.values()
                          if p.state != "Not Activated"), 2)
 
     def avail_proc_units(self) -> float:
-        return round(self.configurable_proc_units - self.assigned_proc_units(), 2)
+        return round(self.configurable_proc_units - self.assigned_proc_units() - self.reserved_pool_units(), 2)
+
+    def reserved_pool_units(self) -> float:
+        """Units reserved by user-defined shared processor pools (sysres.py) [I: taken from the free pool]."""
+        pools = self.resources.get("procpools", {})
+        return round(sum(float(p.get("reserved", 0.0)) for p in pools.values()), 2)
 
     def partition(self, key: str | int) -> Partition | None:
         if isinstance(key, int) or (isinstance(key, str) and key.isdigit()):

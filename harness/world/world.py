@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from typing import Callable
 
 from . import events, power as _power, rmc as _rmc  # noqa: F401  (they register their timer events)
+from . import firmware as _firmware  # noqa: F401  (registers firmware.phase)
 from .clock import VirtualClock
 from .hmc import Hmc
 from .network import Lan, NetStack
@@ -207,9 +208,9 @@ class World:
                 problems.append(f"{s.name}: memory over-committed ({s.avail_mem()} MB available)")
             if s.avail_proc_units() < -1e-9:
                 problems.append(f"{s.name}: processors over-committed")
-            total = s.assigned_mem() + s.avail_mem() + s.firmware_mem
+            total = s.assigned_mem() + s.avail_mem() + s.firmware_mem + s.huge_page_mem()
             if total != s.configurable_mem:
-                problems.append(f"{s.name}: assigned+available+firmware {total} != {s.configurable_mem}")
+                problems.append(f"{s.name}: assigned+available+firmware+huge pages {total} != {s.configurable_mem}")
             for p in s.partitions.values():
                 if not (p.mem.min <= p.mem.cur <= p.mem.max):
                     problems.append(f"{p.name}: memory {p.mem.cur} outside {p.mem.min}..{p.mem.max}")

@@ -86,7 +86,7 @@ def test_filters_and_errors(healthy):
     r = healthy.run(f"lshwres -r mem --level lpar {M} -F lpar_name,curr_shared_proc_pool_name")
     assert r.rc == 1 and "The invalid attribute is curr_shared_proc_pool_name." in r.out
     assert "--level" in healthy.run(f"lshwres -r mem {M}").out
-    assert healthy.run(f"lshwres -r sriov --rsubtype adapter {M}").rc == 1  # not modelled (io is: test_hmc_io.py)
+    assert healthy.run(f"lshwres -r accel {M}").rc == 1  # not modelled (sriov is: test_hmc_system_resources.py)
     assert healthy.run(f"lshwres -r mem --level sys {M} --filter lpar_names=lpar1").rc == 1
 
 
