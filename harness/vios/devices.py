@@ -1,0 +1,295 @@
+"""ioscli lsdev, lspv, lsvg, lsnports, chkdev: the VIOS's devices as harness/world/vios_maps.py holds them.
+
+[V layouts: ``lsdev -virtual`` "name             status      description" with virtual adapters by name,
+then the VTDs, then the SEAs (a captured listing); ``lspv`` NAME/PVID/VG/STATUS columns (captures).
+I: the other layouts, the descriptions of the physical adapters.]
+"""
+
+from __future__ import annotations
+
+from ..shell.command import CommandContext
+from ..world import vios_maps
+from .common import FLAG, MANY, ONE, aix_command, out_lines, parse, table, usage_error, vios
+
+LSDEV_USAGE = """Usage: lsdev [-type DeviceType ...] [-virtual] [-state DeviceState] [-field FieldName ...]
+             [-fmt Delimiter]
+       lsdev {-dev DeviceName | -plc PhysicalLocationCode} [-child] [-parent] [-attr [Attribute]]
+             [-field FieldName ...] [-fmt Delimiter]
+"""  # [V syntax, I layout]
+LSPV_USAGE = "Usage: lspv [-avail | -free | -size] [-field FieldName ...] [-fmt Delimiter]\n"  # [V syntax]
+LSVG_USAGE = "Usage: lsvg [-map | -lv | -pv] [VolumeGroup ...]\n"  # [I]
+CHKDEV_USAGE = "Usage: chkdev {-dev DeviceName | -plc PhysicalLocationCode} [-verbose] [-field FieldName ...] " \
+               "[-fmt Delimiter]\n"  # [V syntax]
+LSDEV_COLUMNS = [("name", "name", 17), ("status", "status", 12), ("description", "description", 0),
+                 ("physloc", "physloc", 0), ("parent", "parent", 0)]
+TYPES = ("adapter", "disk", "sea", "ent4sea", "vent4sea", "tty", "vtd", "lv", "optical", "tape", "ent4ip")
+
+
+def inventory(system, part) -> list[dict[str, str]]:
+    """Every device ioscli lsdev knows on the VIOS, in listing order, with class, type and location."""
+    st = vios_maps.state(system, part)
+    seas = st["seas"]
+    in_sea = {s["phys"] for s in seas} | {v for s in seas for v in s["virts"]}
+    out: list[dict[str, str]] = []
+    for s in sorted(vios_maps.ioslots.owned_slots(system, part), key=lambda s: s["bus_id"]):
+        for dev in s.get("devices", []):
+            cls = "bus" if dev.startswith("pci") else "adapter"
+            kind = "ent4sea" if dev.startswith("ent") and dev not in in_sea else ""
+            out.append(_dev(dev, s["description"] if cls == "adapter" else "PCI Express Bus", cls,
+                            f"{s['drc_name']}-T1" if cls == "adapter" else s["drc_name"], kind=kind))
+    for d in st["disks"]:
+        out.append(_dev(d["name"], d["description"], "disk", d["physloc"]))
+    virtual = []
+    for name, a in vios_maps.virtual_eths(system, part):
+        virtual.append(_dev(name, "Virtual I/O Ethernet Adapter (l-lan)", "adapter",
+                            f"{vios_maps.adapter_physloc(system, part, a)}-T1", virtual=True,
+                            kind="" if name in in_sea else "vent4sea"))
+    virtual.append(_dev("vasi0", "Virtual Asynchronous Services Interface (VASI)", "adapter", "", virtual=True))
+    virtual.append(_dev("vbsd0", "Virtual Block Storage Device (VBSD)", "adapter", "", virtual=True))
+    for name, a in vios_maps.vfchosts(system, part):
+        virtual.append(_dev(name, "Virtual FC Server Adapter", "adapter",
+                            vios_maps.adapter_physloc(system, part, a), virtual=True))
+    for name, a in vios_maps.vhosts(system, part):
+        virtual.append(_dev(name, "Virtual SCSI Server Adapter", "adapter",
+                            vios_maps.adapter_physloc(system, part, a), virtual=True))
+    virtual.append(_dev("vsa0", "LPAR Virtual Serial Adapter", "adapter",
+                        f"{vios_maps.ioslots.virtual_drc_name(system, part.id, 0)}", virtual=True))
+    out += sorted(virtual, key=lambda d: vios_maps.natural_key(d["name"]))
+    hosts = {a["slot_num"]: n for n, a in vios_maps.vhosts(system, part)}
+    for v in vios_maps.vtds(system, part):
+        out.append(_dev(v["name"], "Virtual Target Device - Disk", "vtd", "", virtual=True,
+                        parent=hosts.get(v["slot"], "")))
+    for s in seas:
+        out.append(_dev(s["name"], "Shared Ethernet Adapter", "sea", "", virtual=True, kind="sea"))
+    out.append(_dev("vty0", "Asynchronous Terminal", "tty", f"{vios_maps.ioslots.virtual_drc_name(system, part.id, 0)}-L0",
+                    kind="tty"))
+    return out
+
+
+def _dev(name, description, cls, physloc, virtual=False, kind="", parent="") -> dict[str, str]:
+    return {"name": name, "status": "Available", "description": description, "class": cls, "physloc": physloc,
+            "virtual": "1" if virtual else "", "kind": kind, "parent": parent}
+
+
+def _of_type(d: dict[str, str], kind: str) -> bool:
+    if kind in ("adapter", "disk", "vtd", "tty"):
+        return d["class"] == kind or d["kind"] == kind
+    return d["kind"] == kind
+
+
+@aix_command
+def lsdev(ctx: CommandContext) -> int:
+    system, part = vios(ctx)
+    o = parse(ctx, {"-type": MANY, "-virtual": FLAG, "-state": ONE, "-field": MANY, "-fmt": ONE, "-dev": ONE,
+                    "-plc": ONE, "-child": FLAG, "-parent": FLAG, "-attr": FLAG, "-vpd": FLAG, "-slots": FLAG},
+              LSDEV_USAGE, args=_attr_args(ctx.argv[1:]))
+    if o[""] and "-attr" not in o:
+        usage_error(ctx, LSDEV_USAGE)
+    devs = inventory(system, part)
+    fields, fmt = o.get("-field"), o.get("-fmt")
+    if "-dev" in o or "-plc" in o:
+        key, want = ("name", o["-dev"]) if "-dev" in o else ("physloc", o["-plc"])
+        found = [d for d in devs if d[key] == want]
+        if not found:
+            ctx.error(f'Device "{want}" is not in AVAILABLE state.\n' if key == "name"
+                      else f'No device found with physical location code "{want}".\n')  # [U]
+            return 1
+        dev = found[0]
+        if "-attr" in o:
+            return _attrs(ctx, system, part, dev, list(o[""]))  # type: ignore[arg-type]
+        if "-child" in o:
+            devs = [d for d in devs if d["parent"] == dev["name"]]
+        elif "-parent" in o:
+            devs = [d for d in devs if d["name"] == dev["parent"]]
+        else:
+            devs = found
+        out_lines(ctx, table(devs, LSDEV_COLUMNS[:3], fields, fmt))  # type: ignore[arg-type]
+        return 0
+    for t in o.get("-type", []):  # type: ignore[union-attr]
+        if t not in TYPES:
+            ctx.error(f'"{t}" is not a valid device type.\n')  # [U]
+            return 1
+    if "-type" in o:
+        devs = [d for d in devs if any(_of_type(d, t) for t in o["-type"])]  # type: ignore[union-attr]
+    if "-virtual" in o:
+        devs = [d for d in devs if d["virtual"]]
+    if "-state" in o:
+        devs = [d for d in devs if d["status"].lower() == str(o["-state"]).lower()]
+    devs = [d for d in devs if d["class"] != "bus"] if "-type" not in o else devs
+    out_lines(ctx, table(devs, LSDEV_COLUMNS[:3], fields, fmt))  # type: ignore[arg-type]
+    return 0
+
+
+def _attr_args(argv: list[str]) -> list[str]:
+    """``-attr pvid`` names one attribute: keep it as a positional word rather than a flag value."""
+    return list(argv)
+
+
+def attributes(system, part, dev: dict[str, str]) -> list[tuple[str, str, str, str]]:
+    """(attribute, value, description, user_settable) of a device [I: the usual hdisk/adapter attributes]."""
+    name = dev["name"]
+    if dev["class"] == "disk":
+        d = vios_maps.disk(system, part, name) or {}
+        return [("PCM", "PCM/friend/sas", "Path Control Module", "False"),
+                ("algorithm", "fail_over", "Algorithm", "True"),
+                ("pvid", f"{d.get('pvid', 'none')}0000000000000000", "Physical volume identifier", "False"),
+                ("queue_depth", "8", "Queue DEPTH", "True"),
+                ("reserve_policy", "single_path", "Reserve Policy", "True"),
+                ("size_in_mb", str(d.get("size_mb", 0)), "Size in Megabytes", "False")]
+    if dev["class"] == "vtd":
+        v = next(x for x in vios_maps.vtds(system, part) if x["name"] == name)
+        return [("LogicalUnitAddr", vios_maps.lun_text(v["lun"]), "Logical Unit Address", "False"),
+                ("aix_tdev", v["backing"], "Target Device Name", "False"),
+                ("mirrored", "false", "Metro/Global Mirror", "True")]
+    if dev["kind"] == "sea":
+        s = next(x for x in vios_maps.state(system, part)["seas"] if x["name"] == name)
+        return [("ctl_chan", "", "Control Channel adapter for SEA failover", "True"),
+                ("ha_mode", "disabled", "High Availability Mode", "True"),
+                ("pvid", str(s["default_id"]), "PVID to use for the SEA device", "True"),
+                ("pvid_adapter", s["default"], "Default virtual adapter to use for non-VLAN-tagged packets", "True"),
+                ("real_adapter", s["phys"], "Physical adapter associated with the SEA", "True"),
+                ("virt_adapters", ",".join(s["virts"]), "List of virtual adapters associated with the SEA (comma "
+                 "separated)", "True")]
+    return [("interface_type", "virtual" if dev["virtual"] else "physical", "Adapter type", "False")]
+
+
+def _attrs(ctx: CommandContext, system, part, dev: dict[str, str], names: list[str]) -> int:
+    rows = attributes(system, part, dev)
+    if names:
+        got = [r for r in rows if r[0] == names[0]]
+        if not got:
+            ctx.error(f'"{names[0]}" is not a valid attribute for device {dev["name"]}.\n')  # [U]
+            return 1
+        # [V] a single attribute: its value under a "value" heading and a blank line
+        out_lines(ctx, ["value", "", got[0][1]])
+        return 0
+    widths = [max(len(r[i]) for r in rows + [("attribute", "value", "description", "user_settable")]) + 1
+              for i in range(3)]
+    head = ("attribute", "value", "description", "user_settable")
+    lines = ["".join(f"{h:<{w}}" for h, w in zip(head[:3], widths)) + head[3], ""]
+    lines += ["".join(f"{v:<{w}}" for v, w in zip(r[:3], widths)) + r[3] for r in rows]
+    out_lines(ctx, lines)
+    return 0
+
+
+# ---- lspv / lsvg -----------------------------------------------------------------------------------------
+@aix_command
+def lspv(ctx: CommandContext) -> int:
+    system, part = vios(ctx)
+    o = parse(ctx, {"-avail": FLAG, "-free": FLAG, "-size": FLAG, "-field": MANY, "-fmt": ONE}, LSPV_USAGE)
+    if len([k for k in ("-avail", "-free", "-size") if k in o]) > 1:
+        usage_error(ctx, LSPV_USAGE)
+    disks = vios_maps.state(system, part)["disks"]
+    fields, fmt = o.get("-field"), o.get("-fmt")
+    if o[""]:
+        return _lspv_one(ctx, system, part, str(o[""][0]))  # type: ignore[index]
+    if "-free" in o or "-avail" in o or "-size" in o:
+        if "-free" in o:
+            disks = [d for d in disks if not vios_maps.disk_in_use(system, part, d)]
+        elif "-avail" in o:
+            disks = [d for d in disks if not d["vg"]]
+        rows = [{"name": d["name"], "pvid": d["pvid"], "size": str(d["size_mb"])} for d in disks]
+        cols = [("name", "NAME", 16), ("pvid", "PVID", 36), ("size", "SIZE(megabytes)", 0)]  # [I]
+        out_lines(ctx, table(rows, cols, fields, fmt))  # type: ignore[arg-type]
+        return 0
+    rows = [{"name": d["name"], "pvid": d["pvid"], "vg": d["vg"] or "None", "status": "active" if d["vg"] else ""}
+            for d in disks]
+    cols = [("name", "NAME", 17), ("pvid", "PVID", 37), ("vg", "VG", 17), ("status", "STATUS", 0)]  # [V]
+    out_lines(ctx, table(rows, cols, fields, fmt))  # type: ignore[arg-type]
+    return 0
+
+
+def _lspv_one(ctx: CommandContext, system, part, name: str) -> int:
+    d = vios_maps.disk(system, part, name)
+    if d is None:
+        ctx.error(f"0516-1396 lspv: The physical volume {name}, was not found in the\n"
+                  "system database.\n")  # [I] AIX lspv's message
+        return 1
+    total = d["size_mb"] // 512
+    used = total if d["vg"] else 0
+    vg = d["vg"] or "None"
+    lines = [f"PHYSICAL VOLUME:    {name:<24}VOLUME GROUP:     {vg}",
+             f"PV IDENTIFIER:      {d['pvid']} VG IDENTIFIER     ",
+             f"PV STATE:           {'active' if d['vg'] else '':<24}",
+             f"TOTAL PPs:          {total} ({d['size_mb']} megabytes)",
+             f"FREE PPs:           {total - used} ({(total - used) * 512} megabytes)",
+             f"USED PPs:           {used} ({used * 512} megabytes)"]  # [I] AIX lspv layout, 512 MB PPs
+    out_lines(ctx, lines)
+    return 0
+
+
+@aix_command
+def lsvg(ctx: CommandContext) -> int:
+    system, part = vios(ctx)
+    o = parse(ctx, {"-map": FLAG, "-lv": FLAG, "-pv": FLAG, "-field": MANY, "-fmt": ONE}, LSVG_USAGE)
+    disks = vios_maps.state(system, part)["disks"]
+    vgs = sorted({d["vg"] for d in disks if d["vg"]})
+    names = list(o[""])  # type: ignore[arg-type]
+    if not names:
+        out_lines(ctx, vgs)
+        return 0
+    for vg in names:
+        if vg not in vgs:
+            ctx.error(f"0516-306 lsvg: Unable to find volume group {vg} in the Device\n"
+                      "        Configuration Database.\n")  # [I] AIX lsvg's message
+            return 1
+    for vg in names:
+        members = [d for d in disks if d["vg"] == vg]
+        if "-pv" in o:
+            ctx.writeln(f"{vg}:")
+            ctx.writeln("PV_NAME           PV STATE          TOTAL PPs   FREE PPs    FREE DISTRIBUTION")
+            for d in members:
+                total = d["size_mb"] // 512
+                ctx.writeln(f"{d['name']:<18}{'active':<18}{total:<12}{0:<12}00..00..00..00..00")
+            continue
+        total = sum(d["size_mb"] // 512 for d in members)
+        ctx.writeln(f"VOLUME GROUP:       {vg:<24}VG IDENTIFIER:  {members[0]['pvid']}0000000000000000")
+        ctx.writeln(f"VG STATE:           {'active':<24}PP SIZE:        512 megabyte(s)")
+        ctx.writeln(f"VG PERMISSION:      {'read/write':<24}TOTAL PPs:      {total} ({total * 512} megabytes)")
+        ctx.writeln(f"MAX LVs:            {256:<24}FREE PPs:       0 (0 megabytes)")
+        ctx.writeln(f"ACTIVE PVs:         {len(members):<24}USED PPs:       {total} ({total * 512} megabytes)")
+    return 0
+
+
+# ---- lsnports / chkdev ---------------------------------------------------------------------------------------
+@aix_command
+def lsnports(ctx: CommandContext) -> int:
+    system, part = vios(ctx)
+    o = parse(ctx, {"-field": MANY, "-fmt": ONE}, "Usage: lsnports [-field FieldName ...] [-fmt Delimiter]\n")
+    mapped = {m["fcs"] for m in vios_maps.state(system, part)["vfc"]}
+    rows = [{"name": n, "physloc": f"{s['drc_name']}-T1", "fabric": "1", "tports": "64",
+             "aports": str(64 - sum(1 for m in [n] if m in mapped)), "swwpns": "2048",
+             "awwpns": str(2048 - (2 if n in mapped else 0))} for n, s in vios_maps.fc_ports(system, part)]
+    cols = [("name", "name", 17), ("physloc", "physloc", 31), ("fabric", "fabric", 7), ("tports", "tports", 7),
+            ("aports", "aports", 7), ("swwpns", "swwpns", 8), ("awwpns", "awwpns", 0)]  # [I]
+    if not rows:
+        return 0  # [I] no NPIV-capable port: nothing at all
+    out_lines(ctx, table(rows, cols, o.get("-field"), o.get("-fmt")))  # type: ignore[arg-type]
+    return 0
+
+
+@aix_command
+def chkdev(ctx: CommandContext) -> int:
+    system, part = vios(ctx)
+    o = parse(ctx, {"-dev": ONE, "-plc": ONE, "-verbose": FLAG, "-field": MANY, "-fmt": ONE}, CHKDEV_USAGE)
+    if o[""] or ("-dev" in o) == ("-plc" in o):
+        usage_error(ctx, CHKDEV_USAGE)
+    d = vios_maps.disk(system, part, str(o["-dev"])) if "-dev" in o else next(
+        (x for x in vios_maps.state(system, part)["disks"] if x["physloc"] == o["-plc"]), None)
+    if d is None:
+        ctx.error(f'Device "{o.get("-dev") or o.get("-plc")}" is not a disk.\n')  # [U]
+        return 1
+    vtd = vios_maps.vtd_for_backing(system, part, d["name"])
+    ident = f"3E213600A0B8000{d['pvid'].upper()}0F1815      FAStT03IBMsas"  # [I] a UDID-shaped identifier
+    rows = [("NAME", d["name"]), ("IDENTIFIER", ident),
+            ("PHYS2VIRT_CAPABLE", "NA" if vtd or d["vg"] else "YES"),
+            ("VIRT2NPIV_CAPABLE", "YES" if vtd else "NA"),
+            ("VIRT2PHYS_CAPABLE", "YES" if vtd else "NA")]
+    if "-verbose" in o:
+        rows += [("PVID", f"{d['pvid']}0000000000000000"), ("UDID", ident), ("IEEE", ""),
+                 ("VTD", vtd["name"] if vtd else "")]
+    if o.get("-fmt") is not None:
+        ctx.writeln(str(o["-fmt"]).join(v for _, v in rows))
+        return 0
+    out_lines(ctx, [f"{k + ':':<21}{v}" for k, v in rows] + [""])  # [V layout from IBM's chkdev example]
+    return 0
