@@ -74,7 +74,23 @@ def _disk(system: "ManagedSystem", vios: "Partition", n: int, size_mb: int, vg: 
             "physloc": f"{unit}-P1-C1-T1-L{n + 1}-L0", "description": SAS_DISK}  # [I] SAS location shape
 
 
-def _default(system: "ManagedSystem", vios: "Partition") -> dict:
+def apply_scenario(system: "ManagedSystem", vios: "Partition", spec: dict) -> dict:
+    """A scenario's ``vios`` table: ioslevel, free_disks, disk_size_mb, mappings, seas (scenario schema)."""
+    st = _default(system, vios, int(spec.get("free_disks", FREE_DISKS)),
+                  int(spec.get("disk_size_mb", CLIENT_DISK_MB)))
+    system.io.setdefault("vios_maps", {})[str(vios.id)] = st
+    if spec.get("ioslevel"):
+        st["ioslevel"] = str(spec["ioslevel"])
+    for m in spec.get("mappings", []):
+        map_disk(system, vios, m["vdev"], m["vadapter"], m.get("dev"))
+    for sea in spec.get("seas", []):
+        make_sea(system, vios, sea["sea"], [v for v in sea["vadapter"].split(",") if v], sea["default"],
+                 int(sea["defaultid"]))
+    return st
+
+
+def _default(system: "ManagedSystem", vios: "Partition", free: int = FREE_DISKS,
+             size_mb: int = CLIENT_DISK_MB) -> dict:
     st = {"disks": [_disk(system, vios, 0, ROOT_DISK_MB, "rootvg")], "vtds": [], "vfc": [], "seas": [],
           "license_accepted": True}
     n = 1
@@ -82,12 +98,12 @@ def _default(system: "ManagedSystem", vios: "Partition") -> dict:
         client = system.partitions.get(_int(a.get("remote_lpar_id")))
         if client is None or client.os is None:
             continue
-        st["disks"].append(_disk(system, vios, n, CLIENT_DISK_MB))
+        st["disks"].append(_disk(system, vios, n, size_mb))
         st["vtds"].append({"name": f"vtscsi{n - 1}", "slot": a["slot_num"], "backing": f"hdisk{n}",
                            "lun": FIRST_LUN})
         n += 1
-    for _ in range(FREE_DISKS):
-        st["disks"].append(_disk(system, vios, n, CLIENT_DISK_MB))
+    for _ in range(free):
+        st["disks"].append(_disk(system, vios, n, size_mb))
         n += 1
     return st
 

@@ -1,0 +1,186 @@
+"""The VIOS padmin restricted shell (ioscli) over real SSH, on the built-in ``vios-mappings`` scenario: vios1
+serves lpar2 (vhost0, slot C12) and lpar3 (vhost1, slot C13); each client's rootvg disk is mapped
+(vtscsi0 <- hdisk1, vtscsi1 <- hdisk2), lpar3 also has lpar3_data <- hdisk3; hdisk4 and hdisk5 are free.
+
+Expected texts are written out here from the captured layouts (lsmap's SVSA block, the VTD lines), not
+produced by the code under test. [I]/[U] in a test name marks a wording or value inferred, not seen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from harness.world import vios_maps
+from tests.sshclients import InteractiveShell, asyncssh_run
+
+SYSTEM = "Server-8286-42A-SN2112ABC"
+VHOST0_BEFORE = """\
+SVSA            Physloc                                      Client Partition ID
+--------------- -------------------------------------------- ------------------
+vhost0          U8286.42A.2112ABC-V1-C12                     0x00000002
+
+VTD                   vtscsi0
+Status                Available
+LUN                   0x8100000000000000
+Backing device        hdisk1
+Physloc               U78C9.001.DQD2ABC-P1-C1-T1-L2-L0
+Mirrored              false
+
+"""
+NEW_VTD = """\
+VTD                   vtscsi2
+Status                Available
+LUN                   0x8200000000000000
+Backing device        hdisk4
+Physloc               U78C9.001.DQD2ABC-P1-C1-T1-L5-L0
+Mirrored              false
+
+"""
+
+
+@pytest.fixture
+def est(estate_factory):
+    return estate_factory("vios-mappings")
+
+
+def padmin(est, command: str) -> tuple[str, str, int]:
+    return asyncssh_run(est.host("vios1"), command)
+
+
+def viosvrcmd(est, command: str) -> tuple[str, int]:
+    out, _, rc = asyncssh_run(est.host("hmc1"), f'viosvrcmd -m {SYSTEM} -p vios1 -c "{command}"')
+    return out, rc
+
+
+def test_lsmap_before_and_after_mkvdev_and_rmvdev_here_on_the_hmc_and_on_the_client(est):
+    assert padmin(est, "lsmap -vadapter vhost0") == (VHOST0_BEFORE, "", 0)
+    assert viosvrcmd(est, "lsmap -vadapter vhost0") == (VHOST0_BEFORE, 0)
+    pvid = next(line.split()[1] for line in padmin(est, "lspv")[0].splitlines() if line.startswith("hdisk4 "))
+
+    assert padmin(est, "mkvdev -vdev hdisk4 -vadapter vhost0") == ("vtscsi2 Available\n", "", 0)
+    assert padmin(est, "lsmap -vadapter vhost0") == (VHOST0_BEFORE + NEW_VTD, "", 0)
+    assert viosvrcmd(est, "ioscli lsmap -vadapter vhost0") == (VHOST0_BEFORE + NEW_VTD, 0)
+    # -fmt: svsa:physloc:clientid then vtd:status:lun:backing:bdphysloc:mirrored per VTD
+    out, _, _ = padmin(est, "lsmap -all -fmt :")
+    assert out.splitlines()[0] == ("vhost0:U8286.42A.2112ABC-V1-C12:0x00000002:"
+                                   "vtscsi0:Available:0x8100000000000000:hdisk1:U78C9.001.DQD2ABC-P1-C1-T1-L2-L0:false:"
+                                   "vtscsi2:Available:0x8200000000000000:hdisk4:U78C9.001.DQD2ABC-P1-C1-T1-L5-L0:false")
+    assert "hdisk4" not in padmin(est, "lspv -free")[0]
+    # the client sees it as its second disk, same PVID, at the LUN the VIOS gave it
+    disks = est.call(lambda: vios_maps.client_virtual_disks(est.world, est.world.host("lpar2").partition))
+    assert [(d.name, d.pvid, d.lun, d.location) for d in disks][1] == (
+        "hdisk1", pvid, "0x8200000000000000", "U8286.42A.2112ABC-V2-C3-T1-L8200000000000000")
+
+    assert padmin(est, "rmvdev -vtd vtscsi2") == ("vtscsi2 deleted\n", "", 0)
+    assert padmin(est, "lsmap -vadapter vhost0") == (VHOST0_BEFORE, "", 0)
+    assert viosvrcmd(est, "lsmap -vadapter vhost0") == (VHOST0_BEFORE, 0)
+    assert "hdisk4 " in padmin(est, "lspv -free")[0]
+    disks = est.call(lambda: vios_maps.client_virtual_disks(est.world, est.world.host("lpar2").partition))
+    assert [d.name for d in disks] == ["hdisk0"]
+
+
+def test_mkvdev_dev_name_and_rmvdev_by_backing_device(est):
+    assert padmin(est, "mkvdev -vdev hdisk5 -vadapter vhost1 -dev lpar3_logs") == ("lpar3_logs Available\n", "", 0)
+    out, _, _ = padmin(est, "lsmap -vadapter vhost1 -field vtd lun backing -fmt ,")
+    assert out == "lpar3_data,0x8200000000000000,hdisk3,lpar3_logs,0x8300000000000000,hdisk5," \
+                  "vtscsi1,0x8100000000000000,hdisk2\n"
+    assert padmin(est, "rmvdev -vdev hdisk5") == ("lpar3_logs deleted\n", "", 0)
+    assert "lpar3_logs" not in padmin(est, "lsdev -virtual")[0]
+
+
+def test_mkvdev_refusals_change_nothing(est):
+    assert padmin(est, "mkvdev -vdev hdisk4 -vadapter vhost9") == (
+        "", 'Device "vhost9" is not a Server Virtual SCSI Adapter (SVSA).\n', 15)  # [I] wording, ioscli's code
+    out, err, rc = padmin(est, "mkvdev -vdev hdisk1 -vadapter vhost1")
+    assert rc == 1 and err.startswith("hdisk1 is already being used as a backing device.")  # [I]
+    out, err, rc = padmin(est, "mkvdev -vdev hdisk0 -vadapter vhost1")
+    assert rc == 1 and "rootvg" in err  # [U] wording
+    assert padmin(est, "lsmap -vadapter vhost9")[2] == 15  # E_NOTSVSA_S, as IBM's ansible module expects
+    assert padmin(est, "lsmap -vadapter vhost0")[0] == VHOST0_BEFORE
+
+
+def test_restricted_shell_refusals_in_rksh_words_I(est):
+    assert padmin(est, "cd /tmp") == ("", "rksh: cd: restricted\n", 1)
+    assert padmin(est, "lsmap -all > /tmp/map.txt") == ("", "rksh: /tmp/map.txt: restricted\n", 1)
+    assert padmin(est, "/usr/sbin/lsdev") == ("", "rksh: /usr/sbin/lsdev: restricted\n", 1)
+    assert padmin(est, "rmcctrl -z") == ("", "rksh: rmcctrl:  not found.\n", 127)
+    assert padmin(est, "PATH=/usr/bin") == ("", "rksh: PATH: is read only\n", 1)
+    # what padmin may do: pipes into the text utilities, redirection to /dev/null
+    assert padmin(est, "lsmap -all | grep -c vhost") == ("2\n", "", 0)
+    assert padmin(est, "ioslevel > /dev/null; echo rc=$?") == ("rc=0\n", "", 0)
+    # the HMC's viosvrcmd runs in the same restricted shell
+    assert viosvrcmd(est, "lssrc -s ctrmc") == ("rksh: lssrc:  not found.\n", 127)
+
+
+def test_oem_setup_env_then_exit_returns_to_padmin_on_a_terminal(est):
+    sh = InteractiveShell(est.host("vios1"), "$ ")
+    try:
+        sh.prompt = "# "
+        sh.run("oem_setup_env")
+        assert "root" in sh.run("whoami")
+        out = sh.run("lssrc -s ctrmc")
+        assert "ctrmc            rsct" in out and "active" in out
+        sh.prompt = "$ "
+        sh.run("exit")
+        assert "padmin" in sh.run("whoami")
+        assert "rksh: lssrc:  not found." in sh.run("lssrc -s ctrmc")
+        assert "vtscsi0" in sh.run("lsmap -vadapter vhost0")
+    finally:
+        sh.close()
+
+
+def test_oem_setup_env_with_input_runs_it_as_root_and_stays_padmin(est):
+    out, err, rc = padmin(est, "echo whoami | oem_setup_env; whoami")
+    assert (out, rc) == ("root\npadmin\n", 0)
+
+
+def test_lsdev_field_fmt_parses_like_a_tool_would(est):
+    out, _, rc = padmin(est, "lsdev -virtual -field name status description -fmt :")
+    rows = [line.split(":") for line in out.splitlines()]
+    assert rc == 0 and all(len(r) == 3 for r in rows)
+    by_name = {r[0]: (r[1], r[2]) for r in rows}
+    assert by_name["vhost0"] == by_name["vhost1"] == ("Available", "Virtual SCSI Server Adapter")
+    assert by_name["lpar3_data"] == ("Available", "Virtual Target Device - Disk")
+    assert by_name["ent1"] == ("Available", "Shared Ethernet Adapter")
+    assert by_name["ent0"] == ("Available", "Virtual I/O Ethernet Adapter (l-lan)")
+    assert padmin(est, "lsdev -type disk -field name -fmt :")[0] == "".join(f"hdisk{n}\n" for n in range(6))
+    # one attribute: its value under a "value" heading; the same PVID lspv shows
+    pvid = next(line.split()[1] for line in padmin(est, "lspv")[0].splitlines() if line.startswith("hdisk2 "))
+    assert padmin(est, "lsdev -dev hdisk2 -attr pvid")[0] == f"value\n\n{pvid}0000000000000000\n"
+    assert padmin(est, "lsdev -virtual")[0].splitlines()[0] == "name             status      description"
+
+
+def test_sea_and_lsmap_net(est):
+    out, _, _ = padmin(est, "lsmap -all -net")
+    assert out == ("SVEA   Physloc\n"
+                   "------ --------------------------------------------\n"
+                   "ent0   U8286.42A.2112ABC-V1-C2-T1\n\n"
+                   "SEA                   ent1\n"
+                   "Backing device        ent13\n"
+                   "Status                Available\n"
+                   "Physloc               U78C9.001.DQD2ABC-P1-C2-T1\n\n")
+    assert padmin(est, "lsmap -all -net -fmt :")[0] == \
+        "ent0:U8286.42A.2112ABC-V1-C2-T1:ent1:ent13:Available:U78C9.001.DQD2ABC-P1-C2-T1\n"
+    assert padmin(est, "rmdev -dev ent1") == ("ent1 deleted\n", "", 0)
+    assert "NO SHARED ETHERNET ADAPTER FOUND" in padmin(est, "lsmap -all -net")[0]  # [I]
+    assert padmin(est, "mkvdev -sea ent13 -vadapter ent0 -default ent0 -defaultid 1") == (
+        "ent1 Available\nen1\net1\n", "", 0)  # [I] the en/et lines
+
+
+def test_info_commands_and_the_ioscli_path_as_root(est):
+    assert padmin(est, "ioslevel") == ("3.1.4.21\n", "", 0)
+    assert padmin(est, "lsfware") == ("system:SV860_138 (t) SV860_138 (p) SV860_138 (t)\n", "", 0)
+    assert padmin(est, "ioscli ioslevel") == ("3.1.4.21\n", "", 0)
+    out, _, rc = padmin(est, "chkdev -dev hdisk1 -verbose")
+    assert rc == 0 and "VTD:                 vtscsi0\n" in out and "PHYS2VIRT_CAPABLE:   NA\n" in out
+    assert "PHYS2VIRT_CAPABLE:   YES\n" in padmin(est, "chkdev -dev hdisk4")[0]
+    assert padmin(est, "lsvg")[0] == "rootvg\n"
+    assert padmin(est, "viosbr -backup -file nightly")[2] == 0
+    out, _, rc = padmin(est, "viosbr -view -file nightly.tar.gz")
+    assert rc == 0 and out.startswith("Details in: /home/padmin/cfgbackups/nightly.tar.gz\n") and "lpar3_data" in out
+    # root (as automation logs in) reaches the same commands through /usr/ios/cli/ioscli
+    root = replace(est.host("vios1"), username="root")
+    out, _, rc = asyncssh_run(root, "/usr/ios/cli/ioscli lsmap -all -field svsa clientid -fmt :")
+    assert (out, rc) == ("vhost0:0x00000002\nvhost1:0x00000003\n", 0)
