@@ -254,17 +254,25 @@ def lsvg(ctx: CommandContext) -> int:
 # ---- lsnports / chkdev ---------------------------------------------------------------------------------------
 @aix_command
 def lsnports(ctx: CommandContext) -> int:
+    """NPIV-capable FC ports the VIOS owns; a mapped port has one port and two WWPNs fewer available
+    [I layout from IBM's example: numbers right-aligned under "fabric tports aports swwpns  awwpns"]."""
     system, part = vios(ctx)
     o = parse(ctx, {"-field": MANY, "-fmt": ONE}, "Usage: lsnports [-field FieldName ...] [-fmt Delimiter]\n")
-    mapped = {m["fcs"] for m in vios_maps.state(system, part)["vfc"]}
+    mapped = [m["fcs"] for m in vios_maps.state(system, part)["vfc"]]
     rows = [{"name": n, "physloc": f"{s['drc_name']}-T1", "fabric": "1", "tports": "64",
-             "aports": str(64 - sum(1 for m in [n] if m in mapped)), "swwpns": "2048",
-             "awwpns": str(2048 - (2 if n in mapped else 0))} for n, s in vios_maps.fc_ports(system, part)]
-    cols = [("name", "name", 17), ("physloc", "physloc", 31), ("fabric", "fabric", 7), ("tports", "tports", 7),
-            ("aports", "aports", 7), ("swwpns", "swwpns", 8), ("awwpns", "awwpns", 0)]  # [I]
+             "aports": str(64 - mapped.count(n)), "swwpns": "2048", "awwpns": str(2048 - 2 * mapped.count(n))}
+            for n, s in vios_maps.fc_ports(system, part)]
     if not rows:
         return 0  # [I] no NPIV-capable port: nothing at all
-    out_lines(ctx, table(rows, cols, o.get("-field"), o.get("-fmt")))  # type: ignore[arg-type]
+    fields, fmt = o.get("-field"), o.get("-fmt")
+    if fields or fmt is not None:
+        cols = [(k, k, 0) for k in ("name", "physloc", "fabric", "tports", "aports", "swwpns", "awwpns")]
+        out_lines(ctx, table(rows, cols, fields, fmt, header=fmt is None))  # type: ignore[arg-type]
+        return 0
+    ctx.writeln("name             physloc                        fabric tports aports swwpns  awwpns")
+    for r in rows:
+        ctx.writeln(f"{r['name']:<17}{r['physloc']:<31}{r['fabric']:>6} {r['tports']:>6} {r['aports']:>6} "
+                    f"{r['swwpns']:>6} {r['awwpns']:>7}")
     return 0
 
 

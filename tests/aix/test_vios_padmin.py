@@ -184,3 +184,34 @@ def test_info_commands_and_the_ioscli_path_as_root(est):
     root = replace(est.host("vios1"), username="root")
     out, _, rc = asyncssh_run(root, "/usr/ios/cli/ioscli lsmap -all -field svsa clientid -fmt :")
     assert (out, rc) == ("vhost0:0x00000002\nvhost1:0x00000003\n", 0)
+
+
+def test_npiv_the_hmc_adds_a_vfchost_and_a_port_then_vfcmap_logs_the_client_in(est):
+    est.advance(420)  # the HMC's RMC session with vios1 comes up: DLPAR is possible
+    hmc = est.host("hmc1")
+    assert asyncssh_run(hmc, f"chhwres -r io -m {SYSTEM} -o a -p vios1 -l 21010004")[2] == 0  # P1-C3: FC
+    attrs = "adapter_type=server,remote_lpar_id=2,remote_slot_num=5"
+    assert asyncssh_run(hmc, f'chhwres -r virtualio -m {SYSTEM} -o a -p vios1 --rsubtype fc -s 30 -a "{attrs}"')[2] == 0
+    head = ("Name          Physloc                            ClntID ClntName       ClntOS\n"
+            "------------- ---------------------------------- ------ -------------- -------\n")
+    assert padmin(est, "lsmap -all -npiv")[0] == head + (
+        "vfchost0      U8286.42A.2112ABC-V1-C30                2\n\n"
+        "Status:NOT_LOGGED_IN\n"
+        "FC name:                        FC loc code:\n"
+        "Ports logged in:0\n"
+        "Flags:1<NOT_MAPPED,NOT_CONNECTED>\n"
+        "VFC client name:                VFC client DRC:\n\n")
+    assert padmin(est, "lsnports")[0] == (
+        "name             physloc                        fabric tports aports swwpns  awwpns\n"
+        "fcs14            U78C9.001.DQD2ABC-P1-C3-T1          1     64     64   2048    2048\n")  # [I] device name
+
+    assert padmin(est, "vfcmap -vadapter vfchost0 -fcp fcs14") == ("vfchost0 changed\n", "", 0)  # [I] wording
+    assert padmin(est, "lsmap -npiv -vadapter vfchost0")[0] == head + (
+        "vfchost0      U8286.42A.2112ABC-V1-C30                2 lpar2          AIX\n\n"
+        "Status:LOGGED_IN\n"
+        "FC name:fcs14                   FC loc code:U78C9.001.DQD2ABC-P1-C3-T1\n"
+        "Ports logged in:1\n"
+        "Flags:a<LOGGED_IN,STRIP_MERGE>\n"
+        "VFC client name:fcs0            VFC client DRC:U8286.42A.2112ABC-V2-C5-T1\n\n")
+    assert viosvrcmd(est, "lsmap -all -npiv -field name clntid status fc -fmt :") == ("vfchost0:2:LOGGED_IN:fcs14\n", 0)
+    assert padmin(est, "lsnports -field name aports awwpns -fmt :")[0] == "fcs14:63:2046\n"
