@@ -177,6 +177,12 @@ def test_info_commands_and_the_ioscli_path_as_root(est):
     assert rc == 0 and "VTD:                 vtscsi0\n" in out and "PHYS2VIRT_CAPABLE:   NA\n" in out
     assert "PHYS2VIRT_CAPABLE:   YES\n" in padmin(est, "chkdev -dev hdisk4")[0]
     assert padmin(est, "lsvg")[0] == "rootvg\n"
+    assert padmin(est, "license -accept") == ("", "", 0)
+    assert padmin(est, "license") == ("The license has been accepted\n", "", 0)  # [U] wording
+    # errlog is the error log errpt shows as root
+    assert padmin(est, "errlog")[0] == padmin(est, "echo errpt | oem_setup_env")[0]
+    assert "  lsmap\n" in padmin(est, "help")[0]
+    assert padmin(est, "help lsmap")[0].startswith("Usage: lsmap {-vadapter ServerVirtualAdapter")
     assert padmin(est, "viosbr -backup -file nightly")[2] == 0
     out, _, rc = padmin(est, "viosbr -view -file nightly.tar.gz")
     assert rc == 0 and out.startswith("Details in: /home/padmin/cfgbackups/nightly.tar.gz\n") and "lpar3_data" in out
