@@ -221,3 +221,28 @@ def test_npiv_the_hmc_adds_a_vfchost_and_a_port_then_vfcmap_logs_the_client_in(e
         "VFC client name:fcs0            VFC client DRC:U8286.42A.2112ABC-V2-C5-T1\n\n")
     assert viosvrcmd(est, "lsmap -all -npiv -field name clntid status fc -fmt :") == ("vfchost0:2:LOGGED_IN:fcs14\n", 0)
     assert padmin(est, "lsnports -field name aports awwpns -fmt :")[0] == "fcs14:63:2046\n"
+
+
+def test_a_mapping_survives_a_restart_with_the_state_dir(estate_factory, tmp_path):
+    est = estate_factory("vios-mappings", state_dir=tmp_path / "state")
+    assert padmin(est, "mkvdev -vdev hdisk4 -vadapter vhost0")[0] == "vtscsi2 Available\n"
+    est.stop()
+    again = estate_factory("vios-mappings", state_dir=tmp_path / "state")
+    assert padmin(again, "lsmap -vadapter vhost0")[0] == VHOST0_BEFORE + NEW_VTD
+
+
+def test_oem_setup_env_in_a_shell_without_a_terminal(est):
+    """``ssh -T padmin@vios < script``: lines from stdin, no prompt; exit leaves the root ksh only."""
+    import asyncio
+
+    import asyncssh
+
+    host = est.host("vios1")
+
+    async def go():
+        async with asyncssh.connect(host.address, port=host.port, username=host.username, password=host.password,
+                                    known_hosts=None, client_keys=None) as conn:
+            r = await conn.run(input="oem_setup_env\nwhoami\nexit\nwhoami\ncd /\n")
+            return r.stdout, r.stderr
+
+    assert asyncio.run(go()) == ("root\npadmin\n", "rksh: cd: restricted\n")
