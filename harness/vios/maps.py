@@ -232,8 +232,8 @@ def _map_error(ctx: CommandContext, e: WorldError) -> int:
     messages = {
         "no_device": f'"{name}" is not a valid backing device.',  # [U]
         "disk_in_vg": f"{name} is in use as a physical volume in volume group {e.facts.get('vg')}.",  # [U]
-        "disk_mapped": f"{name} is already being used as a backing device.  Specify the -f flag\n"
-                       "to force this device to be used anyway.",  # [I]
+        "disk_mapped": f'"{name}" is already being used as a backing device.  Specify the -f flag\n'
+                       "to force this device to be used anyway.",  # [V] a captured VIOS session
         "dev_exists": f'Device name "{name}" is already in use.',  # [U]
         "not_virtual_eth": f'Device "{name}" is not a Server Virtual Ethernet Adapter (SVEA).',  # [U]
         "default_not_listed": f"The default adapter {name} must be one of the -vadapter adapters.",  # [U]

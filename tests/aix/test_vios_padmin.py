@@ -94,7 +94,8 @@ def test_mkvdev_refusals_change_nothing(est):
     assert padmin(est, "mkvdev -vdev hdisk4 -vadapter vhost9") == (
         "", 'Device "vhost9" is not a Server Virtual SCSI Adapter (SVSA).\n', 15)  # [I] wording, ioscli's code
     out, err, rc = padmin(est, "mkvdev -vdev hdisk1 -vadapter vhost1")
-    assert rc == 1 and err.startswith("hdisk1 is already being used as a backing device.")  # [I]
+    assert (rc, err) == (1, '"hdisk1" is already being used as a backing device.  Specify the -f flag\n'
+                            "to force this device to be used anyway.\n")
     out, err, rc = padmin(est, "mkvdev -vdev hdisk0 -vadapter vhost1")
     assert rc == 1 and "rootvg" in err  # [U] wording
     assert padmin(est, "lsmap -vadapter vhost9")[2] == 15  # E_NOTSVSA_S, as IBM's ansible module expects
