@@ -41,7 +41,9 @@ def build_registry() -> Registry:
     r("vfcmap", maps.vfcmap, "map a vfchost to a physical FC port", "-vadapter -fcp")
     r("lsdev", devices.lsdev, "list devices", "-virtual -type -dev -plc -attr -child -parent -state -field -fmt")
     r("lspv", devices.lspv, "list physical volumes", "-free -avail -size -field -fmt")
-    r("lsvg", devices.lsvg, "list volume groups", "-pv VG")
+    r("lsvg", devices.lsvg, "list volume groups", "-pv -lv VG")
+    r("mklv", devices.mklv, "make a logical volume (a backing device)", "-lv VG SIZE")
+    r("rmlv", devices.rmlv, "remove a logical volume", "-f")
     r("lsnports", devices.lsnports, "list NPIV-capable FC ports", "-field -fmt")
     r("chkdev", devices.chkdev, "check a disk for virtualisation", "-dev -plc -verbose -field -fmt")
     return reg
@@ -52,7 +54,8 @@ def _usages() -> dict[str, str]:
 
     return {"lsmap": maps.LSMAP_USAGE, "mkvdev": maps.MKVDEV_USAGE, "rmvdev": maps.RMVDEV_USAGE,
             "rmdev": maps.RMDEV_USAGE, "vfcmap": maps.VFCMAP_USAGE, "lsdev": devices.LSDEV_USAGE,
-            "lspv": devices.LSPV_USAGE, "lsvg": devices.LSVG_USAGE, "chkdev": devices.CHKDEV_USAGE}
+            "lspv": devices.LSPV_USAGE, "lsvg": devices.LSVG_USAGE, "chkdev": devices.CHKDEV_USAGE,
+            "mklv": devices.MKLV_USAGE}
 
 
 class _Usages(dict):

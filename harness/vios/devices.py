@@ -205,17 +205,45 @@ def _lspv_one(ctx: CommandContext, system, part, name: str) -> int:
         ctx.error(f"0516-1396 lspv: The physical volume {name}, was not found in the\n"
                   "system database.\n")  # [I] AIX lspv's message
         return 1
-    total = d["size_mb"] // 512
-    used = total if d["vg"] else 0
+    total = d["size_mb"] // PP_MB
+    used = total - _vg_pps(system, part, d["vg"])[1] if d["vg"] else 0
     vg = d["vg"] or "None"
     lines = [f"PHYSICAL VOLUME:    {name:<24}VOLUME GROUP:     {vg}",
              f"PV IDENTIFIER:      {d['pvid']} VG IDENTIFIER     ",
              f"PV STATE:           {'active' if d['vg'] else '':<24}",
              f"TOTAL PPs:          {total} ({d['size_mb']} megabytes)",
-             f"FREE PPs:           {total - used} ({(total - used) * 512} megabytes)",
-             f"USED PPs:           {used} ({used * 512} megabytes)"]  # [I] AIX lspv layout, 512 MB PPs
+             f"FREE PPs:           {total - used} ({(total - used) * PP_MB} megabytes)",
+             f"USED PPs:           {used} ({used * PP_MB} megabytes)"]  # [I] AIX lspv layout
     out_lines(ctx, lines)
     return 0
+
+
+PP_MB = 64  # rootvg's physical partition size, the AIX model's (harness/world/storage.py)
+SYSTEM_LVS = (("hd5", "boot", 1, "closed/syncd", "N/A"), ("hd6", "paging", 8, "open/syncd", "N/A"),
+              ("hd8", "jfs2log", 1, "open/syncd", "N/A"))  # [I] the usual rootvg LVs besides filesystems
+
+
+def _vg_pps(system, part, vg: str) -> tuple[int, int]:
+    """(total, free) physical partitions of a VG; rootvg's free space is the VIOS OS's own."""
+    members = [d for d in vios_maps.state(system, part)["disks"] if d["vg"] == vg]
+    total = sum(d["size_mb"] // PP_MB for d in members)
+    free = min(total, part.os.vg_free_mb // PP_MB) if vg == "rootvg" else total
+    return total, free
+
+
+def _lv_rows(system, part, vg: str) -> list[tuple[str, str, int, str, str]]:
+    """(name, type, PPs, state, mount point) of a VG's LVs: rootvg's system LVs and the OS's filesystems
+    (the AIX model's), then the LVs mklv made."""
+    rows = list(SYSTEM_LVS) if vg == "rootvg" else []
+    if vg == "rootvg":
+        rows += [(f.lv, f.vfs, -(-f.size_blocks // (PP_MB * 2048)), "open/syncd", f.mount)
+                 for f in part.os.filesystems if f.lv]
+    for x in vios_maps.state(system, part).get("lvs", []):
+        if x["vg"] == vg:
+            used = vios_maps.vtd_for_backing(system, part, x["name"]) is not None
+            rows.append((x["name"], "jfs", x["size_mb"] // PP_MB, "open/syncd" if used else "closed/syncd",
+                         "N/A"))  # [I] a backing LV's type and state
+    return rows
 
 
 @aix_command
@@ -235,19 +263,104 @@ def lsvg(ctx: CommandContext) -> int:
             return 1
     for vg in names:
         members = [d for d in disks if d["vg"] == vg]
+        total, free = _vg_pps(system, part, vg)
         if "-pv" in o:
             ctx.writeln(f"{vg}:")
             ctx.writeln("PV_NAME           PV STATE          TOTAL PPs   FREE PPs    FREE DISTRIBUTION")
             for d in members:
-                total = d["size_mb"] // 512
-                ctx.writeln(f"{d['name']:<18}{'active':<18}{total:<12}{0:<12}00..00..00..00..00")
+                ctx.writeln(f"{d['name']:<18}{'active':<18}{total:<12}{free:<12}"
+                            f"{free // 5:02d}..{free // 5:02d}..{free // 5:02d}..{free // 5:02d}..{free - 4 * (free // 5):02d}")
             continue
-        total = sum(d["size_mb"] // 512 for d in members)
+        rows = _lv_rows(system, part, vg)
+        if "-lv" in o:
+            ctx.writeln(f"{vg}:")
+            ctx.writeln("LV NAME             TYPE       LPs     PPs     PVs  LV STATE      MOUNT POINT")
+            for name, kind, pps, lvstate, mount in rows:
+                ctx.writeln(f"{name:<20}{kind:<11}{pps:<8}{pps:<8}{1:<5}{lvstate:<14}{mount}")
+            continue
+        nlv, nopen = len(rows), sum(1 for r in rows if r[3].startswith("open"))
         ctx.writeln(f"VOLUME GROUP:       {vg:<24}VG IDENTIFIER:  {members[0]['pvid']}0000000000000000")
-        ctx.writeln(f"VG STATE:           {'active':<24}PP SIZE:        512 megabyte(s)")
-        ctx.writeln(f"VG PERMISSION:      {'read/write':<24}TOTAL PPs:      {total} ({total * 512} megabytes)")
-        ctx.writeln(f"MAX LVs:            {256:<24}FREE PPs:       0 (0 megabytes)")
-        ctx.writeln(f"ACTIVE PVs:         {len(members):<24}USED PPs:       {total} ({total * 512} megabytes)")
+        ctx.writeln(f"VG STATE:           {'active':<24}PP SIZE:        {PP_MB} megabyte(s)")
+        ctx.writeln(f"VG PERMISSION:      {'read/write':<24}TOTAL PPs:      {total} ({total * PP_MB} megabytes)")
+        ctx.writeln(f"MAX LVs:            {256:<24}FREE PPs:       {free} ({free * PP_MB} megabytes)")
+        ctx.writeln(f"LVs:                {nlv:<24}USED PPs:       {total - free} ({(total - free) * PP_MB} megabytes)")
+        ctx.writeln(f"OPEN LVs:           {nopen:<24}QUORUM:         2 (Enabled)")
+        ctx.writeln(f"TOTAL PVs:          {len(members):<24}VG DESCRIPTORS: {2 * len(members)}")
+        ctx.writeln(f"ACTIVE PVs:         {len(members):<24}AUTO ON:        yes")  # [I] AIX lsvg layout
+    return 0
+
+
+MKLV_USAGE = "Usage: mklv [-mirror] [-lv NewLogicalVolume | -prefix Prefix] VolumeGroup Size\n" \
+             "            [PhysicalVolume ...]\n"  # [V syntax]
+
+
+@aix_command
+def mklv(ctx: CommandContext) -> int:
+    """mklv [-lv Name] VG Size: an LV in rootvg, from the free space chfs also draws on."""
+    import re
+
+    from ..world.errors import WorldError
+
+    system, part = vios(ctx)
+    o = parse(ctx, {"-lv": ONE, "-prefix": ONE, "-mirror": FLAG, "-type": ONE}, MKLV_USAGE)
+    args = list(o[""])  # type: ignore[arg-type]
+    if len(args) < 2:
+        usage_error(ctx, MKLV_USAGE)
+    vg, size = args[0], args[1]
+    m = re.fullmatch(r"(\d+)([MmGg]?)", size)
+    if not m:
+        ctx.error(f'"{size}" is not a valid size.\n')  # [U]
+        return 1
+    mb = int(m.group(1)) * (1024 if m.group(2).lower() == "g" else 1)
+    try:
+        entry = vios_maps.make_lv(system, part, vg, mb, o.get("-lv"))  # type: ignore[arg-type]
+    except WorldError as e:
+        if e.code == "no_vg":
+            ctx.error(f"0516-306 getlvodm: Unable to find volume group {vg} in the Device\n"
+                      "        Configuration Database.\n")  # [I]
+        elif e.code == "vg_full":
+            from ..aix.messages import ALLOCP_FAILED
+            ctx.error(ALLOCP_FAILED + "\n0516-822 mklv: Unable to create logical volume.\n")  # [I] second line
+        elif e.code == "dev_exists":
+            ctx.error(f"0516-360 getlvname: The device name is already used; choose a\n"
+                      "\tdifferent name.\n0516-822 mklv: Unable to create logical volume.\n")  # [I]
+        else:
+            ctx.error(f'"{size}" is not a valid size.\n')  # [U]
+        return 1
+    ctx.writeln(entry["name"])  # [V] a capture: "ioscli mklv -lv rootvg_20G rootvg 20G" prints rootvg_20G
+    return 0
+
+
+@aix_command
+def rmlv(ctx: CommandContext) -> int:
+    from ..world.errors import WorldError
+
+    system, part = vios(ctx)
+    o = parse(ctx, {"-f": FLAG}, "Usage: rmlv [-f] LogicalVolume ...\n")
+    names = list(o[""])  # type: ignore[arg-type]
+    if not names:
+        usage_error(ctx, "Usage: rmlv [-f] LogicalVolume ...\n")
+    for name in names:
+        if "-f" not in o:
+            ctx.write(f"Warning, all data contained on logical volume {name} will be destroyed.\n"
+                      "rmlv: Do you wish to continue? y(es) n(o)? ")  # [I] AIX rmlv's question
+            if not ctx.stdin.strip().lower().startswith("y"):
+                ctx.writeln("")
+                return 1
+        try:
+            vios_maps.remove_lv(system, part, name)
+        except WorldError as e:
+            if e.code == "lv_mapped":
+                ctx.error(f"0516-1008 rmlv: Logical volume {name} must be closed.  If the logical\n"
+                          "\tvolume contains a filesystem, the umount command will close\n"
+                          "\tthe LV device.\n0516-884 rmlv: Unable to remove logical volume "
+                          f"{name}.\n")  # [I]
+            else:
+                ctx.error(f"0516-306 getlvodm: Unable to find  {name} in the Device\n"
+                          "        Configuration Database.\n0516-884 rmlv: Unable to remove logical volume "
+                          f"{name}.\n")  # [I]
+            return 1
+        ctx.writeln(f"rmlv: Logical volume {name} is removed.")  # [I] AIX rmlv's message
     return 0
 
 

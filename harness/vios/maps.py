@@ -84,8 +84,9 @@ def _client_id(cid: int, dec: bool) -> str:
 
 def _vtd_row(system, part, v: dict) -> dict[str, str]:
     d = vios_maps.disk(system, part, v["backing"]) or {}
+    # [V] captures: a disk shows its location and "false", a logical volume no location and "N/A"
     return {"vtd": v["name"], "status": "Available", "lun": vios_maps.lun_text(v["lun"]), "backing": v["backing"],
-            "bdphysloc": d.get("physloc", ""), "mirrored": "false" if d else "N/A"}  # [V] false for a disk
+            "bdphysloc": d.get("physloc", ""), "mirrored": "false" if d else "N/A"}
 
 
 def _vscsi_block(head: dict[str, str], rows: list[dict[str, str]], fields: list[str], fmt) -> list[str]:
@@ -266,6 +267,7 @@ def _mkvdev_sea(ctx, system, part, o) -> int:
 def rmvdev(ctx: CommandContext) -> int:
     system, part = vios(ctx)
     o = parse(ctx, {"-f": FLAG, "-vdev": ONE, "-vtd": ONE, "-rmlv": FLAG}, RMVDEV_USAGE)
+    rmlv = "-rmlv" in o
     if o[""] or ("-vdev" in o) == ("-vtd" in o):
         usage_error(ctx, RMVDEV_USAGE)
     try:
@@ -280,6 +282,8 @@ def rmvdev(ctx: CommandContext) -> int:
             ctx.error(f"There is no virtual target device associated with {e.facts['name']}.\n")  # [U]
         return 1
     ctx.writeln(f"{v['name']} deleted")  # [V]
+    if rmlv and vios_maps.lv(system, part, v["backing"]) is not None:
+        vios_maps.remove_lv(system, part, v["backing"])
     return 0
 
 

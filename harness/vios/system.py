@@ -173,6 +173,7 @@ def _mac(mac: str) -> str:
 HELP_GROUPS = [  # [I] the real help groups more commands; these are the ones this VIOS answers
     ("Install Commands", ("ioslevel", "license", "lsfware")),
     ("Physical Volume Commands", ("lspv", "chkdev")),
+    ("Logical Volume Commands", ("mklv", "rmlv")),
     ("Volume Group Commands", ("lsvg",)),
     ("Virtual Device Commands", ("lsmap", "mkvdev", "rmvdev", "vfcmap", "lsnports", "viosbr")),
     ("Device Commands", ("lsdev", "rmdev")),

@@ -27,11 +27,12 @@ if TYPE_CHECKING:
     from .system import ManagedSystem, Partition
     from .world import World
 
-ROOT_DISK_MB = 286102  # [I] a 300 GB SAS drive as the VIOS's rootvg disk
+ROOT_DISK_MB = 286102  # [I] a 300 GB SAS drive, for a VIOS without an OS model
 CLIENT_DISK_MB = 102400  # [I] a 100 GB LUN per client rootvg
 FREE_DISKS = 2  # [I] spare disks a fresh VIOS has for new mappings
 SAS_DISK = "SAS Disk Drive"  # [I] lsdev description of the default disks
 FIRST_LUN = 0x81  # [V] the first VTD on a vhost is LUN 0x8100000000000000
+SYSTEM_LV_PPS = 10  # hd5 (1), hd6 (8), hd8 (1): harness/vios/devices.py SYSTEM_LVS
 
 
 @dataclass(frozen=True)
@@ -89,9 +90,19 @@ def apply_scenario(system: "ManagedSystem", vios: "Partition", spec: dict) -> di
     return st
 
 
+def _rootvg_mb(vios: "Partition") -> int:
+    """rootvg's disk holds the OS's filesystems, boot, paging and log LVs and the free space the OS model
+    has (os.vg_free_mb, what chfs and mklv draw on), so the two views add up [I: one disk in rootvg]."""
+    if vios.os is None:
+        return ROOT_DISK_MB
+    pp = _pp_mb()
+    fs_pps = sum(-(-f.size_blocks // (pp * 2048)) for f in vios.os.filesystems)
+    return (fs_pps + SYSTEM_LV_PPS) * pp + vios.os.vg_free_mb
+
+
 def _default(system: "ManagedSystem", vios: "Partition", free: int = FREE_DISKS,
              size_mb: int = CLIENT_DISK_MB) -> dict:
-    st = {"disks": [_disk(system, vios, 0, ROOT_DISK_MB, "rootvg")], "vtds": [], "vfc": [], "seas": [],
+    st = {"disks": [_disk(system, vios, 0, _rootvg_mb(vios), "rootvg")], "vtds": [], "vfc": [], "seas": [], "lvs": [],
           "license_accepted": True}
     n = 1
     for a in server_adapters(system, vios, "scsi"):
@@ -197,6 +208,10 @@ def vtd_for_backing(system: "ManagedSystem", vios: "Partition", backing: str) ->
     return next((v for v in state(system, vios)["vtds"] if v["backing"] == backing), None)
 
 
+def lv(system: "ManagedSystem", vios: "Partition", name: str) -> dict | None:
+    return next((x for x in state(system, vios).setdefault("lvs", []) if x["name"] == name), None)
+
+
 def disk_in_use(system: "ManagedSystem", vios: "Partition", d: dict) -> bool:
     return bool(d["vg"]) or vtd_for_backing(system, vios, d["name"]) is not None
 
@@ -223,14 +238,15 @@ def map_disk(system: "ManagedSystem", vios: "Partition", backing: str, vhost: st
     adapter = vhost_named(system, vios, vhost)
     if adapter is None:
         raise WorldError("no_vadapter", name=vhost)
-    d = disk(system, vios, backing)
+    d = disk(system, vios, backing) or lv(system, vios, backing)
     if d is None:
         raise WorldError("no_device", name=backing)
-    if d["vg"]:
+    if d.get("vg") and "pvid" in d:  # a disk in a volume group (an LV of one is a backing device)
         raise WorldError("disk_in_vg", name=backing, vg=d["vg"])
     if vtd_for_backing(system, vios, backing) is not None and not force:
         raise WorldError("disk_mapped", name=backing)
-    taken = {v["name"] for v in st["vtds"]} | ent_names(system, vios) | {x["name"] for x in st["disks"]}
+    taken = ({v["name"] for v in st["vtds"]} | ent_names(system, vios) | {x["name"] for x in st["disks"]}
+             | {x["name"] for x in st.get("lvs", [])})
     if dev is not None:
         if dev in taken or dev.startswith(("vhost", "vfchost")):
             raise WorldError("dev_exists", name=dev)
@@ -258,6 +274,50 @@ def unmap(system: "ManagedSystem", vios: "Partition", *, vtd: str | None = None,
             st["vtds"].remove(v)
             return v
     raise WorldError("no_vtd", name=vtd or backing)
+
+
+# ---- logical volumes in rootvg (mklv / rmlv): rootvg's free space is the VIOS OS's own (os.vg_free_mb,
+# what chfs draws on as root), counted in its 64 MB physical partitions -------------------------------
+def _pp_mb() -> int:
+    from .storage import PP_SIZE_MB
+
+    return PP_SIZE_MB
+
+
+def make_lv(system: "ManagedSystem", vios: "Partition", vg: str, size_mb: int, name: str | None = None) -> dict:
+    st = state(system, vios)
+    lvs = st.setdefault("lvs", [])
+    if vg not in {d["vg"] for d in st["disks"] if d["vg"]}:
+        raise WorldError("no_vg", name=vg)
+    pps = -(-size_mb // _pp_mb())
+    if size_mb <= 0:
+        raise WorldError("bad_size", name=str(size_mb))
+    if pps * _pp_mb() > vios.os.vg_free_mb:
+        raise WorldError("vg_full", name=vg)
+    taken = {x["name"] for x in lvs} | {f.lv for f in vios.os.filesystems} | {"hd5", "hd6", "hd8"}
+    if name is not None:
+        if name in taken or disk(system, vios, name) is not None:
+            raise WorldError("dev_exists", name=name)
+    else:
+        k = 0
+        while f"lv{k:02d}" in taken:
+            k += 1
+        name = f"lv{k:02d}"
+    vios.os.vg_free_mb -= pps * _pp_mb()
+    entry = {"name": name, "vg": vg, "size_mb": pps * _pp_mb()}
+    lvs.append(entry)
+    return entry
+
+
+def remove_lv(system: "ManagedSystem", vios: "Partition", name: str) -> dict:
+    entry = lv(system, vios, name)
+    if entry is None:
+        raise WorldError("no_lv", name=name)
+    if vtd_for_backing(system, vios, name) is not None:
+        raise WorldError("lv_mapped", name=name)
+    state(system, vios)["lvs"].remove(entry)
+    vios.os.vg_free_mb += entry["size_mb"]
+    return entry
 
 
 def fc_ports(system: "ManagedSystem", vios: "Partition") -> list[tuple[str, dict]]:
@@ -341,7 +401,7 @@ def client_virtual_disks(world: "World", client: "Partition", first: int = 0) ->
     found.sort(key=lambda f: (f[0], f[1]))
     out = []
     for n, (client_slot, lun, _, v, vios, vhost, _adapter) in enumerate(found):
-        d = disk(system, vios, v["backing"]) or {"pvid": "none", "size_mb": 0}
+        d = disk(system, vios, v["backing"]) or {"pvid": "none", **(lv(system, vios, v["backing"]) or {"size_mb": 0})}
         loc = f"{ioslots.virtual_drc_name(system, client.id, client_slot)}-T1-L{lun:02X}00000000000000"
         out.append(ClientDisk(f"hdisk{first + n}", d["pvid"], int(d["size_mb"]), lun_text(lun), loc,
                               vios.name, vhost, v["name"], v["backing"]))

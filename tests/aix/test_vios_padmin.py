@@ -247,3 +247,37 @@ def test_oem_setup_env_in_a_shell_without_a_terminal(est):
             return r.stdout, r.stderr
 
     assert asyncio.run(go()) == ("root\npadmin\n", "rksh: cd: restricted\n")
+
+
+def free_pps(est) -> int:
+    line = next(x for x in padmin(est, "lsvg rootvg")[0].splitlines() if "FREE PPs:" in x)
+    return int(line.split("FREE PPs:")[1].split()[0])
+
+
+def test_a_logical_volume_as_backing_device_and_rootvg_space_shared_with_root(est):
+    free = free_pps(est)  # 204800 MB free in the scenario: 3200 PPs of 64 MB
+    assert free == 3200
+    assert padmin(est, "mklv -lv lpar2_lv rootvg 20G") == ("lpar2_lv\n", "", 0)
+    assert free_pps(est) == free - 320
+    assert padmin(est, "mkvdev -vdev lpar2_lv -vadapter vhost0") == ("vtscsi2 Available\n", "", 0)
+    # [V] an LV backing device: no physical location, Mirrored N/A
+    assert padmin(est, "lsmap -vadapter vhost0")[0] == VHOST0_BEFORE + (
+        "VTD                   vtscsi2\n"
+        "Status                Available\n"
+        "LUN                   0x8200000000000000\n"
+        "Backing device        lpar2_lv\n"
+        "Physloc               \n"
+        "Mirrored              N/A\n\n")
+    assert "lpar2_lv            jfs        320     320     1    open/syncd    N/A\n" in padmin(est, "lsvg -lv rootvg")[0]
+    disks = est.call(lambda: vios_maps.client_virtual_disks(est.world, est.world.host("lpar2").partition))
+    assert [(d.name, d.size_mb, d.backing) for d in disks] == [("hdisk0", 102400, "hdisk1"),
+                                                               ("hdisk1", 20480, "lpar2_lv")]
+    assert padmin(est, "rmlv -f lpar2_lv")[2] == 1  # still mapped
+    assert padmin(est, "rmvdev -vtd vtscsi2 -rmlv") == ("vtscsi2 deleted\n", "", 0)
+    assert free_pps(est) == free
+    # one rootvg: root's chfs takes from the same free partitions padmin's lsvg shows
+    assert padmin(est, "echo 'chfs -a size=+1G /var' | oem_setup_env")[2] == 0
+    assert free_pps(est) == free - 16
+    out, err, rc = padmin(est, "mklv rootvg 500G")
+    assert rc == 1 and err.startswith("0516-404 allocp: This system cannot fulfill the allocation request.\n")
+    assert free_pps(est) == free - 16
