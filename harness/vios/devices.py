@@ -81,8 +81,8 @@ def _of_type(d: dict[str, str], kind: str) -> bool:
 def lsdev(ctx: CommandContext) -> int:
     system, part = vios(ctx)
     o = parse(ctx, {"-type": MANY, "-virtual": FLAG, "-state": ONE, "-field": MANY, "-fmt": ONE, "-dev": ONE,
-                    "-plc": ONE, "-child": FLAG, "-parent": FLAG, "-attr": FLAG, "-vpd": FLAG, "-slots": FLAG},
-              LSDEV_USAGE, args=_attr_args(ctx.argv[1:]))
+                    "-plc": ONE, "-child": FLAG, "-parent": FLAG, "-attr": FLAG},
+              LSDEV_USAGE)
     if o[""] and "-attr" not in o:
         usage_error(ctx, LSDEV_USAGE)
     devs = inventory(system, part)
@@ -118,11 +118,6 @@ def lsdev(ctx: CommandContext) -> int:
     devs = [d for d in devs if d["class"] != "bus"] if "-type" not in o else devs
     out_lines(ctx, table(devs, LSDEV_COLUMNS[:3], fields, fmt))  # type: ignore[arg-type]
     return 0
-
-
-def _attr_args(argv: list[str]) -> list[str]:
-    """``-attr pvid`` names one attribute: keep it as a positional word rather than a flag value."""
-    return list(argv)
 
 
 def attributes(system, part, dev: dict[str, str]) -> list[tuple[str, str, str, str]]:

@@ -72,7 +72,14 @@ def errlog(ctx: CommandContext) -> int:
     o = parse(ctx, {"-ls": FLAG, "-seq": ONE, "-rm": ONE}, "Usage: errlog [[-ls] [-seq Sequence_number] | "
               "-rm Days]\n")
     if "-rm" in o:
-        return 0  # [I] nothing older than that in a fresh log
+        days = str(o["-rm"])
+        if not days.isdigit():
+            ctx.error(f'"{days}" is not a valid number of days.\n')  # [U]
+            return 1
+        _system, part = vios(ctx)
+        cut = ctx.session.world.clock.now - int(days) * 86400
+        part.os.errpt = [e for e in part.os.errpt if e.time >= cut]  # [V] errlog -rm Days: older entries go
+        return 0
     argv = ["errpt"] + (["-a"] if "-ls" in o else []) + (["-l", str(o["-seq"])] if "-seq" in o else [])
     sub = CommandContext(argv=argv, stdin="", env=ctx.env, session=ctx.session)
     rc = aix_errlog.errpt(sub)
