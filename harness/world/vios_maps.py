@@ -201,7 +201,7 @@ def disk(system: "ManagedSystem", vios: "Partition", name: str) -> dict | None:
 
 def vtds(system: "ManagedSystem", vios: "Partition", slot: int | None = None) -> list[dict]:
     out = [v for v in state(system, vios)["vtds"] if slot is None or v["slot"] == slot]
-    return sorted(out, key=lambda v: _natural(v["name"]))
+    return sorted(out, key=lambda v: natural_key(v["name"]))  # [V] by name (I: vtscsi2 before vtscsi10)
 
 
 def vtd_for_backing(system: "ManagedSystem", vios: "Partition", backing: str) -> dict | None:
@@ -220,14 +220,11 @@ def lun_text(lun: int) -> str:
     return f"0x{lun:02x}00000000000000"
 
 
-def _natural(name: str) -> tuple[str, int]:
+def natural_key(name: str) -> tuple[str, int]:
+    """vhost2 before vhost10, as the device listings order them [V captures]."""
     head = name.rstrip("0123456789")
     tail = name[len(head):]
     return head, int(tail) if tail else -1
-
-
-def natural_key(name: str) -> tuple[str, int]:
-    return _natural(name)
 
 
 # ---- changes (mkvdev / rmvdev / vfcmap / SEA) -----------------------------------------------------------
@@ -386,23 +383,20 @@ def client_virtual_disks(world: "World", client: "Partition", first: int = 0) ->
     by client adapter slot, then LUN. Names start at hdisk``first`` (0: the client's only disks are
     virtual; pass the number of other disks the client has to number after them) [I ordering]."""
     system = world.system_of(client)
-    found: list[tuple[int, int, str, dict, "Partition", str, dict]] = []
+    found: list[tuple[int, dict, "Partition", str]] = []  # (client slot, vtd, vios, vhost)
     for vios in vioses(system):
         if vios.id == client.id:
             continue
         for vhost, adapter in vhosts(system, vios):
-            if _int(adapter.get("remote_lpar_id")) != client.id:
-                continue
             client_slot = _int(adapter.get("remote_slot_num"))
-            if client_slot is None:
+            if _int(adapter.get("remote_lpar_id")) != client.id or client_slot is None:
                 continue
-            for v in vtds(system, vios, adapter["slot_num"]):
-                found.append((client_slot, v["lun"], vhost, v, vios, vhost, adapter))
-    found.sort(key=lambda f: (f[0], f[1]))
+            found += [(client_slot, v, vios, vhost) for v in vtds(system, vios, adapter["slot_num"])]
+    found.sort(key=lambda f: (f[0], f[1]["lun"]))
     out = []
-    for n, (client_slot, lun, _, v, vios, vhost, _adapter) in enumerate(found):
-        d = disk(system, vios, v["backing"]) or {"pvid": "none", **(lv(system, vios, v["backing"]) or {"size_mb": 0})}
-        loc = f"{ioslots.virtual_drc_name(system, client.id, client_slot)}-T1-L{lun:02X}00000000000000"
-        out.append(ClientDisk(f"hdisk{first + n}", d["pvid"], int(d["size_mb"]), lun_text(lun), loc,
-                              vios.name, vhost, v["name"], v["backing"]))
+    for n, (client_slot, v, vios, vhost) in enumerate(found):
+        backing = disk(system, vios, v["backing"]) or {"pvid": "none", **(lv(system, vios, v["backing"]) or {})}
+        loc = f"{ioslots.virtual_drc_name(system, client.id, client_slot)}-T1-L{v['lun']:02X}00000000000000"
+        out.append(ClientDisk(f"hdisk{first + n}", backing["pvid"], int(backing.get("size_mb", 0)),
+                              lun_text(v["lun"]), loc, vios.name, vhost, v["name"], v["backing"]))
     return out
