@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     cp.set_defaults(func=containers_cli.cmd_compose)
 
     co = sub.add_parser("coverage", help="print the table of implemented commands and flags")
-    co.add_argument("--kind", choices=("hmc", "aix"), default="hmc")
+    co.add_argument("--kind", choices=("hmc", "aix", "vios"), default="hmc")
     co.set_defaults(func=cmd_coverage)
 
     sc = sub.add_parser("scenarios", help="list the built-in scenarios")

@@ -112,3 +112,6 @@ def _register_issue4(reg: Registry) -> None:
       ("-v", "-u", "-d"))
     # VIOS
     r("oem_setup_env", vios.oem_setup_env, ("/usr/ios/cli/oem_setup_env",), "VIOS: root shell from padmin", ())
+    from ..vios import system as ioscli_system
+    r("ioscli", ioscli_system.ioscli, ("/usr/ios/cli/ioscli",), "VIOS: run a padmin command as root",
+      ("COMMAND",))

@@ -1,8 +1,8 @@
 """viosvrcmd -m sys {-p vios | --id N} -c "command": run a command on a Virtual I/O Server over RMC.
 
 [V-client] ansible, rbvppc, powercollector (``-c "lsdev -vpd"``), ManageIQ (``result.split("\\n").last``).
-The command runs in the VIOS partition's own shell (harness.runtime.registries "aix" commands), as
-padmin's ioscli would; a leading ``ioscli`` word is dropped. Its output comes back on stdout and its
+The command runs as padmin in the VIOS's restricted ioscli shell (harness.runtime.registries "vios"
+commands, the same as an SSH login as padmin); a leading ``ioscli`` word is dropped. Its output comes back on stdout and its
 exit code is the command's [I]. The HMC needs an RMC session with the VIOS (HSCL2957 otherwise [I]).
 """
 
@@ -44,7 +44,7 @@ def viosvrcmd(ctx: CommandContext, t: HmcTarget) -> int:
     host = t.world.host(part.host)
     if host is None:
         raise error("HSCL2957", lpar_id=part.id)
-    shell = Shell(registry_for("aix"), "aix", Session(t.world, host, "padmin"))
+    shell = Shell(registry_for("vios"), "vios", Session(t.world, host, "padmin"))
     res = shell.run(command)
     ctx.write(res.stdout + res.stderr)
     return res.exit_code

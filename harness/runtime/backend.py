@@ -63,6 +63,10 @@ class HostBackend:
     def new_shell(self, user: str, *, interactive: bool, pty: bool) -> Shell:
         host = self._host()
         session = Session(self.world, host, user)
+        if session.flavour == "vios":
+            from ..vios.login import PadminLogin
+
+            return PadminLogin(registry_for, session, interactive=interactive)
         flavour = HMC_FLAVOUR if host.kind == "hmc" else AIX_FLAVOUR
         return Shell(registry_for(session.flavour), flavour, session)
 

@@ -13,6 +13,8 @@ def registry_for(flavour: str) -> Registry:
 
     if flavour == "hmc":
         from ..hmc import build_registry
+    elif flavour == "vios":
+        from ..vios import build_registry  # padmin's ioscli set (root on a VIOS has the AIX set)
     else:
         from ..aix import build_registry
     return base_registry(flavour).merged(build_registry())

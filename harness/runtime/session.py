@@ -21,7 +21,13 @@ class Session:
 
     @property
     def flavour(self) -> str:
-        return "hmc" if self.host.kind == "hmc" else "aix"
+        """hmc, aix, or vios: padmin on a Virtual I/O Server logs in to the restricted ioscli shell."""
+        if self.host.kind == "hmc":
+            return "hmc"
+        part = self.host.partition
+        if self.user == "padmin" and part is not None and part.env == "vioserver":
+            return "vios"
+        return "aix"
 
     @property
     def hmc(self) -> Hmc | None:

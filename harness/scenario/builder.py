@@ -109,6 +109,7 @@ def build_world(data: dict[str, Any], seed: int | None = None) -> World:
             if part.id in system.partitions:
                 raise ScenarioError(f"system {system.name}: duplicate partition id {part.id}")
             system.partitions[part.id] = part
+        _apply_vios(system, s.get("partition", []))
 
     _apply_causes(world, causes, "boot")
     for part in world.partitions():
@@ -121,6 +122,22 @@ def build_world(data: dict[str, Any], seed: int | None = None) -> World:
     if problems:
         raise ScenarioError("; ".join(problems))
     return world
+
+
+def _apply_vios(system: ManagedSystem, parts: list[dict]) -> None:
+    """A VIOS's own disks and mappings from its ``vios`` table, once every partition exists."""
+    from ..world import vios_maps
+
+    for p in parts:
+        if "vios" not in p:
+            continue
+        part = system.partitions[int(p["id"])]
+        if not vios_maps.is_vios(part):
+            raise ScenarioError(f"partition {part.name}: a vios table needs env = \"vioserver\"")
+        try:
+            vios_maps.apply_scenario(system, part, p["vios"])
+        except WorldError as e:
+            raise ScenarioError(f"partition {part.name}: vios: {e.code} {e.facts}") from None
 
 
 class _AddressPool:

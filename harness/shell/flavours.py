@@ -123,7 +123,47 @@ AIX_FLAVOUR = Flavour(
     extra_builtins=frozenset({"print", "whence"}),
 )
 
-FLAVOURS = {"hmc": HMC_FLAVOUR, "aix": AIX_FLAVOUR}
+# padmin's login shell on a Virtual I/O Server: AIX ksh in restricted mode (rksh) whose PATH holds the
+# ioscli commands (/usr/ios/cli) [V: the restricted shell refuses cd, '/' in command names and output
+# redirection; I: the messages use the ksh93 "restricted" wording with the rksh prefix].
+VIOS_FLAVOUR = Flavour(
+    name="vios",
+    shell_name="rksh",
+    restricted=True,
+    not_found="rksh: {name}:  not found.",  # [I] AIX ksh wording under the rksh name
+    syntax_token="rksh: 0403-057 Syntax error at line {line} : `{token}' is not expected.",  # [I]
+    syntax_eof="rksh: 0403-057 Syntax error at line {line} : end of file is not expected.",  # [I]
+    restricted_redirect="rksh: {file}: restricted",  # [I]
+    restricted_cd="rksh: cd: restricted",  # [I]
+    restricted_slash="rksh: {name}: restricted",  # [I]
+    readonly_var="rksh: {name}: is read only",  # [I]
+    no_such_file="rksh: {file}: 0403-016 Cannot find or open the file.",  # [I]
+    command_failed="{name}: unexpected error",
+    limit_exceeded="rksh: {what}",
+    internal_error="rksh: internal error",
+    which_not_found="which: 0652-141 There is no {name} in {dirs}.",  # [I]
+    default_ps1=None,  # "$ " for padmin [V: captures show the "$ " prompt]
+    prompt_escapes=False,
+    echo_escapes=True,
+    lastpipe=True,
+    hidden=frozenset(),
+    readonly=frozenset({"PATH", "SHELL", "ENV"}),  # [V] rksh refuses to set them
+    env=MappingProxyType({
+        "PATH": "/usr/ios/cli:/usr/ios/utils:/usr/ios/lpm/bin:/usr/ios/oem:/usr/ios/ldw/bin:/home/padmin",  # [I]
+        "HOME": "{home}",
+        "USER": "{user}",
+        "LOGNAME": "{user}",
+        "SHELL": "/usr/bin/rksh",  # [I]
+        "TERM": "vt100",  # [I]
+    }),
+    root_home="/",
+    user_home="/home/{user}",
+    bin_dirs=("/usr/ios/utils",),  # [I] where padmin's text utilities live
+    sysname="AIX",
+    extra_builtins=frozenset({"print", "whence"}),
+)
+
+FLAVOURS = {"hmc": HMC_FLAVOUR, "aix": AIX_FLAVOUR, "vios": VIOS_FLAVOUR}
 
 
 def get_flavour(name_or_flavour: str | Flavour) -> Flavour:

@@ -172,7 +172,7 @@ class Shell(Expander, Redirections, Compound, Prompting):
 
     def format_decl(self, name: str, flag: str) -> str:
         value = self.vars.get(name, "").replace("\\", "\\\\").replace('"', '\\"')
-        if self.flavour.shell_name == "ksh":
+        if self.flavour.shell_name in ("ksh", "rksh"):
             return f"{name}={value}"
         return f'declare {flag} {name}="{value}"'
 
