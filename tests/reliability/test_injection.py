@@ -101,7 +101,9 @@ async def _exec_all(host, commands: list[str], env: dict | None = None) -> list[
         # the same lines typed into an interactive PTY shell
         proc = await conn.create_process(term_type="vt100", env=env or {})
         text = "".join(cmd.replace("\n", " ").replace("\r", " ").replace("\x00", " ") + "\n" for cmd in commands)
-        proc.stdin.write(text + "exit\n")
+        # on a VIOS, padmin's `oem_setup_env` opens a root shell, as on the real one: the first exit
+        # ends that, the next padmin's restricted shell (later exits are never read)
+        proc.stdin.write(text + "exit\n" * 3)
         try:
             shell_out = await asyncio.wait_for(proc.stdout.read(), 60)
         finally:
