@@ -65,7 +65,25 @@ def build_registry() -> Registry:
     r("errpt", errlog.errpt, ("/usr/bin/errpt",), "report the error log",
       ("-a", "-d", "-T", "-N", "-j", "-J", "-k", "-K", "-l"))
     _register_issue4(reg)
+    _register_issue12(reg)
     return reg
+
+
+def _register_issue12(reg: Registry) -> None:
+    """AIX storage (LVM), processes, users and system inventory (issue 12 items 2-3)."""
+    from . import lvm
+
+    r = reg.register
+    r("lsvg", lvm.lsvg, ("/usr/sbin/lsvg",), "list volume groups, their LVs and PVs", ("-o", "-l", "-p", "-L"))
+    r("lspv", lvm.lspv, ("/usr/sbin/lspv",), "list physical volumes", ("-l",))
+    r("lslv", lvm.lslv, ("/usr/sbin/lslv",), "show a logical volume", ("-l",))
+    r("lsfs", lvm.lsfs, ("/usr/sbin/lsfs",), "list filesystems of /etc/filesystems", ("-c", "-v"))
+    r("mount", lvm.mount, ("/usr/sbin/mount",), "list mounts, mount a modelled filesystem", ())
+    r("umount", lvm.umount, ("/usr/sbin/umount",), "unmount a modelled filesystem", ())
+    r("crfs", lvm.crfs, ("/usr/sbin/crfs",), "create a JFS2 filesystem on a new LV",
+      ("-v", "-g", "-d", "-m", "-A", "-a size="))
+    r("rmfs", lvm.rmfs, ("/usr/sbin/rmfs",), "remove a filesystem and its LV", ("-r",))
+    r("extendlv", lvm.extendlv, ("/usr/sbin/extendlv",), "add LPs to a logical volume", ("N", "NM", "NG"))
 
 
 def _register_issue4(reg: Registry) -> None:

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from ..shell.command import CommandContext, CommandExit
+from ..world import lvm
 from ..world.aix import AixOS
 from ..world.system import ManagedSystem, Partition
 from .common import aix_command, parse, partition
@@ -236,11 +237,7 @@ def prtconf_lines(part: Partition, system: ManagedSystem, ctx: CommandContext) -
         "==============================================================================",
         "Active VGs",
         "==============================================================================",
-        "rootvg:",
-        "PV_NAME           PV STATE          TOTAL PPs   FREE PPs    FREE DISTRIBUTION",
-        (f"hdisk0            active            {400 + os.vg_free_mb // 64:<11} {os.vg_free_mb // 64:<11} "
-         ".............."),
-        "==============================================================================",
+    ] + _vg_sections(os) + [
         "",
         "INSTALLED RESOURCE LIST",
         "",
@@ -252,6 +249,22 @@ def prtconf_lines(part: Partition, system: ManagedSystem, ctx: CommandContext) -
         "  Model Implementation: Multiple Processor, PCI bus",
         "  ",
     ] + _cfg_rows(part, system)
+
+
+def _vg_sections(os: AixOS) -> list[str]:
+    """The active VGs as `lsvg -p` shows them, one block each between rules (world/lvm.py)."""
+    model = lvm.model(os)
+    out = []
+    for vg in model.vgs:
+        if not vg.active:
+            continue
+        out += [f"{vg.name}:", "PV_NAME           PV STATE          TOTAL PPs   FREE PPs    FREE DISTRIBUTION"]
+        for pv in lvm.vg_pvs(model, vg.name):
+            out.append(f"{pv.name:<18}{'active':<18}{lvm.total_pps(model, pv):<12}{lvm.free_pps(model, pv):<12}"
+                       f"{lvm.free_distribution(model, pv)}")
+        out.append("=" * 78)
+        out.append("")
+    return out[:-1] if out else out
 
 
 def _cfg_rows(part: Partition, system: ManagedSystem, only: str | None = None) -> list[str]:
@@ -336,9 +349,10 @@ def bootinfo(ctx: CommandContext) -> int:
                "-z": "1", "-T": "rspc" if False else "chrp", "-c": "1", "-e": "1", "-k": "3", "-a": "3",
                "-t": "1", "-M": "1", "-m": "1"}
     if flag == "-s":
-        if value != "hdisk0":
+        disk = lvm.model(os).pv(value)
+        if disk is None:
             return 1  # [U] silent failure for an unknown disk
-        ctx.writeln(str(sum(f.size_blocks for f in os.filesystems) // 2048 + os.vg_free_mb + 512))
+        ctx.writeln(str(disk.size_mb))
         return 0
     if flag == "-B":
         ctx.writeln("1" if value == "hdisk0" else "0")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .lvm import Lvm
 from .network import NetStack
 from .versions import AIX_LEVELS, AixLevel
 
@@ -41,6 +42,9 @@ class Filesystem:
     inodes_used: int = 1000
     lv: str = ""  # hd9var
     vfs: str = "jfs2"
+    mounted: bool = True  # mount / umount (lvm.py, harness/aix/lvm.py)
+    auto: bool = True  # mounted at boot (lsfs Auto, /etc/filesystems mount = true)
+    mounted_at: float | None = None  # virtual-clock second of a later mount; None = at boot
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -124,7 +128,10 @@ class AixOS:
     online_mem_mb: int = 0  # the OS's own view (lparstat -i "Online Memory")
     online_procs: int = 0
     entitled_units: float = 0.0
-    vg_free_mb: int = 0  # free space in rootvg for chfs
+    vg_free_mb: int = 0  # rootvg free space: the scenario's input, then a mirror of lvm (lvm.sync_free)
+    lvm: Lvm = field(default_factory=Lvm)  # disks, volume groups, logical volumes (world/lvm.py)
+    boot_time: float = 0.0  # virtual-clock second the OS came up (uptime, ps STIME, mount dates)
+    efixes: list[dict] = field(default_factory=list)  # interim fixes (emgr -l) [scenario]
     pinned_pids: dict[str, int] = field(default_factory=dict)  # subsystem -> PID it always gets [scenario]
     machine_id: str = ""  # uname -m
     # ---- fault-tree state (harness/world/causes/faulttree.py, rmc_conditions.py) ----
@@ -175,6 +182,7 @@ class AixOS:
         d = dict(self.__dict__)
         d["rsct"] = self.rsct.to_dict()
         d["net"] = self.net.to_dict()
+        d["lvm"] = self.lvm.to_dict()
         for key in ("subsystems", "filesystems", "errpt"):
             d[key] = [x.to_dict() for x in getattr(self, key)]
         return d
@@ -184,6 +192,7 @@ class AixOS:
         data = dict(data)
         data["rsct"] = RsctConfig.from_dict(data["rsct"])
         data["net"] = NetStack.from_dict(data["net"])
+        data["lvm"] = Lvm.from_dict(data.get("lvm"))
         data["subsystems"] = [Subsystem(**s) for s in data.get("subsystems", [])]
         data["filesystems"] = [Filesystem(**f) for f in data.get("filesystems", [])]
         data["errpt"] = [ErrEntry(**e) for e in data.get("errpt", [])]

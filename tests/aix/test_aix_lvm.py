@@ -1,0 +1,171 @@
+"""AIX storage as one model: chfs, crfs, extendlv and mount change what lsvg, lslv, lspv, lsfs, mount and
+df show. Expectations are worked out by hand from the healthy scenario: rootvg has 64 MB PPs, /var is
+512 MB (8 PPs), 160 PPs (10240 MB) are free and 121 are used."""
+
+from __future__ import annotations
+
+from aix_helpers import run
+
+from harness.scenario.catalogue import load_scenario
+from harness.world import lvm
+from harness.world.aix import AixOS
+
+ALLOCP = ("0516-404 allocp: This system cannot fulfill the allocation request.\n"
+          "\tThere are not enough free partitions or not enough physical volumes \n"
+          "\tto keep strictness and satisfy allocation requests.  The command\n"
+          "\tshould be retried with different allocation characteristics.\n")
+
+
+def _line(out: str, start: str) -> str:
+    return next(line for line in out.splitlines() if line.startswith(start))
+
+
+def _healthy():
+    return load_scenario("healthy")
+
+
+def test_rootvg_as_installed():
+    w = _healthy()
+    vg = run(w, "lpar1", "lsvg rootvg").out
+    assert _line(vg, "VG STATE:") == "VG STATE:           active                   PP SIZE:        64 megabyte(s)"
+    assert _line(vg, "VG PERMISSION:").endswith("TOTAL PPs:      281 (17984 megabytes)")
+    assert _line(vg, "MAX LVs:").endswith("FREE PPs:       160 (10240 megabytes)")
+    assert _line(vg, "LVs:") == "LVs:                12                       USED PPs:       121 (7744 megabytes)"
+    # hd5 (boot) is the one closed LV
+    assert _line(vg, "OPEN LVs:") == "OPEN LVs:           11                       QUORUM:         2 (Enabled)"
+    names = [line.split()[0] for line in run(w, "lpar1", "lsvg -l rootvg").out.splitlines()[2:]]
+    assert names == ["hd5", "hd6", "hd8", "hd4", "hd2", "hd9var", "hd3", "hd1", "hd10opt", "hd11admin",
+                     "lg_dumplv", "livedump"]
+    assert run(w, "lpar1", "lsvg").out == "rootvg\n"
+    assert run(w, "lpar1", "lsvg -o").out == "rootvg\n"
+    pv = run(w, "lpar1", "lspv").out.split()
+    assert pv[0] == "hdisk0" and len(pv[1]) == 16 and pv[2:] == ["rootvg", "active"]
+
+
+def test_chfs_takes_pps_from_rootvg_and_every_listing_agrees():
+    w = _healthy()
+    r = run(w, "lpar1", "chfs -a size=+1G /var")
+    # 512 MB + 1 GB = 1536 MB = 3145728 blocks of 512 bytes
+    assert (r.rc, r.out, r.err) == (0, "Filesystem size changed to 3145728\n", "")
+    vg = run(w, "lpar1", "lsvg rootvg").out
+    assert _line(vg, "MAX LVs:").endswith("FREE PPs:       144 (9216 megabytes)")
+    assert _line(vg, "LVs:").endswith("USED PPs:       137 (8768 megabytes)")
+    lv = run(w, "lpar1", "lslv hd9var").out
+    assert _line(lv, "LPs:") == "LPs:                24                     PPs:            24"
+    assert ("hd9var              jfs2       24      24      1    open/syncd    /var"
+            in run(w, "lpar1", "lsvg -l rootvg").out.splitlines())
+    assert run(w, "lpar1", "lsvg -p rootvg").out.splitlines()[2].split()[:4] == ["hdisk0", "active", "281", "144"]
+    assert _line(run(w, "lpar1", "lspv hdisk0").out, "FREE PPs:").startswith("FREE PPs:           144 (9216 megabytes)")
+    assert run(w, "lpar1", "df -g /var").out.splitlines()[1].split()[:2] == ["/dev/hd9var", "1.50"]
+    assert "/dev/hd9var     --         /var                   jfs2  3145728 " in run(w, "lpar1", "lsfs /var").out
+
+
+def test_chfs_fails_with_the_real_message_when_rootvg_is_full():
+    w = _healthy()
+    # every free PP goes to the dump LV
+    assert run(w, "lpar1", "extendlv lg_dumplv 160").rc == 0
+    assert _line(run(w, "lpar1", "lsvg rootvg").out, "MAX LVs:").endswith("FREE PPs:       0 (0 megabytes)")
+    r = run(w, "lpar1", "chfs -a size=+64M /var")
+    assert r.rc == 1 and r.out == ""
+    assert r.err == ALLOCP + "0516-788 extendlv: Unable to extend logical volume.\n"
+    # nothing moved
+    assert _line(run(w, "lpar1", "lslv hd9var").out, "LPs:") == "LPs:                8                      PPs:            8"
+    assert run(w, "lpar1", "df -g /var").out.splitlines()[1].split()[1] == "0.50"
+    assert run(w, "lpar1", "extendlv hd9var 1").err == ALLOCP + "0516-788 extendlv: Unable to extend logical volume.\n"
+
+
+def test_extendlv_grows_the_lv_but_not_the_filesystem_and_chfs_uses_that_room_first():
+    w = _healthy()
+    assert run(w, "lpar1", "extendlv hd9var 2").rc == 0  # 10 LPs, /var still 512 MB
+    assert _line(run(w, "lpar1", "lslv hd9var").out, "LPs:").split()[1] == "10"
+    assert run(w, "lpar1", "df -m /var").out.splitlines()[1].split()[1] == "512.00"
+    assert _line(run(w, "lpar1", "lsvg rootvg").out, "MAX LVs:").endswith("FREE PPs:       158 (10112 megabytes)")
+    # growing /var by 128 MB fits in the two spare LPs: no PP leaves the VG
+    assert run(w, "lpar1", "chfs -a size=+128M /var").out == "Filesystem size changed to 1310720\n"
+    assert _line(run(w, "lpar1", "lsvg rootvg").out, "MAX LVs:").endswith("FREE PPs:       158 (10112 megabytes)")
+
+
+def test_crfs_mount_umount_rmfs_round_trip():
+    w = _healthy()
+    r = run(w, "lpar1", "crfs -v jfs2 -g rootvg -m /data -a size=1G")
+    assert r.rc == 0
+    assert r.out == ("File system created successfully.\n1048340 kilobytes total disk space.\n"
+                     "New File System size is 2097152\n")
+    assert ("fslv00              jfs2       16      16      1    closed/syncd  /data"
+            in run(w, "lpar1", "lsvg -l rootvg").out.splitlines())
+    assert _line(run(w, "lpar1", "lsvg rootvg").out, "MAX LVs:").endswith("FREE PPs:       144 (9216 megabytes)")
+    assert run(w, "lpar1", "lsfs -c /data").out.splitlines()[1] == "/data:/dev/fslv00:jfs2:::2097152:rw:no:no"
+    assert "/data" not in run(w, "lpar1", "df").out  # created, not mounted
+    assert run(w, "lpar1", "crfs -v jfs2 -g rootvg -m /data -a size=1G").err == \
+        "crfs: 0506-909 /data file system already exists.\n"
+    assert run(w, "lpar1", "mount /data").rc == 0
+    table = run(w, "lpar1", "mount").out.splitlines()
+    assert table[-1].split()[:3] == ["/dev/fslv00", "/data", "jfs2"]
+    assert run(w, "lpar1", "df -g /data").out.splitlines()[1].split()[:2] == ["/dev/fslv00", "1.00"]
+    assert "open/syncd    /data" in run(w, "lpar1", "lsvg -l rootvg").out
+    assert run(w, "lpar1", "rmfs /data").err == "rmfs: 0506-921 /data is currently mounted.\n"
+    assert run(w, "lpar1", "umount /data").rc == 0
+    assert run(w, "lpar1", "rmfs /data").out == "rmlv: Logical volume fslv00 is removed.\n"
+    assert _line(run(w, "lpar1", "lsvg rootvg").out, "MAX LVs:").endswith("FREE PPs:       160 (10240 megabytes)")
+    assert "fslv00" not in run(w, "lpar1", "lsvg -l rootvg").out
+
+
+def test_system_filesystems_stay_mounted():
+    w = _healthy()
+    r = run(w, "lpar1", "umount /var")
+    assert (r.rc, r.err) == (1, "umount: 0506-349 Cannot unmount /dev/hd9var: The requested resource is busy.\n")
+    assert run(w, "lpar1", "umount /nothing").rc == 1
+    # /home can come and go; df and mount follow
+    assert run(w, "lpar1", "umount /home").rc == 0
+    assert "/home" not in run(w, "lpar1", "df").out
+    assert "closed/syncd  /home" in run(w, "lpar1", "lsvg -l rootvg").out
+    assert run(w, "lpar1", "mount /home").rc == 0
+    assert " /home " in run(w, "lpar1", "mount").out
+
+
+def test_pseudo_filesystems_of_aix7():
+    w = _healthy()
+    df = run(w, "lpar1", "df").out.splitlines()
+    assert df[-1] == "/ahafs                 -         -    -       46     1% /aha"
+    assert "/proc                  -         -    -        -      - /proc" in df
+    mounts = [line.split()[:3] for line in run(w, "lpar1", "mount").out.splitlines()[2:]]
+    assert ["/proc", "/proc", "procfs"] in mounts and ["/ahafs", "/aha", "ahafs"] in mounts
+
+
+def test_disks_added_by_other_code_show_in_lspv_and_can_hold_a_vg():
+    w = _healthy()
+    os: AixOS = w.host("lpar1").partition.os
+    lvm.add_pv(os, "hdisk1", "00f6f42a0b1c2d3e", 20480)  # a vscsi disk a VIOS mapped
+    lvm.add_pv(os, "hdisk2", "00f6f42a0b1c2d3f", 10240, vg="datavg")
+    rows = run(w, "lpar1", "lspv").out.splitlines()
+    assert rows[1] == "hdisk1          00f6f42a0b1c2d3e                    None"
+    assert rows[2] == "hdisk2          00f6f42a0b1c2d3f                    datavg          active"
+    assert run(w, "lpar1", "lspv hdisk1").err.startswith("0516-320 lspv: Physical volume 00f6f42a0b1c2d3e")
+    assert run(w, "lpar1", "lsvg").out == "rootvg\ndatavg\n"
+    # 10240 MB / 64 MB = 160 PPs, all free
+    assert run(w, "lpar1", "lsvg -p datavg").out.splitlines()[2].split()[:4] == ["hdisk2", "active", "160", "160"]
+    assert run(w, "lpar1", "crfs -v jfs2 -g datavg -m /db -a size=2G").rc == 0
+    assert run(w, "lpar1", "lsvg -p datavg").out.splitlines()[2].split()[3] == "128"
+    r = run(w, "lpar1", "crfs -v jfs2 -g datavg -m /db2 -a size=9G")
+    assert r.rc == 1 and r.err.startswith(ALLOCP)
+    assert r.err.endswith("crfs: 0506-972 Cannot create logical volume for jfs2 file system.\n")
+
+
+def test_unknown_names_get_lvm_errors():
+    w = _healthy()
+    r = run(w, "lpar1", "lsvg nosuchvg")
+    assert (r.rc, r.out) == (1, "")
+    assert r.err == "0516-306 lsvg: Unable to find volume group nosuchvg in the Device\n\tConfiguration Database.\n"
+    assert run(w, "lpar1", "lslv nosuchlv").rc == 1
+    assert run(w, "lpar1", "lspv hdisk9").rc == 1
+    assert run(w, "lpar1", "crfs -v jfs2 -g nosuchvg -m /x -a size=1G").err.endswith(
+        "crfs: 0506-972 Cannot create logical volume for jfs2 file system.\n")
+
+
+def test_the_model_survives_a_state_dump():
+    w = _healthy()
+    run(w, "lpar1", "chfs -a size=+1G /var")
+    os = w.host("lpar1").partition.os
+    again = AixOS.from_dict(os.to_dict())
+    assert again.lvm.lv("hd9var").lps == 24
+    assert lvm.vg_totals(again.lvm, "rootvg") == (281, 144, 137)
