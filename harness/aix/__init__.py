@@ -84,6 +84,30 @@ def _register_issue12(reg: Registry) -> None:
       ("-v", "-g", "-d", "-m", "-A", "-a size="))
     r("rmfs", lvm.rmfs, ("/usr/sbin/rmfs",), "remove a filesystem and its LV", ("-r",))
     r("extendlv", lvm.extendlv, ("/usr/sbin/extendlv",), "add LPs to a logical volume", ("N", "NM", "NG"))
+    from . import procs
+
+    r("ps", procs.ps, ("/usr/bin/ps",), "processes: init, SRC daemons (lssrc PIDs), the login",
+      ("-e", "-A", "-f", "-l", "-o", "-p", "-u", "-t", "aux"))
+    r("kill", procs.kill, ("/usr/bin/kill",), "signal a process (an SRC daemon dies: lssrc, RMC)",
+      ("-s", "-SIG", "-N", "-l"))
+    r("id", procs.id_, ("/usr/bin/id",), "user and group ids", ("-u", "-g", "-G", "-n"))
+    r("who", procs.who, ("/usr/bin/who",), "logged-in users", ("-b", "-r", "-q", "-H"))
+    r("uptime", procs.uptime, ("/usr/bin/uptime",), "time since boot (virtual clock)", ())
+    r("svmon", procs.svmon, ("/usr/bin/svmon",), "global memory report (follows DLPAR)",
+      ("-G", "-O unit=MB", "-O summary=longreal"))
+    r("vmstat", procs.vmstat, ("/usr/bin/vmstat",), "virtual memory statistics (follows DLPAR)",
+      ("-v", "Interval", "Count"))
+    r("iostat", procs.iostat, ("/usr/bin/iostat",), "disk I/O statistics of the modelled PVs", ("-d", "-t"))
+    r("pmcycles", procs.pmcycles, ("/usr/bin/pmcycles",), "processor speed per logical CPU", ("-m",))
+    r("bindprocessor", procs.bindprocessor, ("/usr/sbin/bindprocessor",), "list or bind logical CPUs",
+      ("-q", "PID CPU"))
+    r("lswpar", procs.lswpar, ("/usr/sbin/lswpar",), "list workload partitions (none modelled)", ())
+    r("lsps", procs.lsps, ("/usr/sbin/lsps",), "paging spaces (hd6 of the LVM model)", ("-a", "-s", "-c"))
+    r("swap", procs.swap, ("/usr/sbin/swap",), "paging space summary", ("-s", "-l"))
+    from . import net
+
+    r("arp", net.arp, ("/usr/sbin/arp",), "the ARP table (gateways, HMCs on the local subnet)", ("-a", "-n"))
+    r("netstat", net.netstat, ("/usr/bin/netstat",), "network status", ("-rn", "-in", "-an", "-f inet", "-f inet6"))
 
 
 def _register_issue4(reg: Registry) -> None:

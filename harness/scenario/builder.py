@@ -83,6 +83,8 @@ def build_world(data: dict[str, Any], seed: int | None = None) -> World:
     for part in world.partitions():
         if part.os is not None and part.running:
             src.boot(world, part)
+            for sub in part.os.subsystems:  # the scenario starts with the OS long up: all started at boot
+                sub.started_at = None
     _apply_causes(world, causes, "running")
     world.clock.cancel_where(lambda t: t.event == "rmc.poll")  # rmc.start() phases them
     world.rmc.start()

@@ -28,6 +28,7 @@ class Subsystem:
     status: str = "inoperative"  # "active", "inoperative", "stopping"
     pid: int | None = None
     defined: bool = True  # present in the SRC object class (rmcctrl -d removes ctrmc)
+    started_at: float | None = None  # virtual-clock second of its last start; None = at boot (ps STIME)
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -132,6 +133,7 @@ class AixOS:
     lvm: Lvm = field(default_factory=Lvm)  # disks, volume groups, logical volumes (world/lvm.py)
     boot_time: float = 0.0  # virtual-clock second the OS came up (uptime, ps STIME, mount dates)
     efixes: list[dict] = field(default_factory=list)  # interim fixes (emgr -l) [scenario]
+    stopped_procs: list[str] = field(default_factory=list)  # init's daemons killed since boot (procs.kill)
     pinned_pids: dict[str, int] = field(default_factory=dict)  # subsystem -> PID it always gets [scenario]
     machine_id: str = ""  # uname -m
     # ---- fault-tree state (harness/world/causes/faulttree.py, rmc_conditions.py) ----

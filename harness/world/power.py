@@ -189,6 +189,7 @@ def _boot(world: World, system_name: str, lpar_id: int, boot_mode: str) -> None:
     part.state = "Running"
     set_refcode(world, part, REFCODES["running"])
     part.os.boot_time = world.clock.now  # uptime, ps STIME and mount dates count from here
+    part.os.stopped_procs = []
     src.boot(world, part)  # init starts the daemons; RMC follows on the mgmt RM's poll
 
 
