@@ -34,7 +34,8 @@ RMFS_NO_FS = "rmfs: 0506-915 No record matching {fs} was found in /etc/filesyste
 UMOUNT_BUSY = "umount: 0506-349 Cannot unmount {dev}: The requested resource is busy."  # [I]
 UMOUNT_NOT_MOUNTED = "umount: 0506-347 Cannot find anything to unmount."  # [I]
 MOUNT_UNKNOWN = "mount: 0506-334 {what} is not a known file system."  # [U]
-MOUNT_ALREADY = "mount: 0506-324 Cannot mount {dev} on {mnt}: There is a request to a device or address that does not exist."  # [U]
+MOUNT_ALREADY = ("mount: 0506-324 Cannot mount {dev} on {mnt}: "
+                 "There is a request to a device or address that does not exist.")  # [U]
 EXTENDLV_USAGE = ("Usage: extendlv [-a Position] [-e Range] [-u Upperbound] [-s Strict]\n"
                   "\tLVname NumberOfLPs[M|G] [PVname...]")  # [U]
 LSVG_USAGE = ("Usage: lsvg [-L] [-o] [-n DescriptorPV] [-i] [-l | -M | -p] VGname...\n"
@@ -275,7 +276,8 @@ def _fs_rows(os: AixOS) -> list[tuple[str, str, str, str, bool, str]]:
 def lsfs(ctx: CommandContext) -> int:
     os = _os(ctx)
     L.model(os)
-    usage = (lambda c: c.error("Usage: lsfs [-q] [-c | -l] [-a | -v VfsType | -u MountGroup | [FileSystem...]]\n"))  # [U]
+    usage = (lambda c: c.error(  # [U]
+        "Usage: lsfs [-q] [-c | -l] [-a | -v VfsType | -u MountGroup | [FileSystem...]]\n"))
     opts, args = parse(ctx, "qclav:u:", usage)
     flags = dict(opts)
     rows = _fs_rows(os)

@@ -320,7 +320,7 @@ def arp(ctx: CommandContext) -> int:
         ctx.writeln("")
     if "-a" in flags:
         # [V chef/ohai capture: the summary lines]
-        ctx.writeln(f"bucket:    0     contains:    0 entries")
+        ctx.writeln("bucket:    0     contains:    0 entries")
         ctx.writeln(f"There are {len(entries)} entries in the arp table.")
     return 0
 

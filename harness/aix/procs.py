@@ -199,7 +199,8 @@ def ps(ctx: CommandContext) -> int:
         ctx.writeln("       F S      UID      PID     PPID   C PRI NI ADDR    SZ    WCHAN    TTY  TIME CMD")  # [I]
         for p in rows:
             uid = 0 if p.user == "root" else 100
-            ctx.writeln(f"  240001 A {uid:>8} {p.pid:>8} {p.ppid:>8} {0:>3} {60:>3} {20:>2} {'0':>4} {_size_kb(p) // 4:>5} "
+            ctx.writeln(f"  240001 A {uid:>8} {p.pid:>8} {p.ppid:>8} {0:>3} {60:>3} {20:>2} {'0':>4} "
+                        f"{_size_kb(p) // 4:>5} "
                         f"{'-':>8} {p.tty:>6} {_cputime(p.cpu_seconds):>5} {p.ucomm}")
     else:
         ctx.writeln("     PID    TTY  TIME CMD")
@@ -294,7 +295,7 @@ def id_(ctx: CommandContext) -> int:
     flags = {o for o, _ in opts}
     user = args[0] if args else ctx.session.user
     if args and user not in os.users and user != "root":
-        ctx.error(f"id: 3004-820 User not found in /etc/passwd file\n")  # [U]
+        ctx.error("id: 3004-820 User not found in /etc/passwd file\n")  # [U]
         return 2
     uid, name, gid, group, groups = _ids(os, user)
     if "-u" in flags:
@@ -321,7 +322,8 @@ def who(ctx: CommandContext) -> int:
         ctx.writeln(f"   .        system boot {_dt(ctx, os.boot_time).strftime('%b %d %H:%M')}")  # [I]
         return 0
     if "-r" in flags:
-        ctx.writeln(f"   .        run-level 2 {_dt(ctx, os.boot_time).strftime('%b %d %H:%M')}       2    0    S")  # [I]
+        boot = _dt(ctx, os.boot_time).strftime("%b %d %H:%M")
+        ctx.writeln(f"   .        run-level 2 {boot}       2    0    S")  # [I]
         return 0
     if "-q" in flags:
         ctx.writeln(ctx.session.user)
@@ -366,7 +368,8 @@ def uptime(ctx: CommandContext) -> int:
 @aix_command
 def svmon(ctx: CommandContext) -> int:
     part = partition(ctx)
-    opts, args = parse(ctx, "GO:iPUSn", lambda c: c.error("Usage: svmon -G [-O options] [-i Interval [NumIntervals]]\n"))  # [U]
+    opts, args = parse(ctx, "GO:iPUSn", lambda c: c.error(  # [U]
+        "Usage: svmon -G [-O options] [-i Interval [NumIntervals]]\n"))
     flags = dict(opts)
     if "-G" not in flags and not args:
         flags["-G"] = ""
@@ -386,7 +389,8 @@ def svmon(ctx: CommandContext) -> int:
         ctx.writeln("-" * 79)
         ctx.writeln(" " * 20 + "Memory")
         ctx.writeln("-" * 79)
-        ctx.writeln(f"{'Size':>10} {'Inuse':>11} {'Free':>11} {'Pin':>11} {'Virtual':>11} {'Available':>11} {'Pgsp':>9}")
+        ctx.writeln(f"{'Size':>10} {'Inuse':>11} {'Free':>11} {'Pin':>11} {'Virtual':>11} {'Available':>11} "
+                    f"{'Pgsp':>9}")
         ctx.writeln(f"{n(m['size']):>10} {n(m['inuse']):>11} {n(m['free']):>11} {n(m['pin']):>11} "
                     f"{n(m['virtual']):>11} {n(m['avail']):>11} {n(m['pgsp_size']):>9}")
         return 0
@@ -408,7 +412,8 @@ def svmon(ctx: CommandContext) -> int:
         ctx.writeln("")
         ctx.writeln(f"{'PageSize':<10}{'PoolSize':>9}{'inuse':>12}{'pgsp':>12}{'pin':>12}{'virtual':>12}")
         for label, share, per in (("s    4 KB", 0.6, 1), ("m   64 KB", 0.4, 16)):
-            ctx.writeln(f"{label:<10}{'-':>9}{int(m['inuse'] * share / per):>12}{int(m['pgsp_inuse'] * share / per):>12}"
+            ctx.writeln(f"{label:<10}{'-':>9}{int(m['inuse'] * share / per):>12}"
+                        f"{int(m['pgsp_inuse'] * share / per):>12}"
                         f"{int(m['pin'] * share / per):>12}{int(m['virtual'] * share / per):>12}")
     return 0
 
@@ -433,7 +438,8 @@ def _intervals(ctx: CommandContext, args: list[str]) -> int | None:
 @aix_command
 def vmstat(ctx: CommandContext) -> int:
     part = partition(ctx)
-    usage = (lambda c: c.error("Usage: vmstat [-fsviItlw] [-p pagesize|ALL] [PhysicalVolume...] [Interval [Count]]\n"))  # [U]
+    usage = (lambda c: c.error(  # [U]
+        "Usage: vmstat [-fsviItlw] [-p pagesize|ALL] [PhysicalVolume...] [Interval [Count]]\n"))
     opts, args = parse(ctx, "fsviItlwp:", usage)
     flags = {o for o, _ in opts}
     count = _intervals(ctx, args)
@@ -476,7 +482,8 @@ def iostat(ctx: CommandContext) -> int:
     part = partition(ctx)
     from ..world import lvm
 
-    usage = (lambda c: c.error("Usage: iostat [-a] [-l] [-s] [-t] [-T] [-V] [-z] [-d | -p] [Drives] [Interval [Count]]\n"))  # [U]
+    usage = (lambda c: c.error(  # [U]
+        "Usage: iostat [-a] [-l] [-s] [-t] [-T] [-V] [-z] [-d | -p] [Drives] [Interval [Count]]\n"))
     opts, args = parse(ctx, "adlpstTVz", usage)
     flags = {o for o, _ in opts}
     disks = [pv.name for pv in lvm.model(part.os).pvs]
@@ -505,7 +512,8 @@ def iostat(ctx: CommandContext) -> int:
     for d in shown:
         h = zlib.crc32(f"{part.name}/{d}/io".encode())
         kbps = 1 + h % 40 / 10
-        ctx.writeln(f"{d:<14}{0.1:>8.1f}{kbps:>9.1f}{kbps / 4:>9.1f}{int(up * kbps * 0.3):>11}{int(up * kbps * 0.7):>10}")
+        ctx.writeln(f"{d:<14}{0.1:>8.1f}{kbps:>9.1f}{kbps / 4:>9.1f}{int(up * kbps * 0.3):>11}"
+                    f"{int(up * kbps * 0.7):>10}")
     return 0
 
 

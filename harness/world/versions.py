@@ -113,9 +113,11 @@ AIX_LEVELS: dict[str, AixLevel] = {
                     0x2C5F, (0x4000001B, 0x1B), "3.2.1.18",
                     _common(_BASE_SUBSYSTEMS, _AIX7_RMS) + _AIX7_MORE),
     "7.2": AixLevel("7.2", "AIX", "7.2", "7200-05-06-2320", "7", "2", "IBM.MgmtDomainRM", "IBM.MCP",
-                    0x2C5F, (0x4000001B, 0x1B), "3.2.5.2", _common(_BASE_SUBSYSTEMS, _AIX7_RMS) + _MCPROXY + _AIX7_MORE),
+                    0x2C5F, (0x4000001B, 0x1B), "3.2.5.2",
+                    _common(_BASE_SUBSYSTEMS, _AIX7_RMS) + _MCPROXY + _AIX7_MORE),
     "7.3": AixLevel("7.3", "AIX", "7.3", "7300-02-01-2346", "7", "3", "IBM.MgmtDomainRM", "IBM.MCP",
-                    0x2C5F, (0x4000001B, 0x1B), "3.3.2.0", _common(_BASE_SUBSYSTEMS, _AIX7_RMS) + _MCPROXY + _AIX7_MORE),
+                    0x2C5F, (0x4000001B, 0x1B), "3.3.2.0",
+                    _common(_BASE_SUBSYSTEMS, _AIX7_RMS) + _MCPROXY + _AIX7_MORE),
     # VIOS 3.1 runs on AIX 7.2; DCaps 0x14f9f seen on a POWER8 VIOS [V], CmdCaps [I].
     "vios-3.1": AixLevel("vios-3.1", "VIOS", "3.1", "7200-05-06-2320", "7", "2", "IBM.MgmtDomainRM",
                          "IBM.MCP", 0x14F9F, (0x4000003A, 0x3A), "3.2.5.2",

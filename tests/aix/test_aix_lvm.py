@@ -69,7 +69,8 @@ def test_chfs_fails_with_the_real_message_when_rootvg_is_full():
     assert r.rc == 1 and r.out == ""
     assert r.err == ALLOCP + "0516-788 extendlv: Unable to extend logical volume.\n"
     # nothing moved
-    assert _line(run(w, "lpar1", "lslv hd9var").out, "LPs:") == "LPs:                8                      PPs:            8"
+    assert _line(run(w, "lpar1", "lslv hd9var").out, "LPs:") == \
+        "LPs:                8                      PPs:            8"
     assert run(w, "lpar1", "df -g /var").out.splitlines()[1].split()[1] == "0.50"
     assert run(w, "lpar1", "extendlv hd9var 1").err == ALLOCP + "0516-788 extendlv: Unable to extend logical volume.\n"
 
