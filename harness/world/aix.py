@@ -163,6 +163,8 @@ class AixOS:
     def fs_for_path(self, path: str) -> Filesystem | None:
         best = None
         for fs in self.filesystems:
+            if not fs.mounted:  # an unmounted filesystem's mount point is a directory of its parent
+                continue
             if path == fs.mount or path.startswith(fs.mount.rstrip("/") + "/") or fs.mount == "/":
                 if best is None or len(fs.mount) > len(best.mount):
                     best = fs

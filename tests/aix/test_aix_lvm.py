@@ -170,3 +170,55 @@ def test_the_model_survives_a_state_dump():
     again = AixOS.from_dict(os.to_dict())
     assert again.lvm.lv("hd9var").lps == 24
     assert lvm.vg_totals(again.lvm, "rootvg") == (281, 144, 137)
+
+
+SCENARIO_WITH_DISKS = """
+[scenario]
+name = "data-disks"
+seed = 1
+
+[[hmc]]
+name = "hmc1"
+
+[[system]]
+name = "Server-8286-42A-SN2112ABC"
+type_model = "8286-42A"
+serial = "2112ABC"
+
+  [[system.partition]]
+  name = "lpar1"
+  id = 1
+  aix_level = "7.3"
+  vg_free_mb = 640
+  uptime_seconds = 3600
+  disks = [{ name = "hdisk1", size_mb = 20480, vg = "datavg", pvid = "00c0ffee00000001" },
+           { name = "hdisk2", size_mb = 10240 }]
+  efixes = [{ label = "IJ40001s3a", installed = "01/15/24 10:20:30", abstract = "openssl fix" }]
+"""
+
+
+def test_scenario_disks_volume_groups_and_efixes(tmp_path):
+    path = tmp_path / "data-disks.toml"
+    path.write_text(SCENARIO_WITH_DISKS)
+    w = load_scenario(str(path))
+    assert run(w, "lpar1", "lsvg").out == "rootvg\ndatavg\n"
+    rows = run(w, "lpar1", "lspv").out.splitlines()
+    assert rows[1] == "hdisk1          00c0ffee00000001                    datavg          active"
+    assert rows[2].split()[::2] == ["hdisk2", "None"]
+    # 640 MB free in rootvg = 10 PPs of 64 MB; datavg: 20480 / 64 = 320 PPs
+    assert _line(run(w, "lpar1", "lsvg rootvg").out, "MAX LVs:").endswith("FREE PPs:       10 (640 megabytes)")
+    assert _line(run(w, "lpar1", "lsvg datavg").out, "VG PERMISSION:").endswith(
+        "TOTAL PPs:      320 (20480 megabytes)")
+    assert run(w, "lpar1", "lsdev -Cc disk").out.splitlines() == [
+        "hdisk0 Available  Virtual SCSI Disk Drive", "hdisk1 Available  Virtual SCSI Disk Drive",
+        "hdisk2 Available  Virtual SCSI Disk Drive"]
+    assert run(w, "lpar1", "ps -o etime= -p 1").out == "   01:00:00\n"  # up an hour (uptime_seconds)
+    assert run(w, "lpar1", "emgr -l").out.splitlines()[2].startswith("1    S    IJ40001s3a 01/15/24 10:20:30")
+
+
+def test_an_unmounted_filesystem_is_not_where_its_mount_point_files_go():
+    w = _healthy()
+    os: AixOS = w.host("lpar1").partition.os
+    assert run(w, "lpar1", "umount /home").rc == 0
+    assert os.fs_for_path("/home/user/x").mount == "/"
+    assert run(w, "lpar1", "df /home").out.splitlines()[1].endswith(" /")
