@@ -219,6 +219,9 @@ def chfs(ctx: CommandContext) -> int:
     except WorldError as exc:
         if exc.code == "vg_full":
             ctx.error(M.ALLOCP_FAILED + "\n" + M.EXTENDLV_FAILED + "\n")
+        elif exc.code == "max_lps":  # [V: what chfs printed for /home past hd1's 512 LPs]
+            ctx.error(f"0516-787 extendlv: Maximum allocation for logical volume {exc.facts['lv']}\n"
+                      f"\tis {exc.facts['max']}.\n")
         elif exc.code == "too_small":
             ctx.error(M.CHFS_TOO_SMALL + "\n")
         else:

@@ -21,8 +21,10 @@ from .common import aix_command, parse, partition, require_root, world
 # ---- messages ------------------------------------------------------------------------------------------
 NO_VG = "0516-306 {cmd}: Unable to find volume group {vg} in the Device\n\tConfiguration Database."  # [U]
 NO_LV = "0516-306 lslv: Unable to find  {lv} in the Device\n\tConfiguration Database."  # [U]
-NO_PV = "0516-1396 lspv: The physical volume {pv}, was not found in the\nsystem database."  # [U]
-PV_NOT_IN_VG = "0516-320 lspv: Physical volume {pv} is not assigned to\n\ta volume group."  # [U]
+# [V "0516-1396 : The physical volume hdisk1, wa..." for a disk in no VG (nodejs/build AIX 7.3 notes);
+# the rest of the text and that a missing disk gets the same message are [I]
+NO_PV = "0516-1396 : The physical volume {pv}, was not found in the\nsystem database."
+MAX_LPS = "0516-787 extendlv: Maximum allocation for logical volume {lv}\n\tis {max}."  # [V ansible chfs msg]
 MKLV_FAILED = "0516-822 mklv: Unable to create logical volume."  # [U]
 CRFS_NO_LV = "crfs: 0506-972 Cannot create logical volume for jfs2 file system."  # [U]
 CRFS_EXISTS = "crfs: 0506-909 {mnt} file system already exists."  # [I]
@@ -169,7 +171,7 @@ def lspv(ctx: CommandContext) -> int:
         return 1
     vg = lvm.vg(pv.vg)
     if vg is None:
-        ctx.error(PV_NOT_IN_VG.format(pv=pv.pvid) + "\n")
+        ctx.error(NO_PV.format(pv=pv.name) + "\n")
         return 1
     if "-l" in flags:
         ctx.writeln(f"{pv.name}:")
@@ -185,14 +187,14 @@ def lspv(ctx: CommandContext) -> int:
     rows = [  # [I] widths from memory of AIX 7
         _two("PHYSICAL VOLUME:", pv.name, "VOLUME GROUP:", vg.name, vw=25, rw=18),
         f"{'PV IDENTIFIER:':<20}{pv.pvid} VG IDENTIFIER     {vg.vgid}",
-        _two("PV STATE:", "active", "", "", vw=25, rw=0).rstrip(),
+        f"{'PV STATE:':<20}{'active':<43}",  # padded as a two-column line [V capture]
         _two("STALE PARTITIONS:", "0", "ALLOCATABLE:", "yes", rw=18),
         _two("PP SIZE:", f"{pp} megabyte(s)", "LOGICAL VOLUMES:", str(lvs), rw=18),
         _two("TOTAL PPs:", _pp_text(total, pp), "VG DESCRIPTORS:", "2", rw=18),
         _two("FREE PPs:", _pp_text(free, pp), "HOT SPARE:", "no", rw=18),
         _two("USED PPs:", _pp_text(total - free, pp), "MAX REQUEST:", "256 kilobytes", rw=18),
-        f"{'FREE DISTRIBUTION:':<20}{L.free_distribution(lvm, pv)}",
-        f"{'USED DISTRIBUTION:':<20}{L.used_distribution(lvm, pv)}",
+        f"{'FREE DISTRIBUTION:':<20}{L.free_distribution(lvm, pv):<43}",
+        f"{'USED DISTRIBUTION:':<20}{L.used_distribution(lvm, pv):<43}",
         f"{'MIRROR POOL:':<20}None",
     ]
     for line in rows:
@@ -226,31 +228,28 @@ def lslv(ctx: CommandContext) -> int:
     mount = fs.mount if fs is not None else "N/A"
     label = fs.mount if fs is not None else lv.label
     inter = "minimum"
-    intra = "edge" if lv.type == "boot" else "center" if lv.name in ("hd6", "hd8") else "middle"
+    intra = lv.intra  # installer's LVs centre, boot LV edge, later ones middle [V hd1 on 7.3, crfs sample]
+    opened = L.lv_state(os, lv).replace("open/", "opened/")  # lslv says opened/syncd [V AIX 7.3 capture]
     w = (20, 23, 16)
     rows = [
         _two("LOGICAL VOLUME:", lv.name, "VOLUME GROUP:", lv.vg, *w),
         f"{'LV IDENTIFIER:':<20}{vg.vgid}.{lv.minor} {'PERMISSION:':<16}read/write",
-        _two("VG STATE:", "active/complete", "LV STATE:", L.lv_state(os, lv), *w),
+        _two("VG STATE:", "active/complete", "LV STATE:", opened, *w),
         _two("TYPE:", lv.type, "WRITE VERIFY:", "off", *w),
-        _two("MAX LPs:", str(max(512, lv.lps)), "PP SIZE:", f"{vg.pp_size_mb} megabyte(s)", *w),
+        _two("MAX LPs:", str(lv.max_lps), "PP SIZE:", f"{vg.pp_size_mb} megabyte(s)", *w),
         _two("COPIES:", str(lv.copies), "SCHED POLICY:", "parallel", *w),
         _two("LPs:", str(lv.lps), "PPs:", str(lv.lps * lv.copies), *w),
         _two("STALE PPs:", "0", "BB POLICY:", "relocatable" if lv.type != "boot" else "non-relocatable", *w),
         _two("INTER-POLICY:", inter, "RELOCATABLE:", "yes" if lv.type != "boot" else "no", *w),
         _two("INTRA-POLICY:", intra, "UPPER BOUND:", "32", *w),
         _two("MOUNT POINT:", mount, "LABEL:", label, *w),
-        _two("DEVICE UID:", "0", "DEVICE GID:", "0", *w),
-        f"{'DEVICE PERMISSIONS: 432':<59}",
         f"{'MIRROR WRITE CONSISTENCY: on/ACTIVE':<65}",
         f"{'EACH LP COPY ON A SEPARATE PV ?: yes':<72}",
         f"{'Serialize IO ?:     NO':<59}",
         _two("INFINITE RETRY:", "no", "PREFERRED READ:", "0", *w),
     ]
     if os.level.key in ("7.2", "7.3", "vios-3.1"):
-        rows += [f"{'DEVICESUBTYPE:      DS_LVZ':<66}",
-                 f"{'COPY 1 MIRROR POOL: None':<59}", f"{'COPY 2 MIRROR POOL: None':<59}",
-                 f"{'COPY 3 MIRROR POOL: None':<59}", "ENCRYPTION:         no"]
+        rows.append("ENCRYPTION:         no")
     for line in rows:
         ctx.writeln(line)
     return 0
@@ -500,7 +499,10 @@ def extendlv(ctx: CommandContext) -> int:
     lps = n if not unit else -(-(n * (1024 if unit == "g" else 1)) // vg.pp_size_mb)
     try:
         L.extend_lv(os, lv, lps)
-    except WorldError:
-        ctx.error(M.ALLOCP_FAILED + "\n" + M.EXTENDLV_FAILED + "\n")
+    except WorldError as exc:
+        if exc.code == "max_lps":
+            ctx.error(MAX_LPS.format(lv=lv.name, max=lv.max_lps) + "\n")
+        else:
+            ctx.error(M.ALLOCP_FAILED + "\n" + M.EXTENDLV_FAILED + "\n")
         return 1
     return 0

@@ -72,6 +72,8 @@ class LogicalVolume:
     label: str = "None"
     state: str = ""  # fixed state for non-filesystem LVs; filesystem LVs follow the mount
     copies: int = 1
+    max_lps: int = 512  # chlv -x; extendlv past it fails with 0516-787 [V]
+    intra: str = "middle"  # intra-physical policy: the installer puts its LVs in the centre [V lslv hd1]
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -150,7 +152,8 @@ def install_rootvg(os: "AixOS", free_mb: int, disk_mb: int | None = None, pp_mb:
         fs = by_lv["livedump"]
         rows.append(("livedump", fs.vfs, -(-fs.size_blocks // pp_blocks), "", fs.mount))
     for i, (name, typ, lps, state, label) in enumerate(rows, 1):
-        lvm.lvs.append(LogicalVolume(name, "rootvg", typ, lps, i, "hdisk0", label, state))
+        lvm.lvs.append(LogicalVolume(name, "rootvg", typ, lps, i, "hdisk0", label, state, max_lps=max(512, lps),
+                                     intra="edge" if typ == "boot" else "center"))
     used = sum(lv.lps for lv in lvm.lvs if lv.vg == "rootvg")
     vgda = 1  # the PP the VGDA and boot record take on a rootvg disk [I]
     size = disk_mb if disk_mb is not None else (used + vgda) * pp_mb + max(0, free_mb)
@@ -281,6 +284,8 @@ def extend_lv(os: "AixOS", lv: LogicalVolume, add_lps: int) -> None:
     lvm = model(os)
     if add_lps <= 0:
         return
+    if lv.lps + add_lps > lv.max_lps:
+        raise WorldError("max_lps", lv=lv.name, max=lv.max_lps)
     pv = lvm.pv(lv.pv)
     if pv is None or free_pps(lvm, pv) < add_lps * lv.copies:
         raise WorldError("vg_full", needed=add_lps, free=free_pps(lvm, pv) if pv else 0)

@@ -141,7 +141,8 @@ def test_disks_added_by_other_code_show_in_lspv_and_can_hold_a_vg():
     rows = run(w, "lpar1", "lspv").out.splitlines()
     assert rows[1] == "hdisk1          00f6f42a0b1c2d3e                    None"
     assert rows[2] == "hdisk2          00f6f42a0b1c2d3f                    datavg          active"
-    assert run(w, "lpar1", "lspv hdisk1").err.startswith("0516-320 lspv: Physical volume 00f6f42a0b1c2d3e")
+    # a disk in no VG: the message of a nodejs/build AIX 7.3 capture
+    assert run(w, "lpar1", "lspv hdisk1").err.startswith("0516-1396 : The physical volume hdisk1, wa")
     assert run(w, "lpar1", "lsvg").out == "rootvg\ndatavg\n"
     # 10240 MB / 64 MB = 160 PPs, all free
     assert run(w, "lpar1", "lsvg -p datavg").out.splitlines()[2].split()[:4] == ["hdisk2", "active", "160", "160"]
@@ -222,3 +223,22 @@ def test_an_unmounted_filesystem_is_not_where_its_mount_point_files_go():
     assert run(w, "lpar1", "umount /home").rc == 0
     assert os.fs_for_path("/home/user/x").mount == "/"
     assert run(w, "lpar1", "df /home").out.splitlines()[1].endswith(" /")
+
+
+def test_lslv_of_an_installed_lv_and_the_max_lps_limit():
+    w = _healthy()
+    out = run(w, "lpar1", "lslv hd1").out.splitlines()
+    # AIX 7.3 capture of `lslv hd1` (nodejs/build notes): opened/syncd, center, no device or mirror-pool rows
+    assert out[2] == "VG STATE:           active/complete        LV STATE:       opened/syncd"
+    assert out[9] == "INTRA-POLICY:       center                 UPPER BOUND:    32"
+    assert out[10] == "MOUNT POINT:        /home                  LABEL:          /home"
+    assert out[11].startswith("MIRROR WRITE CONSISTENCY: on/ACTIVE") and out[-1] == "ENCRYPTION:         no"
+    assert not any(line.startswith(("DEVICE UID", "COPY 1")) for line in out)
+    # hd1 holds 2 LPs; 512 is its maximum whatever rootvg has free
+    r = run(w, "lpar1", "extendlv hd1 600")
+    assert (r.rc, r.err) == (1, "0516-787 extendlv: Maximum allocation for logical volume hd1\n\tis 512.\n")
+    r = run(w, "lpar1", "chfs -a size=40G /home")
+    assert (r.rc, r.err) == (1, "0516-787 extendlv: Maximum allocation for logical volume hd1\n\tis 512.\n")
+    assert _line(run(w, "lpar1", "lslv hd1").out, "LPs:").split()[1] == "2"
+    assert run(w, "lpar1", "lspv hdisk7").err == \
+        "0516-1396 : The physical volume hdisk7, was not found in the\nsystem database.\n"
