@@ -203,9 +203,10 @@ def ps(ctx: CommandContext) -> int:
                         f"{_size_kb(p) // 4:>5} "
                         f"{'-':>8} {p.tty:>6} {_cputime(p.cpu_seconds):>5} {p.ucomm}")
     else:
-        ctx.writeln("     PID    TTY  TIME CMD")
+        # PID in 9 [V `ps -T` capture: "      PID    TTY  TIME CMD" / " 14352812  pts/4  0:00 sh"]
+        ctx.writeln("      PID    TTY  TIME CMD")
         for p in rows:
-            ctx.writeln(f"{p.pid:>8} {p.tty:>6} {_cputime(p.cpu_seconds):>5} {p.ucomm if p.ucomm != '-ksh' else 'ksh'}")
+            ctx.writeln(f"{p.pid:>9} {p.tty:>6} {_cputime(p.cpu_seconds):>5} {p.ucomm if p.ucomm != '-ksh' else 'ksh'}")
     return 0 if rows or not pids else 1
 
 

@@ -58,7 +58,7 @@ def test_ps_ef_columns_and_the_own_session():
     mine = [line for line in lines if " pts/0 " in line]
     assert [line[53:] for line in mine] == ["-ksh", "ps -ef"]
     own = run(w, "lpar1", "ps").out.splitlines()
-    assert own[0] == "     PID    TTY  TIME CMD" and [x.split()[-1] for x in own[1:]] == ["ksh", "ps"]
+    assert own[0] == "      PID    TTY  TIME CMD" and [x.split()[-1] for x in own[1:]] == ["ksh", "ps"]
 
 
 def test_ps_o_etime_of_init_is_the_uptime_on_the_virtual_clock():
