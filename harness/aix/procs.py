@@ -352,7 +352,7 @@ def uptime(ctx: CommandContext) -> int:
     up = int(now - part.os.boot_time)
     days, rest = divmod(up, 86400)
     hours, minutes = rest // 3600, rest % 3600 // 60
-    clock = _dt(ctx, now).strftime("%I:%M%p").lstrip("0")
+    clock = _dt(ctx, now).strftime("%I:%M%p")  # "  09:48AM   up 12 days, ..." [I zero-padded hour]
     if days:
         span = f"up {days} day{'s' if days != 1 else ''}, {hours:>2}:{minutes:02d}," if hours else \
             f"up {days} day{'s' if days != 1 else ''}, {minutes:>2} mins,"
