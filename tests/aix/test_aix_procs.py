@@ -213,3 +213,22 @@ def test_netstat_nrf_inet_and_arp():
     assert run(w, "lpar1", "netstat -nrf inet", user="guest").out.splitlines()[:2] == out[:2]
     arp = run(w, "lpar1", "arp -an").out.splitlines()
     assert arp[0].startswith("  ? (127.0.0.1) at ") and arp[-1] == "There are 2 entries in the arp table."
+
+
+def test_a_restart_remounts_what_mounts_at_boot_and_restarts_the_daemons():
+    from harness.world import power
+
+    w = load_scenario("healthy")
+    part = w.host("lpar1").partition
+    system = w.system_of(part)
+    assert run(w, "lpar1", "crfs -v jfs2 -g rootvg -m /scratch -a size=64M").rc == 0  # -A no (the default)
+    assert run(w, "lpar1", "mount /scratch").rc == 0
+    assert run(w, "lpar1", "umount /home").rc == 0
+    cron = next(int(r[1]) for r in _ps_ef(w) if r[7] == "/usr/sbin/cron")
+    assert run(w, "lpar1", f"kill {cron}").rc == 0
+    power.shutdown(w, system, part, immed=True, restart=True)
+    assert w.advance_until(lambda: part.running and part.os.is_active("sshd"), 1800)
+    mounts = [line.split()[1] for line in run(w, "lpar1", "mount").out.splitlines()[2:]]
+    assert "/home" in mounts and "/scratch" not in mounts
+    assert any(r[7] == "/usr/sbin/cron" for r in _ps_ef(w))
+    assert run(w, "lpar1", "ps -o etime= -p 1").out.strip().count(":") == 1  # up for minutes, not days
