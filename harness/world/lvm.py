@@ -345,6 +345,23 @@ def remove_lv(os: "AixOS", lv: LogicalVolume) -> None:
     sync_free(os)
 
 
+def problems(os: "AixOS") -> list[str]:
+    """What must always hold (world.check_invariants): no disk gives more PPs than it has, every
+    filesystem fits in its LV, no LV exceeds its maximum."""
+    lvm = os.lvm
+    out = []
+    for pv in lvm.pvs:
+        if pv.vg and used_pps(lvm, pv) > total_pps(lvm, pv):
+            out.append(f"{pv.name}: {used_pps(lvm, pv)} PPs used of {total_pps(lvm, pv)}")
+    for fs in os.filesystems:
+        lv = lvm.lv(fs.lv or fs.device.rsplit("/", 1)[-1])
+        vg = lvm.vg(lv.vg) if lv is not None else None
+        if lv is not None and vg is not None and fs.size_blocks > lv.lps * vg.pp_size_mb * BLOCKS_PER_MB:
+            out.append(f"{fs.mount}: {fs.size_blocks} blocks on {lv.name} of {lv.lps} LPs")
+    out += [f"{lv.name}: {lv.lps} LPs over its maximum {lv.max_lps}" for lv in lvm.lvs if lv.lps > lv.max_lps]
+    return out
+
+
 # ---- pseudo filesystems -------------------------------------------------------------------------------------
 def pseudo_filesystems(os: "AixOS") -> list[tuple[str, str, str]]:
     """(device, mount point, vfs) of the kernel's own mounts: /proc everywhere, the AIX Event

@@ -242,3 +242,14 @@ def test_lslv_of_an_installed_lv_and_the_max_lps_limit():
     assert _line(run(w, "lpar1", "lslv hd1").out, "LPs:").split()[1] == "2"
     assert run(w, "lpar1", "lspv hdisk7").err == \
         "0516-1396 : The physical volume hdisk7, was not found in the\nsystem database.\n"
+
+
+def test_the_world_checks_the_storage_invariants():
+    w = _healthy()
+    assert w.check_invariants() == []
+    run(w, "lpar1", "chfs -a size=+1G /var")
+    run(w, "lpar1", "crfs -v jfs2 -g rootvg -m /data -a size=1G")
+    assert w.check_invariants() == []
+    os: AixOS = w.host("lpar1").partition.os
+    os.lvm.lv("hd9var").lps = 4  # an LV smaller than its filesystem: the check must say so
+    assert w.check_invariants() == ["lpar1: /var: 3145728 blocks on hd9var of 4 LPs"]
