@@ -84,7 +84,7 @@ def _register_issue12(reg: Registry) -> None:
       ("-v", "-g", "-d", "-m", "-A", "-a size="))
     r("rmfs", lvm.rmfs, ("/usr/sbin/rmfs",), "remove a filesystem and its LV", ("-r",))
     r("extendlv", lvm.extendlv, ("/usr/sbin/extendlv",), "add LPs to a logical volume", ("N", "NM", "NG"))
-    from . import procs
+    from . import perf, procs
 
     r("ps", procs.ps, ("/usr/bin/ps",), "processes: init, SRC daemons (lssrc PIDs), the login",
       ("-e", "-A", "-f", "-l", "-o", "-p", "-u", "-t", "aux"))
@@ -93,17 +93,17 @@ def _register_issue12(reg: Registry) -> None:
     r("id", procs.id_, ("/usr/bin/id",), "user and group ids", ("-u", "-g", "-G", "-n"))
     r("who", procs.who, ("/usr/bin/who",), "logged-in users", ("-b", "-r", "-q", "-H"))
     r("uptime", procs.uptime, ("/usr/bin/uptime",), "time since boot (virtual clock)", ())
-    r("svmon", procs.svmon, ("/usr/bin/svmon",), "global memory report (follows DLPAR)",
+    r("svmon", perf.svmon, ("/usr/bin/svmon",), "global memory report (follows DLPAR)",
       ("-G", "-O unit=MB", "-O summary=longreal"))
-    r("vmstat", procs.vmstat, ("/usr/bin/vmstat",), "virtual memory statistics (follows DLPAR)",
+    r("vmstat", perf.vmstat, ("/usr/bin/vmstat",), "virtual memory statistics (follows DLPAR)",
       ("-v", "Interval", "Count"))
-    r("iostat", procs.iostat, ("/usr/bin/iostat",), "disk I/O statistics of the modelled PVs", ("-d", "-t"))
-    r("pmcycles", procs.pmcycles, ("/usr/bin/pmcycles",), "processor speed per logical CPU", ("-m",))
-    r("bindprocessor", procs.bindprocessor, ("/usr/sbin/bindprocessor",), "list or bind logical CPUs",
+    r("iostat", perf.iostat, ("/usr/bin/iostat",), "disk I/O statistics of the modelled PVs", ("-d", "-t"))
+    r("pmcycles", perf.pmcycles, ("/usr/bin/pmcycles",), "processor speed per logical CPU", ("-m",))
+    r("bindprocessor", perf.bindprocessor, ("/usr/sbin/bindprocessor",), "list or bind logical CPUs",
       ("-q", "PID CPU"))
-    r("lswpar", procs.lswpar, ("/usr/sbin/lswpar",), "list workload partitions (none modelled)", ())
-    r("lsps", procs.lsps, ("/usr/sbin/lsps",), "paging spaces (hd6 of the LVM model)", ("-a", "-s", "-c"))
-    r("swap", procs.swap, ("/usr/sbin/swap",), "paging space summary", ("-s", "-l"))
+    r("lswpar", perf.lswpar, ("/usr/sbin/lswpar",), "list workload partitions (none modelled)", ())
+    r("lsps", perf.lsps, ("/usr/sbin/lsps",), "paging spaces (hd6 of the LVM model)", ("-a", "-s", "-c"))
+    r("swap", perf.swap, ("/usr/sbin/swap",), "paging space summary", ("-s", "-l"))
     from . import net
 
     r("arp", net.arp, ("/usr/sbin/arp",), "the ARP table (gateways, HMCs on the local subnet)", ("-a", "-n"))
