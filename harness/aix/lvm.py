@@ -325,8 +325,9 @@ def mount(ctx: CommandContext) -> int:
             if vfs == "jfs2":
                 fs = _find_fs(os, mnt)
                 lv = L.lv_of(os, fs) if fs is not None else None
-                if lv is not None and lv.vg != "rootvg":
-                    options = "rw,log=INLINE"  # [I] crfs on a data VG makes an inline log
+                log = L.log_lv(os, lv.vg) if lv is not None else None
+                if log is not None:
+                    options = f"rw,log=/dev/{log.name}"
             ctx.writeln(f"{'':>8} {dev:<16} {mnt:<16} {vfs:<6} {_when(ctx, at, os):<12} {options:<15} ")
         return 0
     require_root(ctx)
@@ -431,7 +432,11 @@ def crfs(ctx: CommandContext) -> int:
         size = lv.lps * pp_blocks
     else:
         try:
+            need = -(-size // pp_blocks) + (0 if L.log_lv(os, vg.name) else 1)
+            if L.vg_totals(lvm, vg.name)[1] < need:
+                raise WorldError("vg_full", needed=need)
             lv = L.create_lv(os, vg.name, -(-size // pp_blocks))
+            L.ensure_log(os, vg.name)
         except WorldError:
             ctx.error(M.ALLOCP_FAILED + "\n" + MKLV_FAILED + "\n" + CRFS_NO_LV + "\n")
             return 1

@@ -228,8 +228,27 @@ def lv_of(os: "AixOS", fs: "Filesystem") -> LogicalVolume | None:
 def lv_state(os: "AixOS", lv: LogicalVolume) -> str:
     if lv.state:
         return lv.state
+    if lv.type == "jfs2log":  # a VG's log is open while a filesystem that logs to it is mounted
+        used = any(f.mounted and (x := os.lvm.lv(f.lv)) is not None and x.vg == lv.vg for f in os.filesystems)
+        return "open/syncd" if used else "closed/syncd"
     fs = fs_of(os, lv)
     return "open/syncd" if fs is not None and fs.mounted else "closed/syncd"
+
+
+def log_lv(os: "AixOS", vg: str) -> LogicalVolume | None:
+    """The JFS2 log of a volume group (hd8 in rootvg, loglvNN in the others)."""
+    return next((lv for lv in os.lvm.lvs if lv.vg == vg and lv.type == "jfs2log"), None)
+
+
+def ensure_log(os: "AixOS", vg: str) -> LogicalVolume:
+    """crfs on a VG without a JFS2 log makes one: loglv00, one LP [V loglvNN rows in lsvg -l captures]."""
+    log = log_lv(os, vg)
+    if log is not None:
+        return log
+    n = 0
+    while os.lvm.lv(f"loglv{n:02d}") is not None:
+        n += 1
+    return create_lv(os, vg, 1, "jfs2log", f"loglv{n:02d}")
 
 
 def mount_point(os: "AixOS", lv: LogicalVolume) -> str:

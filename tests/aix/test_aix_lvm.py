@@ -147,7 +147,15 @@ def test_disks_added_by_other_code_show_in_lspv_and_can_hold_a_vg():
     # 10240 MB / 64 MB = 160 PPs, all free
     assert run(w, "lpar1", "lsvg -p datavg").out.splitlines()[2].split()[:4] == ["hdisk2", "active", "160", "160"]
     assert run(w, "lpar1", "crfs -v jfs2 -g datavg -m /db -a size=2G").rc == 0
-    assert run(w, "lpar1", "lsvg -p datavg").out.splitlines()[2].split()[3] == "128"
+    # 32 PPs for the filesystem and one for the VG's new JFS2 log, loglv00
+    assert run(w, "lpar1", "lsvg -p datavg").out.splitlines()[2].split()[3] == "127"
+    assert [line.split()[:2] for line in run(w, "lpar1", "lsvg -l datavg").out.splitlines()[2:]] == \
+        [["fslv00", "jfs2"], ["loglv00", "jfs2log"]]
+    log_row = "loglv00             jfs2log    1       1       1    {}N/A"
+    assert log_row.format("closed/syncd  ") in run(w, "lpar1", "lsvg -l datavg").out
+    assert run(w, "lpar1", "mount /db").rc == 0
+    assert log_row.format("open/syncd    ") in run(w, "lpar1", "lsvg -l datavg").out
+    assert run(w, "lpar1", "mount").out.splitlines()[-1].split()[-1] == "rw,log=/dev/loglv00"
     r = run(w, "lpar1", "crfs -v jfs2 -g datavg -m /db2 -a size=9G")
     assert r.rc == 1 and r.err.startswith(ALLOCP)
     assert r.err.endswith("crfs: 0506-972 Cannot create logical volume for jfs2 file system.\n")
