@@ -36,7 +36,9 @@ def _cputime(seconds: int) -> str:
 def _procs(ctx: CommandContext) -> list[Proc]:
     part = partition(ctx)
     s = ctx.session
-    table = P.table(world(ctx), part, s.user, getattr(s, "login_at", None))
+    shell = getattr(ctx, "shell", None)
+    table = P.table(world(ctx), part, s.user, getattr(s, "login_at", None),
+                    shell_pid=getattr(shell, "pid", None))
     me = " ".join(ctx.argv)
     return [p if p.args else Proc(p.user, p.pid, p.ppid, p.start, p.tty, 0, me) for p in table]
 

@@ -81,7 +81,7 @@ def _cpu(part: "Partition", name: str, since: float, now: float) -> int:
 
 
 def table(world: "World", part: "Partition", user: str = "root", login_at: float | None = None,
-          own: bool = True) -> list[Proc]:
+          own: bool = True, shell_pid: int | None = None) -> list[Proc]:
     """Every process the partition runs, in PID order. ``own`` adds the asking session's sshd child,
     its login shell and the command itself (PIDs derived from the login time)."""
     os = part.os
@@ -105,7 +105,7 @@ def table(world: "World", part: "Partition", user: str = "root", login_at: float
         at = now if login_at is None else login_at
         h = zlib.crc32(f"{part.name}/{user}/{at}".encode())
         child = ((0x40 + h % 0xB0) << 16) | ((h >> 8 & 0x7F or 1) << 1)
-        shell = child + 0x10000 * 3 + 2
+        shell = shell_pid or child + 0x10000 * 3 + 2  # the shell's own $$ when it has one
         procs.append(Proc("root", child, os.subsystem("sshd").pid, at, "-", 0, f"sshd: {user}@pts/0"))
         procs.append(Proc(user, shell, child, at, "pts/0", 0, "-ksh"))
         procs.append(Proc(user, shell + 0x10000 * 5 + 4, shell, now, "pts/0", 0, ""))  # args set by the caller

@@ -232,3 +232,14 @@ def test_a_restart_remounts_what_mounts_at_boot_and_restarts_the_daemons():
     assert "/home" in mounts and "/scratch" not in mounts
     assert any(r[7] == "/usr/sbin/cron" for r in _ps_ef(w))
     assert run(w, "lpar1", "ps -o etime= -p 1").out.strip().count(":") == 1  # up for minutes, not days
+
+
+def test_ps_p_dollar_dollar_is_the_login_shell():
+    from harness.runtime.registries import registry_for
+    from harness.runtime.session import Session
+    from harness.shell import Shell
+
+    w = load_scenario("healthy")
+    sh = Shell(registry_for("aix"), "aix", Session(w, w.host("lpar1"), "root"))
+    res = sh.run("ps -o pid=,args= -p $$")
+    assert res.exit_code == 0 and res.stdout.split() == [sh.run("echo $$").stdout.strip(), "-ksh"]
