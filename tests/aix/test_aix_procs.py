@@ -190,6 +190,14 @@ def test_entstat_d_shows_the_virtual_adapter_vlan_and_switch():
     out = run(w, "lpar1", "entstat -d ent0").out.splitlines()
     assert "Virtual I/O Ethernet Adapter (l-lan) Specific Statistics:" in out
     assert "Port VLAN ID:     1" in out and "VLAN Tag IDs:  None" in out and "Switch ID: ETHERNET0" in out
+    # the values are the managed system's virtual Ethernet adapter of the partition
+    from harness.world import ioslots
+
+    part = w.host("lpar1").partition
+    eth = ioslots.adapters(w.system_of(part), part, "eth")[0]
+    eth.update(port_vlan_id=110, addl_vlan_ids=["200", "300"], vswitch="VSWITCH_B")
+    out = run(w, "lpar1", "entstat -d ent0").out.splitlines()
+    assert "Port VLAN ID:   110" in out and "VLAN Tag IDs:  200 300" in out and "Switch ID: VSWITCH_B" in out
 
 
 def test_emgr_lists_scenario_efixes():
