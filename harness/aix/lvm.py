@@ -42,6 +42,7 @@ EXTENDLV_USAGE = ("Usage: extendlv [-a Position] [-e Range] [-u Upperbound] [-s 
                   "\tLVname NumberOfLPs[M|G] [PVname...]")  # [U]
 LSVG_USAGE = ("Usage: lsvg [-L] [-o] [-n DescriptorPV] [-i] [-l | -M | -p] VGname...\n"
               "       lsvg [-L] [-o] [-p]")  # [U]
+EPERM_TEXT = "The file access permissions do not allow the specified action."  # AIX strerror(EPERM) [I]
 # the filesystems the running system holds open: umount and rmfs refuse them [I]
 BUSY_MOUNTS = frozenset({"/", "/usr", "/var", "/tmp", "/opt", "/admin", "/proc", "/aha"})
 
@@ -330,10 +331,13 @@ def mount(ctx: CommandContext) -> int:
                     options = f"rw,log=/dev/{log.name}"
             ctx.writeln(f"{'':>8} {dev:<16} {mnt:<16} {vfs:<6} {_when(ctx, at, os):<12} {options:<15} ")
         return 0
-    require_root(ctx)
     rc = 0
     for what in args[-1:]:
         fs = _find_fs(os, what)
+        if fs is not None and ctx.session.user != "root":  # mount runs for everyone; the kernel refuses
+            ctx.error(f"mount: 0506-324 Cannot mount {fs.device} on {fs.mount}: {EPERM_TEXT}\n")  # [I]
+            rc = 1
+            continue
         if fs is None:
             if what in {m for _, m, _ in L.pseudo_filesystems(os)}:
                 ctx.error(MOUNT_ALREADY.format(dev=what, mnt=what) + "\n")
@@ -359,8 +363,10 @@ def umount(ctx: CommandContext) -> int:
     if len(args) != 1:
         ctx.error("Usage: umount [-f] [-n Node] [-t Type] [Device|Directory]\n")  # [U]
         return 1
-    require_root(ctx)
     fs = _find_fs(os, args[0])
+    if fs is not None and fs.mounted and ctx.session.user != "root":
+        ctx.error(f"umount: 0506-349 Cannot unmount {fs.device}: {EPERM_TEXT}\n")  # [I]
+        return 1
     if fs is None or not fs.mounted:
         pseudo = {m for _, m, _ in L.pseudo_filesystems(os)} | {d for d, _, _ in L.pseudo_filesystems(os)}
         if args[0] in pseudo:

@@ -261,3 +261,14 @@ def test_the_world_checks_the_storage_invariants():
     os: AixOS = w.host("lpar1").partition.os
     os.lvm.lv("hd9var").lps = 4  # an LV smaller than its filesystem: the check must say so
     assert w.check_invariants() == ["lpar1: /var: 3145728 blocks on hd9var of 4 LPs"]
+
+
+def test_a_user_lists_mounts_but_cannot_change_them():
+    w = _healthy()
+    assert run(w, "lpar1", "mount", user="guest").out == run(w, "lpar1", "mount").out
+    r = run(w, "lpar1", "umount /home", user="guest")
+    assert (r.rc, r.err) == (1, "umount: 0506-349 Cannot unmount /dev/hd1: "
+                                "The file access permissions do not allow the specified action.\n")
+    assert " /home " in run(w, "lpar1", "mount").out
+    assert run(w, "lpar1", "crfs -v jfs2 -g rootvg -m /x -a size=64M", user="guest").rc == 126
+    assert "/x" not in run(w, "lpar1", "lsfs").out
