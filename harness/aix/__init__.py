@@ -84,6 +84,15 @@ def _register_issue12(reg: Registry) -> None:
       ("-v", "-g", "-d", "-m", "-A", "-a size="))
     r("rmfs", lvm.rmfs, ("/usr/sbin/rmfs",), "remove a filesystem and its LV", ("-r",))
     r("extendlv", lvm.extendlv, ("/usr/sbin/extendlv",), "add LPs to a logical volume", ("N", "NM", "NG"))
+    from . import lvmvg
+
+    r("mkvg", lvmvg.mkvg, ("/usr/sbin/mkvg",), "create a volume group on free disks", ("-y", "-s", "-f"))
+    r("extendvg", lvmvg.extendvg, ("/usr/sbin/extendvg",), "add free disks to a volume group", ("-f",))
+    r("reducevg", lvmvg.reducevg, ("/usr/sbin/reducevg",), "take a disk out of a volume group", ("-d", "-f"))
+    r("varyonvg", lvmvg.varyonvg, ("/usr/sbin/varyonvg",), "activate a volume group", ())
+    r("varyoffvg", lvmvg.varyoffvg, ("/usr/sbin/varyoffvg",), "deactivate a volume group (LVs closed)", ())
+    r("mklv", lvmvg.mklv, ("/usr/sbin/mklv",), "create a logical volume", ("-y", "-t", "-x"))
+    r("rmlv", lvmvg.rmlv, ("/usr/sbin/rmlv",), "remove a closed logical volume", ("-f",))
     from . import perf, procs
 
     r("ps", procs.ps, ("/usr/bin/ps",), "processes: init, SRC daemons (lssrc PIDs), the login",

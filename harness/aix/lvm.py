@@ -138,6 +138,10 @@ def lsvg(ctx: CommandContext) -> int:
             ctx.error(NO_VG.format(cmd="lsvg", vg=name) + "\n")
             rc = 1
             continue
+        if not vg.active:
+            ctx.error("0516-010 : Volume group must be varied on; use varyonvg command.\n")  # [I]
+            rc = 1
+            continue
         if "-l" in flags:
             rows = _vg_lv_rows(os, vg)
         elif "-p" in flags:
@@ -350,6 +354,12 @@ def mount(ctx: CommandContext) -> int:
                       "The requested resource is busy.\n")  # [I]
             rc = 1
             continue
+        lv = L.lv_of(os, fs)
+        vg = L.model(os).vg(lv.vg) if lv is not None else None
+        if vg is not None and not vg.active:  # the LV device is gone with its varied-off VG
+            ctx.error(MOUNT_ALREADY.format(dev=fs.device, mnt=fs.mount) + "\n")
+            rc = 1
+            continue
         fs.mounted, fs.mounted_at = True, world(ctx).clock.now
     return rc
 
@@ -429,6 +439,10 @@ def crfs(ctx: CommandContext) -> int:
     if vg is None:
         ctx.error(NO_VG.format(cmd="getlvodm", vg=vg_name) + "\n" + MKLV_FAILED + "\n" + CRFS_NO_LV + "\n")
         return 1
+    if not vg.active:
+        ctx.error("0516-010 : Volume group must be varied on; use varyonvg command.\n"  # [I]
+                  + MKLV_FAILED + "\n" + CRFS_NO_LV + "\n")
+        return 1
     size = _blocks(attrs.get("size", "")) if "-d" not in flags else None
     if "-d" not in flags and not size:
         ctx.error("crfs: 0506-917 The size attribute is required.\n")  # [U]
@@ -436,6 +450,11 @@ def crfs(ctx: CommandContext) -> int:
     pp_blocks = vg.pp_size_mb * L.BLOCKS_PER_MB
     if "-d" in flags:
         size = lv.lps * pp_blocks
+        try:
+            L.ensure_log(os, vg.name)
+        except WorldError:
+            ctx.error(M.ALLOCP_FAILED + "\n" + MKLV_FAILED + "\n" + CRFS_NO_LV + "\n")
+            return 1
     else:
         try:
             need = -(-size // pp_blocks) + (0 if L.log_lv(os, vg.name) else 1)

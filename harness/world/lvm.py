@@ -406,3 +406,70 @@ def mount_table(os: "AixOS") -> list[tuple[str, str, str, float | None]]:
     rows += list(pseudo.values())
     rows += [(f.device, f.mount, f.vfs, f.mounted_at) for f in later]
     return rows
+
+
+# ---- volume group lifecycle (mkvg, extendvg, reducevg, varyonvg, varyoffvg) --------------------------------
+def default_pp_mb(size_mb: int) -> int:
+    """mkvg without -s: the smallest power-of-two PP size (at least 4 MB) that keeps the disk within
+    1016 PPs, the original-format limit [I]."""
+    pp = 4
+    while size_mb // pp > 1016:
+        pp *= 2
+    return pp
+
+
+def make_vg(os: "AixOS", name: str, disks: list[str], pp_mb: int | None = None) -> VolumeGroup:
+    """WorldError: vg_exists, no_pv (a named disk does not exist), pv_in_vg (a disk belongs to a VG)."""
+    lvm = model(os)
+    if lvm.vg(name) is not None:
+        raise WorldError("vg_exists", vg=name)
+    pvs = []
+    for d in disks:
+        pv = lvm.pv(d)
+        if pv is None:
+            raise WorldError("no_pv", pv=d)
+        if pv.vg:
+            raise WorldError("pv_in_vg", pv=d, vg=pv.vg)
+        pvs.append(pv)
+    pp = pp_mb or default_pp_mb(max(p.size_mb for p in pvs))
+    vg = VolumeGroup(name, new_vgid(os, name), pp, major=35 + len(lvm.vgs))
+    lvm.vgs.append(vg)
+    for pv in pvs:
+        pv.vg = name
+    return vg
+
+
+def extend_vg(os: "AixOS", name: str, disk: str) -> None:
+    lvm = model(os)
+    vg, pv = lvm.vg(name), lvm.pv(disk)
+    if vg is None:
+        raise WorldError("no_vg", vg=name)
+    if pv is None:
+        raise WorldError("no_pv", pv=disk)
+    if pv.vg:
+        raise WorldError("pv_in_vg", pv=disk, vg=pv.vg)
+    pv.vg = name
+    sync_free(os)
+
+
+def reduce_vg(os: "AixOS", name: str, disk: str) -> bool:
+    """Take ``disk`` out of the VG; True when that removed the VG (its last disk). WorldError pv_busy
+    when LVs live on the disk."""
+    lvm = model(os)
+    pv = lvm.pv(disk)
+    if lvm.vg(name) is None:
+        raise WorldError("no_vg", vg=name)
+    if pv is None or pv.vg != name:
+        raise WorldError("no_pv", pv=disk)
+    if any(lv.pv == disk for lv in lvm.lvs):
+        raise WorldError("pv_busy", pv=disk)
+    pv.vg = ""
+    if not vg_pvs(lvm, name):
+        lvm.vgs.remove(lvm.vg(name))
+        return True
+    sync_free(os)
+    return False
+
+
+def open_lvs(os: "AixOS", vg: str) -> list[LogicalVolume]:
+    return [lv for lv in vg_lvs(model(os), vg) if lv_state(os, lv).startswith("open")]
