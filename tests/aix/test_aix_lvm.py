@@ -199,6 +199,7 @@ serial = "2112ABC"
   id = 1
   aix_level = "7.3"
   vg_free_mb = 640
+  rootvg_pp_mb = 32
   uptime_seconds = 3600
   disks = [{ name = "hdisk1", size_mb = 20480, vg = "datavg", pvid = "00c0ffee00000001" },
            { name = "hdisk2", size_mb = 10240 }]
@@ -214,8 +215,10 @@ def test_scenario_disks_volume_groups_and_efixes(tmp_path):
     rows = run(w, "lpar1", "lspv").out.splitlines()
     assert rows[1] == "hdisk1          00c0ffee00000001                    datavg          active"
     assert rows[2].split()[::2] == ["hdisk2", "None"]
-    # 640 MB free in rootvg = 10 PPs of 64 MB; datavg: 20480 / 64 = 320 PPs
-    assert _line(run(w, "lpar1", "lsvg rootvg").out, "MAX LVs:").endswith("FREE PPs:       10 (640 megabytes)")
+    # 640 MB free in rootvg = 20 PPs of 32 MB; datavg (64 MB PPs for scenario disks): 20480 / 64 = 320 PPs
+    assert _line(run(w, "lpar1", "lsvg rootvg").out, "VG STATE:").endswith("PP SIZE:        32 megabyte(s)")
+    assert _line(run(w, "lpar1", "lsvg rootvg").out, "MAX LVs:").endswith("FREE PPs:       20 (640 megabytes)")
+    assert _line(run(w, "lpar1", "lslv hd9var").out, "LPs:").split()[1] == "16"  # 512 MB / 32 MB
     assert _line(run(w, "lpar1", "lsvg datavg").out, "VG PERMISSION:").endswith(
         "TOTAL PPs:      320 (20480 megabytes)")
     assert run(w, "lpar1", "lsdev -Cc disk").out.splitlines() == [
