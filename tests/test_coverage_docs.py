@@ -14,6 +14,10 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 @pytest.mark.parametrize("kind", ["hmc", "aix", "vios"])
 def test_coverage_doc_matches_registry(kind):
+    if kind == "aix":  # the AIX table adds each command's status
+        from harness.aix.coverage import aix_coverage_table
+        assert (DOCS / "coverage-aix.md").read_text() == aix_coverage_table(registry_for("aix"))
+        return
     assert (DOCS / f"coverage-{kind}.md").read_text() == coverage_table(registry_for(kind))
 
 

@@ -65,7 +65,58 @@ def build_registry() -> Registry:
     r("errpt", errlog.errpt, ("/usr/bin/errpt",), "report the error log",
       ("-a", "-d", "-T", "-N", "-j", "-J", "-k", "-K", "-l"))
     _register_issue4(reg)
+    _register_issue12(reg)
     return reg
+
+
+def _register_issue12(reg: Registry) -> None:
+    """AIX storage (LVM), processes, users and system inventory (issue 12 items 2-3)."""
+    from . import lvm
+
+    r = reg.register
+    r("lsvg", lvm.lsvg, ("/usr/sbin/lsvg",), "list volume groups, their LVs and PVs", ("-o", "-l", "-p", "-L"))
+    r("lspv", lvm.lspv, ("/usr/sbin/lspv",), "list physical volumes", ("-l",))
+    r("lslv", lvm.lslv, ("/usr/sbin/lslv",), "show a logical volume", ("-l",))
+    r("lsfs", lvm.lsfs, ("/usr/sbin/lsfs",), "list filesystems of /etc/filesystems", ("-c", "-v"))
+    r("mount", lvm.mount, ("/usr/sbin/mount",), "list mounts, mount a modelled filesystem", ())
+    r("umount", lvm.umount, ("/usr/sbin/umount",), "unmount a modelled filesystem", ())
+    r("crfs", lvm.crfs, ("/usr/sbin/crfs",), "create a JFS2 filesystem on a new LV",
+      ("-v", "-g", "-d", "-m", "-A", "-a size="))
+    r("rmfs", lvm.rmfs, ("/usr/sbin/rmfs",), "remove a filesystem and its LV", ("-r",))
+    r("extendlv", lvm.extendlv, ("/usr/sbin/extendlv",), "add LPs to a logical volume", ("N", "NM", "NG"))
+    from . import lvmvg
+
+    r("mkvg", lvmvg.mkvg, ("/usr/sbin/mkvg",), "create a volume group on free disks", ("-y", "-s", "-f"))
+    r("extendvg", lvmvg.extendvg, ("/usr/sbin/extendvg",), "add free disks to a volume group", ("-f",))
+    r("reducevg", lvmvg.reducevg, ("/usr/sbin/reducevg",), "take a disk out of a volume group", ("-d", "-f"))
+    r("varyonvg", lvmvg.varyonvg, ("/usr/sbin/varyonvg",), "activate a volume group", ())
+    r("varyoffvg", lvmvg.varyoffvg, ("/usr/sbin/varyoffvg",), "deactivate a volume group (LVs closed)", ())
+    r("mklv", lvmvg.mklv, ("/usr/sbin/mklv",), "create a logical volume", ("-y", "-t", "-x"))
+    r("rmlv", lvmvg.rmlv, ("/usr/sbin/rmlv",), "remove a closed logical volume", ("-f",))
+    from . import perf, procs
+
+    r("ps", procs.ps, ("/usr/bin/ps",), "processes: init, SRC daemons (lssrc PIDs), the login",
+      ("-e", "-A", "-f", "-l", "-o", "-p", "-u", "-t", "aux"))
+    r("kill", procs.kill, ("/usr/bin/kill",), "signal a process (an SRC daemon dies: lssrc, RMC)",
+      ("-s", "-SIG", "-N", "-l"))
+    r("id", procs.id_, ("/usr/bin/id",), "user and group ids", ("-u", "-g", "-G", "-n"))
+    r("who", procs.who, ("/usr/bin/who",), "logged-in users", ("-b", "-r", "-q", "-H"))
+    r("uptime", procs.uptime, ("/usr/bin/uptime",), "time since boot (virtual clock)", ())
+    r("svmon", perf.svmon, ("/usr/bin/svmon",), "global memory report (follows DLPAR)",
+      ("-G", "-O unit=MB", "-O summary=longreal"))
+    r("vmstat", perf.vmstat, ("/usr/bin/vmstat",), "virtual memory statistics (follows DLPAR)",
+      ("-v", "Interval", "Count"))
+    r("iostat", perf.iostat, ("/usr/bin/iostat",), "disk I/O statistics of the modelled PVs", ("-d", "-t"))
+    r("pmcycles", perf.pmcycles, ("/usr/bin/pmcycles",), "processor speed per logical CPU", ("-m",))
+    r("bindprocessor", perf.bindprocessor, ("/usr/sbin/bindprocessor",), "list or bind logical CPUs",
+      ("-q", "PID CPU"))
+    r("lswpar", perf.lswpar, ("/usr/sbin/lswpar",), "list workload partitions (none modelled)", ())
+    r("lsps", perf.lsps, ("/usr/sbin/lsps",), "paging spaces (hd6 of the LVM model)", ("-a", "-s", "-c"))
+    r("swap", perf.swap, ("/usr/sbin/swap",), "paging space summary", ("-s", "-l"))
+    from . import net
+
+    r("arp", net.arp, ("/usr/sbin/arp",), "the ARP table (gateways, HMCs on the local subnet)", ("-a", "-n"))
+    r("netstat", net.netstat, ("/usr/bin/netstat",), "network status", ("-rn", "-in", "-an", "-f inet", "-f inet6"))
 
 
 def _register_issue4(reg: Registry) -> None:

@@ -11,7 +11,7 @@ import math
 import re
 
 from ..shell.command import CommandContext
-from ..world import storage
+from ..world import lvm, storage
 from ..world.aix import AixOS, Filesystem, file_size
 from ..world.errors import WorldError
 from . import messages as M
@@ -106,22 +106,22 @@ def _df_amount(blocks: int, unit: str) -> str:
 _DF_HEADERS = {"512": "512-blocks", "k": "1024-blocks", "m": "MB blocks", "g": "GB blocks"}
 
 
-def _df_targets(ctx: CommandContext, os: AixOS, args: list[str]) -> tuple[list[Filesystem | None], int]:
-    """Filesystems to show (None = the /proc pseudo filesystem) and the exit code so far."""
+def _df_targets(ctx: CommandContext, os: AixOS, args: list[str]) -> tuple[list[Filesystem | str], int]:
+    """Filesystems to show (a string names a pseudo filesystem's mount: /proc, /aha) and the exit
+    code so far. Without arguments: what `mount` lists, in its order (world/lvm.py)."""
     if not args:
-        out: list[Filesystem | None] = []
-        for fs in os.filesystems:
-            out.append(fs)
-            if fs.mount == "/admin":
-                out.append(None)  # /proc follows /admin in a stock AIX df [I]
-        if None not in out:
-            out.append(None)
+        out: list[Filesystem | str] = []
+        for dev, mnt, vfs, _at in lvm.mount_table(os):
+            fs = next((f for f in os.filesystems if f.mount == mnt and f.mounted), None)
+            out.append(fs if fs is not None else mnt)
         return out, 0
+    pseudo = {mnt for _dev, mnt, _vfs in lvm.pseudo_filesystems(os)}
     out, rc = [], 0
     for arg in args:
         path = _abs(ctx, arg)
-        if path == "/proc" or path.startswith("/proc/"):
-            out.append(None)
+        hit = next((m for m in pseudo if path == m or path.startswith(m + "/")), None)
+        if hit is not None:
+            out.append(hit)
             continue
         fs = next((f for f in os.filesystems if f.device == arg), None)
         if fs is None and (path in os.files or is_dir(os, path)):
@@ -132,6 +132,10 @@ def _df_targets(ctx: CommandContext, os: AixOS, args: list[str]) -> tuple[list[F
             continue
         out.append(fs)
     return out, rc
+
+
+# pseudo filesystems in df: device name and the inodes column [I: /ahafs shows 46 used, 1%]
+_DF_PSEUDO = {"/proc": ("/proc", "-", "-"), "/aha": ("/ahafs", "46", "1%")}
 
 
 @aix_command
@@ -151,8 +155,9 @@ def df(ctx: CommandContext) -> int:
         if targets or not args:
             ctx.writeln(f"{'Filesystem':<13} {head:>{w}} {'Used':>9} {'Available':>9} {'Capacity':>8} Mounted on")
         for fs in targets:
-            if fs is None:
-                ctx.writeln(f"{'/proc':<13} {'-':>{w}} {'-':>9} {'-':>9} {'-':>8} /proc")  # [U]
+            if isinstance(fs, str):
+                dev = _DF_PSEUDO[fs][0]
+                ctx.writeln(f"{dev:<13} {'-':>{w}} {'-':>9} {'-':>9} {'-':>8} {fs}")  # [U]
                 continue
             free = os.free_blocks(fs)
             used = fs.size_blocks - free
@@ -164,9 +169,10 @@ def df(ctx: CommandContext) -> int:
     if targets or not args:
         ctx.writeln(f"{'Filesystem':<13} {head:>{w}} {'Free':>9} %Used {'Iused':>8} %Iused Mounted on")
     for fs in targets:
-        if fs is None:
+        if isinstance(fs, str):
             # pseudo filesystem: dashes, the %Used dash one column left of a number's % [V]
-            ctx.writeln(f"{'/proc':<13} {'-':>{w}} {'-':>9} {'-':>4} {'-':>8} {'-':>6} /proc")
+            dev, iused, ipct = _DF_PSEUDO[fs]
+            ctx.writeln(f"{dev:<13} {'-':>{w}} {'-':>9} {'-':>4} {iused:>8} {ipct:>6} {fs}")
             continue
         free = os.free_blocks(fs)
         used = fs.size_blocks - free
@@ -213,6 +219,9 @@ def chfs(ctx: CommandContext) -> int:
     except WorldError as exc:
         if exc.code == "vg_full":
             ctx.error(M.ALLOCP_FAILED + "\n" + M.EXTENDLV_FAILED + "\n")
+        elif exc.code == "max_lps":  # [V: what chfs printed for /home past hd1's 512 LPs]
+            ctx.error(f"0516-787 extendlv: Maximum allocation for logical volume {exc.facts['lv']}\n"
+                      f"\tis {exc.facts['max']}.\n")
         elif exc.code == "too_small":
             ctx.error(M.CHFS_TOO_SMALL + "\n")
         else:

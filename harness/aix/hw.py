@@ -5,6 +5,8 @@
 from __future__ import annotations
 
 from ..shell.command import CommandContext, CommandExit
+from ..world import lvm
+from ..world.procs import SMT_THREADS
 from ..world.aix import AixOS
 from ..world.system import ManagedSystem, Partition
 from .common import aix_command, parse, partition
@@ -43,8 +45,11 @@ def devices(part: Partition, system: ManagedSystem) -> list[tuple[str, str, str,
            ("vty0", "tty", f"{loc}-C0-L0", "Asynchronous Terminal", ""),
            ("mem0", "memory", "", "Memory", ""),
            ("L2cache0", "memory", "", "L2 Cache", "")]
+    # one device per virtual processor, named after its first logical CPU (SMT threads apart) [V proc0,
+    # proc4 at 00-00, 00-04 in chef/ohai's lsdev capture]; follows DLPAR through os.online_procs
     for n in range(max(os.online_procs, 1)):
-        out.append((f"proc{n * 8}", "processor", f"00-{n * 8:02d}", "Processor", ""))
+        cpu = n * SMT_THREADS
+        out.append((f"proc{cpu}", "processor", f"00-{cpu:02d}", "Processor", ""))
     for n, iface in enumerate(os.net.interfaces):
         slot = f"{loc}-C{2 + n}"
         if slot in removed:
@@ -53,7 +58,8 @@ def devices(part: Partition, system: ManagedSystem) -> list[tuple[str, str, str,
     slot = f"{loc}-C{2 + len(os.net.interfaces)}"
     if slot not in removed:
         out.append(("vscsi0", "adapter", f"{slot}-T1", "Virtual SCSI Client Adapter", slot))
-        out.append(("hdisk0", "disk", f"{slot}-T1-L8100000000000000", "Virtual SCSI Disk Drive", ""))
+        for lun, pv in enumerate(lvm.model(os).pvs):  # every disk of the LVM model (lvm.add_pv)
+            out.append((pv.name, "disk", f"{slot}-T1-L{0x81 + lun:x}00000000000000", pv.description, ""))
     for iface in os.net.interfaces:
         out.append((iface.name, "if", "", "Standard Ethernet Network Interface", ""))
     out.append(("lo0", "if", "", "Loopback Network Interface", ""))
@@ -78,6 +84,15 @@ def attributes(part: Partition, system: ManagedSystem, device: str) -> list[tupl
                 ("ncargs", "256", "ARG/ENV list size in 4K byte blocks", "True"),
                 ("realmem", str(os.online_mem_mb * 1024), "Amount of usable physical memory in Kbytes", "False"),
                 ("systemid", f"IBM,02{system.serial}", "Hardware system identifier", "False")]
+    elif device.startswith("proc") and device[4:].isdigit():
+        if not any(d[0] == device for d in devices(part, system)):
+            return None
+        mhz, _fw = _proc(system)
+        rows = [("frequency", str(mhz * 1_000_000), "Processor Speed", "False"),
+                ("smt_enabled", "true", "Processor SMT enabled", "False"),
+                ("smt_threads", str(SMT_THREADS), "Processor SMT threads", "False"),
+                ("state", "enable", "Processor state", "False"),
+                ("type", f"PowerPC_{system.processor.upper()}", "Processor type", "False")]  # [V ohai capture]
     elif device == "mem0":
         rows = [("ent_mem_cap", "", "Expanded memory capacity in Mbytes", "False"),
                 ("goodsize", str(os.online_mem_mb), "Amount of usable physical memory in Mbytes", "False"),
@@ -236,11 +251,7 @@ def prtconf_lines(part: Partition, system: ManagedSystem, ctx: CommandContext) -
         "==============================================================================",
         "Active VGs",
         "==============================================================================",
-        "rootvg:",
-        "PV_NAME           PV STATE          TOTAL PPs   FREE PPs    FREE DISTRIBUTION",
-        (f"hdisk0            active            {400 + os.vg_free_mb // 64:<11} {os.vg_free_mb // 64:<11} "
-         ".............."),
-        "==============================================================================",
+    ] + _vg_sections(os) + [
         "",
         "INSTALLED RESOURCE LIST",
         "",
@@ -252,6 +263,22 @@ def prtconf_lines(part: Partition, system: ManagedSystem, ctx: CommandContext) -
         "  Model Implementation: Multiple Processor, PCI bus",
         "  ",
     ] + _cfg_rows(part, system)
+
+
+def _vg_sections(os: AixOS) -> list[str]:
+    """The active VGs as `lsvg -p` shows them, one block each between rules (world/lvm.py)."""
+    model = lvm.model(os)
+    out = []
+    for vg in model.vgs:
+        if not vg.active:
+            continue
+        out += [f"{vg.name}:", "PV_NAME           PV STATE          TOTAL PPs   FREE PPs    FREE DISTRIBUTION"]
+        for pv in lvm.vg_pvs(model, vg.name):
+            out.append(f"{pv.name:<18}{'active':<18}{lvm.total_pps(model, pv):<12}{lvm.free_pps(model, pv):<12}"
+                       f"{lvm.free_distribution(model, pv)}")
+        out.append("=" * 78)
+        out.append("")
+    return out[:-1] if out else out
 
 
 def _cfg_rows(part: Partition, system: ManagedSystem, only: str | None = None) -> list[str]:
@@ -312,12 +339,16 @@ def lsdev(ctx: CommandContext) -> int:
         return 0
     if not devs:
         return 0
-    width = max(len(d[0]) for d in devs)
+    # name, status, location (only the processors' 00-NN: virtual devices have none), description; each
+    # column as wide as its widest value [V `proc0 Available 00-00 Processor`, ohai capture]
+    rows = [(d[0], "Available", d[2] if d[1] == "processor" else "", d[3]) for d in devs]
     if "-H" in flags:
-        ctx.writeln(f"{'name':<{width}} {'status':<10} description")
-        ctx.writeln("")
-    for d in devs:
-        ctx.writeln(f"{d[0]:<{width}} {'Available':<10} {d[3]}")  # [I] widths from the data
+        rows.insert(0, ("name", "status", "location", "description"))
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    for n, r in enumerate(rows):
+        ctx.writeln(f"{r[0]:<{widths[0]}} {r[1]:<{widths[1]}} {r[2]:<{widths[2]}} {r[3]}")
+        if n == 0 and "-H" in flags:
+            ctx.writeln("")
     return 0
 
 
@@ -336,9 +367,10 @@ def bootinfo(ctx: CommandContext) -> int:
                "-z": "1", "-T": "rspc" if False else "chrp", "-c": "1", "-e": "1", "-k": "3", "-a": "3",
                "-t": "1", "-M": "1", "-m": "1"}
     if flag == "-s":
-        if value != "hdisk0":
+        disk = lvm.model(os).pv(value)
+        if disk is None:
             return 1  # [U] silent failure for an unknown disk
-        ctx.writeln(str(sum(f.size_blocks for f in os.filesystems) // 2048 + os.vg_free_mb + 512))
+        ctx.writeln(str(disk.size_mb))
         return 0
     if flag == "-B":
         ctx.writeln("1" if value == "hdisk0" else "0")

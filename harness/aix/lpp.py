@@ -165,6 +165,37 @@ def emgr(ctx: CommandContext) -> int:
     if "-l" not in flags and "-P" not in flags or args:
         usage(ctx)
         return 1
-    # the model installs no interim fixes [U: message text]
-    ctx.writeln("There is no efix data on this system.")
+    fixes = partition(ctx).os.efixes
+    if not fixes:
+        ctx.writeln("There is no efix data on this system.")  # [U: message text]
+        return 0
+    label = flags.get("-L")
+    if label is not None:
+        fixes = [f for f in fixes if f.get("label") == label]
+        if not fixes:
+            ctx.error(f"There is no efix data for label {label} on this system.\n")  # [U]
+            return 1
+    _efix_table(ctx, partition(ctx).os.efixes, fixes)
     return 0
+
+
+EFIX_STATES = (("S", "STABLE"), ("M", "MOUNTED"), ("U", "UNMOUNTED"), ("Q", "REBOOT REQUIRED"), ("B", "BROKEN"),
+               ("I", "INSTALLING"), ("R", "REMOVING"), ("T", "TESTED"), ("P", "PATCHED"), ("N", "NOT PATCHED"),
+               ("SP", "STABLE + PATCHED"), ("SN", "STABLE + NOT PATCHED"), ("QP", "BOOT IMAGE MODIFIED + PATCHED"),
+               ("QN", "BOOT IMAGE MODIFIED + NOT PATCHED"), ("RQ", "REMOVING + REBOOT REQUIRED"))
+
+
+def _efix_table(ctx: CommandContext, every: list[dict], shown: list[dict]) -> None:
+    """[V IBM/ansible-power-aix sample_emgr_output1]: the table, a reboot-required state starred."""
+    ctx.writeln("ID  STATE LABEL      INSTALL TIME      UPDATED BY ABSTRACT")
+    ctx.writeln("=== ===== ========== ================= ========== ======================================")
+    for fix in shown:
+        n = every.index(fix) + 1
+        state = fix.get("state", "S")
+        shown_state = f"*{state}*" if state.startswith("Q") else f" {state}"
+        ctx.writeln(f"{n:<3} {shown_state:<5} {fix['label']:<10} {fix.get('installed', '01/01/24 00:00:00'):<17} "
+                    f"{'':<10} {fix.get('abstract', ''):<38}")
+    ctx.writeln("")
+    ctx.writeln("STATE codes:")
+    for code, text in EFIX_STATES:
+        ctx.writeln(f" {code} = {text}")

@@ -260,6 +260,71 @@ def _netstat_rn(ctx: CommandContext, os: AixOS) -> None:
     ctx.writeln("")
 
 
+def _netstat_rf(ctx: CommandContext, os: AixOS, family: str) -> None:
+    """`netstat -nrf inet`: the header, then one family's tree, without the "Routing tables" title and
+    the blank lines [V chef/ohai network spec capture]."""
+    ctx.writeln("Destination        Gateway           Flags   Refs     Use  If   Exp  Groups")
+    if family == "inet":
+        ctx.writeln("Route Tree for Protocol Family 2 (Internet):")
+        for row in _route_rows(ctx, os):
+            ctx.writeln(row)
+    else:
+        ctx.writeln("Route Tree for Protocol Family 24 (Internet v6):")
+        ctx.writeln(f"{'::1%1':<18} {'::1%1':<17} {'UH':<5} {1:>5} {_counter('lo6') % 100000:>9} {'lo0':<3} "
+                    f"{'-':>6} {'-':>6}")
+
+
+# ---- arp -----------------------------------------------------------------------------------------------
+ARP_BUCKETS = 149  # [I] the ARP table's hash size
+
+
+def _arp_entries(ctx: CommandContext, os: AixOS) -> list[tuple[str, str]]:
+    """(ip, mac) the partition has resolved: its gateways and the HMCs it reaches on a local subnet [I]."""
+    w = world(ctx)
+    wanted = [r.gateway for r in os.net.routes]
+    part = partition(ctx)
+    system = w.system_of(part)
+    wanted += [w.display.show(h.ip) for h in w.hmcs.values() if system.name in h.managed_systems]
+    out = []
+    for ip in dict.fromkeys(wanted):
+        try:
+            addr = ipaddress.IPv4Address(ip)
+        except ValueError:
+            continue
+        if not any(i.up and addr in i.network and i.ip != ip for i in os.net.interfaces):
+            continue
+        h = _counter("arp", ip)
+        mac = ":".join(f"{b:x}" for b in (0x02, h >> 24 & 0xFF, h >> 16 & 0xFF, h >> 8 & 0xFF, h & 0xFF, 0x10))
+        out.append((ip, mac))
+    return out
+
+
+@aix_command
+def arp(ctx: CommandContext) -> int:
+    os = partition(ctx).os
+    usage = (lambda c: c.error("Usage: arp [-n] [-t ifType] HostName\n       arp [-n] -a\n"))  # [U]
+    opts, args = parse(ctx, "nat:d:s:", usage)
+    flags = {o for o, _ in opts}
+    entries = _arp_entries(ctx, os)
+    if "-a" not in flags:
+        if len(args) != 1:
+            usage(ctx)
+            return 1
+        hit = [e for e in entries if e[0] == args[0]]
+        if not hit:
+            ctx.writeln(f"{args[0]} ({args[0]}) -- no entry")  # [I]
+            return 1
+        entries = hit
+    for ip, mac in entries:
+        ctx.writeln(f"  ? ({ip}) at {mac} [ethernet] stored in bucket {int(ipaddress.IPv4Address(ip)) % ARP_BUCKETS}")
+        ctx.writeln("")
+    if "-a" in flags:
+        # [V chef/ohai capture: the summary lines]
+        ctx.writeln("bucket:    0     contains:    0 entries")
+        ctx.writeln(f"There are {len(entries)} entries in the arp table.")
+    return 0
+
+
 def _netstat_in(ctx: CommandContext, os: AixOS) -> None:
     """[V] `netstat -in` layout from AIX captures."""
     now = int(world(ctx).clock.now)
@@ -296,12 +361,15 @@ def _netstat_an(ctx: CommandContext, os: AixOS) -> None:
 def netstat(ctx: CommandContext) -> int:
     os = partition(ctx).os
     usage = (lambda c: c.error("usage: netstat [-Aaon] [-f address_family] [-inrsv] [Interval]\n"))  # [U]
-    opts, args = parse(ctx, "rnia", usage)
+    opts, args = parse(ctx, "rniaf:", usage)
     flags = {o for o, _ in opts}
-    if args:
+    family = dict(opts).get("-f")
+    if args or family not in (None, "inet", "inet6"):
         usage(ctx)
         return 1
-    if "-r" in flags:
+    if "-r" in flags and family is not None:
+        _netstat_rf(ctx, os, family)
+    elif "-r" in flags:
         _netstat_rn(ctx, os)  # names are not resolved: -r shows the same addresses [I]
     elif "-i" in flags:
         _netstat_in(ctx, os)

@@ -18,6 +18,11 @@ class Session:
     user: str
     cwd: str = "/"
     env: dict[str, str] = field(default_factory=dict)
+    login_at: float | None = None  # virtual-clock second of the login (who, ps, uptime's users)
+
+    def __post_init__(self) -> None:
+        if self.login_at is None:
+            self.login_at = self.world.clock.now
 
     @property
     def flavour(self) -> str:

@@ -11,7 +11,7 @@ import ipaddress
 from datetime import datetime, timezone
 from typing import Any
 
-from ..world import src
+from ..world import lvm, src
 from ..world.causes import CAUSES, apply_cause
 from ..world.errors import WorldError
 from ..world.aix import AixOS, Filesystem, RsctConfig, Subsystem
@@ -115,6 +115,8 @@ def build_world(data: dict[str, Any], seed: int | None = None) -> World:
     for part in world.partitions():
         if part.os is not None and part.running:
             src.boot(world, part)
+            for sub in part.os.subsystems:  # the scenario starts with the OS long up: all started at boot
+                sub.started_at = None
     _apply_causes(world, causes, "running")
     world.clock.cancel_where(lambda t: t.event == "rmc.poll")  # rmc.start() phases them
     world.rmc.start()
@@ -278,4 +280,20 @@ def _build_os(world: World, p: dict, part: Partition, level_key: str, addresses:
                vg_free_mb=int(p.get("vg_free_mb", 10240)),
                pinned_pids={k: int(v) for k, v in p.get("pinned_pids", {}).items()},
                machine_id=p.get("machine_id", "00%08X4C00" % world.rng.getrandbits(32)))
+    _build_storage(os, p)
+    # the OS came up this long before the scenario starts [I: a few days is typical]
+    os.boot_time = -float(p.get("uptime_seconds", _DEFAULT_UPTIME))
+    os.efixes = [dict(e) for e in p.get("efixes", [])]
     return os
+
+
+_DEFAULT_UPTIME = 3 * 86400 + 4 * 3600 + 17 * 60
+
+
+def _build_storage(os: AixOS, p: dict) -> None:
+    """rootvg on hdisk0 as the installer leaves it, then the scenario's other disks (`disks`: name,
+    size_mb, vg, pvid), which make their volume groups."""
+    lvm.install_rootvg(os, int(p.get("vg_free_mb", 10240)), p.get("rootvg_disk_mb"),
+                       int(p.get("rootvg_pp_mb", lvm.ROOTVG_PP_MB)))
+    for d in p.get("disks", []):
+        lvm.add_pv(os, d["name"], d.get("pvid"), int(d.get("size_mb", 51200)), d.get("vg"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .lvm import Lvm
 from .network import NetStack
 from .versions import AIX_LEVELS, AixLevel
 
@@ -27,6 +28,7 @@ class Subsystem:
     status: str = "inoperative"  # "active", "inoperative", "stopping"
     pid: int | None = None
     defined: bool = True  # present in the SRC object class (rmcctrl -d removes ctrmc)
+    started_at: float | None = None  # virtual-clock second of its last start; None = at boot (ps STIME)
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -41,6 +43,9 @@ class Filesystem:
     inodes_used: int = 1000
     lv: str = ""  # hd9var
     vfs: str = "jfs2"
+    mounted: bool = True  # mount / umount (lvm.py, harness/aix/lvm.py)
+    auto: bool = True  # mounted at boot (lsfs Auto, /etc/filesystems mount = true)
+    mounted_at: float | None = None  # virtual-clock second of a later mount; None = at boot
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -124,7 +129,11 @@ class AixOS:
     online_mem_mb: int = 0  # the OS's own view (lparstat -i "Online Memory")
     online_procs: int = 0
     entitled_units: float = 0.0
-    vg_free_mb: int = 0  # free space in rootvg for chfs
+    vg_free_mb: int = 0  # rootvg free space: the scenario's input, then a mirror of lvm (lvm.sync_free)
+    lvm: Lvm = field(default_factory=Lvm)  # disks, volume groups, logical volumes (world/lvm.py)
+    boot_time: float = 0.0  # virtual-clock second the OS came up (uptime, ps STIME, mount dates)
+    efixes: list[dict] = field(default_factory=list)  # interim fixes (emgr -l) [scenario]
+    stopped_procs: list[str] = field(default_factory=list)  # init's daemons killed since boot (procs.kill)
     pinned_pids: dict[str, int] = field(default_factory=dict)  # subsystem -> PID it always gets [scenario]
     machine_id: str = ""  # uname -m
     # ---- fault-tree state (harness/world/causes/faulttree.py, rmc_conditions.py) ----
@@ -154,6 +163,8 @@ class AixOS:
     def fs_for_path(self, path: str) -> Filesystem | None:
         best = None
         for fs in self.filesystems:
+            if not fs.mounted:  # an unmounted filesystem's mount point is a directory of its parent
+                continue
             if path == fs.mount or path.startswith(fs.mount.rstrip("/") + "/") or fs.mount == "/":
                 if best is None or len(fs.mount) > len(best.mount):
                     best = fs
@@ -175,6 +186,7 @@ class AixOS:
         d = dict(self.__dict__)
         d["rsct"] = self.rsct.to_dict()
         d["net"] = self.net.to_dict()
+        d["lvm"] = self.lvm.to_dict()
         for key in ("subsystems", "filesystems", "errpt"):
             d[key] = [x.to_dict() for x in getattr(self, key)]
         return d
@@ -184,6 +196,7 @@ class AixOS:
         data = dict(data)
         data["rsct"] = RsctConfig.from_dict(data["rsct"])
         data["net"] = NetStack.from_dict(data["net"])
+        data["lvm"] = Lvm.from_dict(data.get("lvm"))
         data["subsystems"] = [Subsystem(**s) for s in data.get("subsystems", [])]
         data["filesystems"] = [Filesystem(**f) for f in data.get("filesystems", [])]
         data["errpt"] = [ErrEntry(**e) for e in data.get("errpt", [])]

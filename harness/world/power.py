@@ -188,6 +188,10 @@ def _boot(world: World, system_name: str, lpar_id: int, boot_mode: str) -> None:
         return
     part.state = "Running"
     set_refcode(world, part, REFCODES["running"])
+    part.os.boot_time = world.clock.now  # uptime, ps STIME and mount dates count from here
+    part.os.stopped_procs = []
+    for fs in part.os.filesystems:  # /etc/filesystems "mount = true" ones come back mounted (lsfs Auto)
+        fs.mounted, fs.mounted_at = fs.auto, None
     src.boot(world, part)  # init starts the daemons; RMC follows on the mgmt RM's poll
 
 

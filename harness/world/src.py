@@ -48,7 +48,7 @@ def start(world: "World", part: "Partition", name: str) -> tuple[int, bool]:
     pid = world.alloc_pid(part, name)
     reason = start_blocker(part, name)
     if reason is None:
-        sub.status, sub.pid = "active", pid
+        sub.status, sub.pid, sub.started_at = "active", pid, world.clock.now
     else:
         sub.status, sub.pid = "inoperative", None
         _log_failure(world, part, name, reason)
@@ -101,7 +101,8 @@ def boot(world: "World", part: "Partition") -> None:
     for sub in part.os.subsystems:
         d = defaults.get(sub.name)
         if sub.group not in ("rsct", "rsct_rm") and d and d.normally_active and sub.defined:
-            sub.status, sub.pid = "active", world.alloc_pid(part, sub.name)
+            pid = stable_pid(part, sub.name) if d.stable_pid else world.alloc_pid(part, sub.name)
+            sub.status, sub.pid, sub.started_at = "active", pid, None
     ctrmc = part.os.subsystem("ctrmc")
     if ctrmc is not None and ctrmc.defined:
         start_rmc(world, part)
@@ -114,6 +115,12 @@ def _boot_mcproxy(part: "Partition") -> None:
     sub = part.os.subsystem("mcproxy")
     if sub is None or not sub.defined or sub.status == "active" or start_blocker(part, "mcproxy"):
         return
-    pinned = part.os.pinned_pids.get("mcproxy")
-    h = zlib.crc32(f"{part.name}/mcproxy".encode())
-    sub.status, sub.pid = "active", pinned or ((0x30 + (h >> 8) % 0xD0) << 16) | ((h & 0xFF or 1) << 1)
+    sub.status, sub.pid = "active", stable_pid(part, "mcproxy")
+
+
+def stable_pid(part: "Partition", name: str) -> int:
+    """A boot PID derived from the partition's name and the process's, in AIX's PID shape (slot in the
+    high bits, even generation count below) [I]; a scenario's pinned PID wins."""
+    pinned = part.os.pinned_pids.get(name) if part.os is not None else None
+    h = zlib.crc32(f"{part.name}/{name}".encode())
+    return pinned or ((0x30 + (h >> 8) % 0xD0) << 16) | ((h & 0xFF or 1) << 1)

@@ -9,33 +9,20 @@ from __future__ import annotations
 import posixpath
 
 from .aix import AixOS, Filesystem
-from .errors import WorldError
+from . import lvm
 
-BLOCKS_PER_MB = 2048
-# rootvg physical partition size: the unit a logical volume grows by [I: a common rootvg PP size].
-PP_SIZE_MB = 64
+BLOCKS_PER_MB = lvm.BLOCKS_PER_MB
+PP_SIZE_MB = lvm.ROOTVG_PP_MB
 
 
 def resize(os: AixOS, fs: Filesystem, new_blocks: int) -> int:
     """Set ``fs`` to ``new_blocks`` (rounded up to whole physical partitions); returns the new size.
+    The LVM model (lvm.py) takes the PPs from the filesystem's volume group.
 
     WorldError codes: "vg_full" when the volume group lacks free partitions (the 0516-404 failure),
     "too_small" when the data would not fit, "bad_size" for a non-positive size.
     """
-    if new_blocks <= 0:
-        raise WorldError("bad_size", size=new_blocks)
-    pp_blocks = PP_SIZE_MB * BLOCKS_PER_MB
-    new_blocks = -(-new_blocks // pp_blocks) * pp_blocks
-    if new_blocks == fs.size_blocks:
-        return new_blocks
-    delta_mb = (new_blocks - fs.size_blocks) // BLOCKS_PER_MB
-    if delta_mb > os.vg_free_mb:
-        raise WorldError("vg_full", needed_mb=delta_mb, free_mb=os.vg_free_mb)
-    if new_blocks < os.used_blocks(fs):
-        raise WorldError("too_small", size=new_blocks, used=os.used_blocks(fs))
-    os.vg_free_mb -= delta_mb
-    fs.size_blocks = new_blocks
-    return new_blocks
+    return lvm.resize_fs(os, fs, new_blocks)
 
 
 def grow(os: AixOS, fs: Filesystem, delta_blocks: int) -> int:

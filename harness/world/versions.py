@@ -14,6 +14,9 @@ class SubsystemDef:
     group: str
     normally_active: bool = True
     rsct_rm: bool = False  # started by ctrmc as one of its resource managers
+    # its boot PID is derived from the partition and the name, not drawn from world.rng, so adding the
+    # subsystem to a table moved no PID (or any other random value) of an existing scenario
+    stable_pid: bool = False
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,37 @@ _BASE_SUBSYSTEMS = (
 )
 
 
+def _more(rows: str) -> tuple[SubsystemDef, ...]:
+    """``name:group:active`` rows (group may be empty) of subsystems added with stable boot PIDs."""
+    out = []
+    for row in rows.split():
+        name, group, active = row.split(":")
+        out.append(SubsystemDef(name, group, normally_active=active == "1", stable_pid=True))
+    return tuple(out)
+
+
+# The rest of `lssrc -a` on an AIX 7.x LPAR: the ansible service_facts fixture (a real AIX 7 lssrc -a,
+# aix-rsct.md §1.1) [V names, groups, order]; which run on a stock LPAR is [I] (that capture is a
+# NIM-client PowerHA node: nimsh, nfsd, rpc.mountd, cthats and cthags there run only when configured).
+_AIX7_MORE_HEAD = _more("snmpmibd:tcpip:1 nimsh:nimclient:0 aso::1 biod:nfs:1 nfsd:nfs:0 rpc.mountd:nfs:0 "
+                        "rpc.statd:nfs:1 rpc.lockd:nfs:1 qdaemon:spooler:1 writesrv:spooler:1 clcomd:caa:1")
+_AIX7_MORE_TAIL = _more(
+    "lpd:spooler:0 keyserv:keyserv:0 ypbind:yp:0 gsclvmd::0 cdromd::0 ndpd-host:tcpip:0 ndpd-router:tcpip:0 "
+    "netcd:netcd:0 tftpd:tcpip:0 routed:tcpip:0 mrouted:tcpip:0 rsvpd:qos:0 policyd:qos:0 timed:tcpip:0 "
+    "iptrace:tcpip:0 dpid2:tcpip:0 rwhod:tcpip:0 pxed:tcpip:0 binld:tcpip:0 gated:tcpip:0 dhcpcd:tcpip:0 "
+    "dhcpcd6:tcpip:0 dhcpsd:tcpip:0 dhcpsdv6:tcpip:0 dhcprd:tcpip:0 dfpd:tcpip:0 named:tcpip:0 "
+    "automountd:autofs:0 nfsrgyd:nfs:0 gssd:nfs:0 cpsd:ike:0 tmd:ike:0 isakmpd::0 ikev2d::0 iked:ike:0 "
+    "clconfd:caa:0 ksys_vmmon::0 nimhttp::0 IBM.SRVPROXY:ibmsrv:0 isnstgtd:isnstgtd:0 "
+    "cthats:cthats:0 cthags:cthags:0 cthagsglsm:cthags:0")
+# AIX 6.1 lacks what came with 7.x (aso, CAA's clcomd/clconfd, ksys, nimhttp, the service proxy, IKEv2,
+# the iSCSI target) [I].
+_AIX61_ONLY_7 = {"aso", "clcomd", "clconfd", "ksys_vmmon", "nimhttp", "IBM.SRVPROXY", "ikev2d", "isnstgtd"}
+_AIX61_MORE_HEAD = tuple(d for d in _AIX7_MORE_HEAD if d.name not in _AIX61_ONLY_7)
+_AIX61_MORE_TAIL = tuple(d for d in _AIX7_MORE_TAIL if d.name not in _AIX61_ONLY_7)
+_AIX7_MORE = _AIX7_MORE_HEAD + _AIX7_MORE_TAIL
+_AIX61_MORE = _AIX61_MORE_HEAD + _AIX61_MORE_TAIL
+
+
 def _rm(name: str, active: bool = True) -> SubsystemDef:
     return SubsystemDef(name, "rsct_rm", normally_active=active, rsct_rm=True)
 
@@ -74,17 +108,20 @@ _MCPROXY = (SubsystemDef("mcproxy", "rsct"),)
 AIX_LEVELS: dict[str, AixLevel] = {
     "6.1": AixLevel("6.1", "AIX", "6.1", "6100-05-01-1016", "6", "1", "IBM.CSMAgentRM",
                     "IBM.ManagementServer", 0xC5F, (0x1B, 0x1B), "2.5.5.1",
-                    _common(_BASE_SUBSYSTEMS, _AIX61_RMS)),
+                    _common(_BASE_SUBSYSTEMS, _AIX61_RMS) + _AIX61_MORE),
     "7.1": AixLevel("7.1", "AIX", "7.1", "7100-05-06-2015", "7", "1", "IBM.MgmtDomainRM", "IBM.MCP",
-                    0x2C5F, (0x4000001B, 0x1B), "3.2.1.18", _common(_BASE_SUBSYSTEMS, _AIX7_RMS)),
+                    0x2C5F, (0x4000001B, 0x1B), "3.2.1.18",
+                    _common(_BASE_SUBSYSTEMS, _AIX7_RMS) + _AIX7_MORE),
     "7.2": AixLevel("7.2", "AIX", "7.2", "7200-05-06-2320", "7", "2", "IBM.MgmtDomainRM", "IBM.MCP",
-                    0x2C5F, (0x4000001B, 0x1B), "3.2.5.2", _common(_BASE_SUBSYSTEMS, _AIX7_RMS) + _MCPROXY),
+                    0x2C5F, (0x4000001B, 0x1B), "3.2.5.2",
+                    _common(_BASE_SUBSYSTEMS, _AIX7_RMS) + _MCPROXY + _AIX7_MORE),
     "7.3": AixLevel("7.3", "AIX", "7.3", "7300-02-01-2346", "7", "3", "IBM.MgmtDomainRM", "IBM.MCP",
-                    0x2C5F, (0x4000001B, 0x1B), "3.3.2.0", _common(_BASE_SUBSYSTEMS, _AIX7_RMS) + _MCPROXY),
+                    0x2C5F, (0x4000001B, 0x1B), "3.3.2.0",
+                    _common(_BASE_SUBSYSTEMS, _AIX7_RMS) + _MCPROXY + _AIX7_MORE),
     # VIOS 3.1 runs on AIX 7.2; DCaps 0x14f9f seen on a POWER8 VIOS [V], CmdCaps [I].
     "vios-3.1": AixLevel("vios-3.1", "VIOS", "3.1", "7200-05-06-2320", "7", "2", "IBM.MgmtDomainRM",
                          "IBM.MCP", 0x14F9F, (0x4000003A, 0x3A), "3.2.5.2",
-                         _common(_BASE_SUBSYSTEMS, _AIX7_RMS) + _MCPROXY),
+                         _common(_BASE_SUBSYSTEMS, _AIX7_RMS) + _MCPROXY + _AIX7_MORE),
 }
 
 

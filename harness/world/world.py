@@ -216,6 +216,9 @@ class World:
                     problems.append(f"{p.name}: memory {p.mem.cur} outside {p.mem.min}..{p.mem.max}")
                 if p.running and p.os is not None and p.os.online_mem_mb != p.mem.cur:
                     problems.append(f"{p.name}: OS sees {p.os.online_mem_mb} MB, hypervisor {p.mem.cur} MB")
+                if p.os is not None:
+                    from . import lvm
+                    problems += [f"{p.name}: {text}" for text in lvm.problems(p.os)]
         return problems
 
     # ---- snapshot --------------------------------------------------------------------------------

@@ -55,7 +55,10 @@ def test_var_full_cured_by_removing_trace_and_core():
 def test_chfs_fails_when_the_volume_group_is_full():
     w = load_scenario("var-full")
     os = w.host("lpar2").partition.os
-    os.vg_free_mb = 256
+    # an administrator's dump LV takes all but 4 PPs (256 MB) of rootvg
+    free_pps = os.vg_free_mb // 64
+    assert run(w, "lpar2", f"extendlv lg_dumplv {free_pps - 4}").rc == 0
+    assert os.vg_free_mb == 256
     before = os.filesystem("/var").size_blocks
     r = run(w, "lpar2", "chfs -a size=+1G /var")
     assert r.rc == 1 and r.out == ""
