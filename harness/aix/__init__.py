@@ -65,7 +65,29 @@ def build_registry() -> Registry:
     r("errpt", errlog.errpt, ("/usr/bin/errpt",), "report the error log",
       ("-a", "-d", "-T", "-N", "-j", "-J", "-k", "-K", "-l"))
     _register_issue4(reg)
+    _register_files(reg)
     return reg
+
+
+def _register_files(reg: Registry) -> None:
+    """The shells and the file commands over the partition's filesystem (issue 12 item 4)."""
+    from . import files
+
+    r = reg.register
+    r("sh", files.sh, files.SHELL_PATHS[:1], "POSIX shell (ksh): -c, script files, stdin", ("-c", "-s", "-x", "-e", "-n"))
+    r("ksh", files.sh, ("/usr/bin/ksh",), "Korn shell: -c, script files, stdin", ("-c", "-s", "-x", "-e", "-n"))
+    r("ksh93", files.sh, ("/usr/bin/ksh93",), "Enhanced Korn shell (as ksh)", ("-c", "-s", "-x", "-e"))
+    r("bsh", files.sh, ("/usr/bin/bsh",), "Bourne shell (as ksh)", ("-c", "-s", "-x", "-e"))
+    r("psh", files.sh, ("/usr/bin/psh",), "POSIX shell (as ksh)", ("-c", "-s", "-x", "-e"))
+    r("mkdir", files.mkdir, ("/usr/bin/mkdir",), "make directories", ("-p", "-m"))
+    r("rmdir", files.rmdir, ("/usr/bin/rmdir",), "remove empty directories", ("-p",))
+    r("cp", files.cp, ("/usr/bin/cp",), "copy files", ("-p", "-r", "-R", "-f", "-i"))
+    r("mv", files.mv, ("/usr/bin/mv",), "move or rename files", ("-f", "-i"))
+    r("touch", files.touch, ("/usr/bin/touch",), "create files, set times", ("-a", "-c", "-m", "-r", "-t"))
+    r("chmod", files.chmod, ("/usr/bin/chmod",), "change file modes", ("-R", "octal", "u+x"))
+    r("chown", files.chown, ("/usr/bin/chown",), "change file owner and group", ("-R", "owner:group"))
+    r("tee", files.tee, ("/usr/bin/tee",), "copy stdin to stdout and files", ("-a",))
+    r("tar", files.tar, ("/usr/bin/tar",), "archive files (ustar)", ("-c", "-t", "-x", "-v", "-f"))
 
 
 def _register_issue4(reg: Registry) -> None:
