@@ -87,6 +87,8 @@ def _register_files(reg: Registry) -> None:
     r("chmod", files.chmod, ("/usr/bin/chmod",), "change file modes", ("-R", "octal", "u+x"))
     r("chown", files.chown, ("/usr/bin/chown",), "change file owner and group", ("-R", "owner:group"))
     r("tee", files.tee, ("/usr/bin/tee",), "copy stdin to stdout and files", ("-a",))
+    r("dd", files.dd, ("/usr/bin/dd",), "copy blocks (from /dev/zero: a file of that size)",
+      ("if=", "of=", "bs=", "count="))
     r("tar", files.tar, ("/usr/bin/tar",), "archive files (ustar)", ("-c", "-t", "-x", "-v", "-f"))
 
 

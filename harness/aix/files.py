@@ -469,3 +469,72 @@ def sh(ctx: CommandContext) -> int:
 
 
 sh.consumes_stdin = True  # type: ignore[attr-defined]
+
+
+# ---- dd: how an administrator fills (or tests) a filesystem ---------------------------------------------
+_DD_UNITS = {"": 1, "c": 1, "w": 2, "b": 512, "k": 1024, "m": 1 << 20, "g": 1 << 30}
+MAX_DD_BYTES = 1 << 40  # a size-only file of up to 1 TB costs nothing; the filesystem decides
+
+
+def _dd_number(text: str) -> int | None:
+    m = re.fullmatch(r"(\d+)([cwbkmgKMG]?)", text)
+    return int(m.group(1)) * _DD_UNITS[m.group(2).lower()] if m else None
+
+
+@aix_command
+def dd(ctx: CommandContext) -> int:
+    """dd if=/dev/zero|FILE of=FILE bs=N count=N: a copy from /dev/zero makes a file modelled by its
+    size (no content kept), so filling /tmp or /var costs the server no memory."""
+    vfs = vfs_of(ctx)
+    ops: dict[str, str] = {}
+    for arg in ctx.argv[1:]:
+        key, eq, value = arg.partition("=")
+        if not eq or key not in ("if", "of", "bs", "ibs", "obs", "count", "skip", "seek", "conv"):
+            ctx.error(f"dd: 0511-040 The {arg} parameter is not valid.\n")  # [U]
+            return 2
+        ops[key] = value
+    bs = _dd_number(ops.get("bs", ops.get("ibs", "512")))
+    count = _dd_number(ops["count"]) if "count" in ops else None
+    if bs is None or bs == 0 or ("count" in ops and count is None):
+        ctx.error("dd: 0511-040 A parameter value is not valid.\n")  # [U]
+        return 2
+    source = ops.get("if", "-")
+    if source in ("/dev/zero", "/dev/urandom", "/dev/random"):
+        if count is None:
+            ctx.error("dd: 0511-040 count= is needed with an endless input here.\n")  # [I] fakehmc bound
+            return 2
+        total = min(bs * count, MAX_DD_BYTES)
+        data: str | None = None
+    else:
+        try:
+            data = ctx.stdin if source == "-" else vfs.read(_abs(ctx, source))
+        except VfsError as exc:
+            _fail(ctx, source, exc)
+            return 2
+        if count is not None:
+            data = data[:bs * count]
+        total = len(data.encode("utf-8", "surrogateescape"))
+    records = (total + bs - 1) // bs
+    target = ops.get("of")
+    rc, written = 0, total
+    if target is None:
+        ctx.write(data if data is not None else "\0" * min(total, MAX_FILE_CHARS))
+    else:
+        path = _abs(ctx, target)
+        try:
+            vfs.create(path)
+            if data is not None:
+                vfs.write(path, data, append=False)
+            else:
+                room = vfs.free_bytes(path)
+                written = min(total, room)
+                vfs.os.files[resolve(path)] = written  # a file modelled by size only
+                if written < total:
+                    raise VfsError("ENOSPC", path)
+        except VfsError as exc:
+            ctx.error(f"dd: 0511-053 The write failed.\n{exc.text}\n")  # [I]
+            rc = 2
+            written = written if data is None else 0
+    full, part = divmod(written, bs)
+    ctx.error(f"{records}+0 records in\n{full}+{1 if part else 0} records out\n")
+    return rc

@@ -17,7 +17,9 @@ VAR_MIN_FREE_BLOCKS = 2048  # 1 MB in 512-byte blocks
 
 def file_size(content: int | str) -> int:
     """os.files holds a size for files modelled by size only, and the text of files the shell wrote."""
-    return len(content.encode("utf-8", "surrogateescape")) if isinstance(content, str) else content
+    if not isinstance(content, str):
+        return content
+    return len(content) if content.isascii() else len(content.encode("utf-8", "surrogateescape"))
 
 
 @dataclass

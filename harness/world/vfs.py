@@ -314,6 +314,15 @@ class Vfs:
         if path not in self.os.files:
             self.create(path)
         old = self.os.files[path]
+        if isinstance(old, int) and old and offset is None and append:
+            # a file modelled by its size only (dd from /dev/zero, a core file) grows by what is added
+            grow = file_size(text)
+            room = self.free_bytes(path) + self._slack(path, old)
+            self.os.files[path] = old + min(grow, room)
+            self._touch(path)
+            if grow > room:
+                raise VfsError("ENOSPC", path)
+            return
         old_text = old if isinstance(old, str) else ""
         if offset is None:
             offset = len(old_text) if append else 0
