@@ -143,3 +143,29 @@ def test_the_hmc_offers_no_sftp_and_no_scp(estate_factory):
 
     r = asyncio.run(go())
     assert (r.exit_status, r.stderr) == (127, "bash: scp: command not found\n")
+
+
+def test_files_put_by_sftp_survive_a_restart_with_the_state_dir(estate_factory, tmp_path):
+    state = tmp_path / "state"
+    first = estate_factory("healthy", state_dir=state)
+    lpar = first.host("lpar1")
+
+    async def put():
+        async with connect(lpar) as conn:
+            async with conn.start_sftp_client() as sftp:
+                await sftp.makedirs("/home/tool/bin")
+                async with sftp.open("/home/tool/bin/run.sh", "w") as f:
+                    await f.write(SCRIPT)
+                await sftp.chmod("/home/tool/bin/run.sh", 0o700)
+
+    asyncio.run(put())
+    first.stop()
+    again = estate_factory("healthy", state_dir=state)
+
+    async def look(host):
+        async with connect(host) as conn:
+            return await conn.run("ls -l /home/tool/bin; /home/tool/bin/run.sh")
+
+    r = asyncio.run(look(again.host("lpar1")))
+    assert r.exit_status == 0 and r.stdout.startswith("total 4\n-rwx------    1 root     system          ")
+    assert r.stdout.endswith(" run.sh\nran on lpar1\n")
