@@ -614,6 +614,10 @@ def b_cd(sh, argv, io):
     new = posixpath.normpath(posixpath.join(cwd, target))
     if new.startswith("//"):
         new = "/" + new.lstrip("/")
+    vfs = getattr(sh.session, "vfs", None)
+    if vfs is not None and not vfs.is_dir(new):
+        _err(sh, io, f"{target}: bad directory")  # [I] ksh88's cd message (MKS/ksh "dir: bad directory")
+        return 1
     sh.vars["OLDPWD"] = cwd
     sh.vars["PWD"] = new
     if isinstance(getattr(sh.session, "cwd", None), str):

@@ -177,3 +177,16 @@ def test_registered_commands_are_files_and_their_mode_decides_who_runs_them():
 def test_the_hmc_keeps_refusing_redirection_to_files(w):
     r = sh(w, "hmc1", "echo x > /tmp/f", user="hscroot")
     assert (r.exit_code, r.stderr) == (1, "bash: /tmp/f: restricted: cannot redirect output\n")
+
+
+def test_permissions_follow_owner_and_mode_for_a_non_root_user():
+    w = load_scenario("vios-rmc-stopped")
+    sh(w, "vios1", "echo secret > /tmp/secret; chmod 600 /tmp/secret")
+    r = sh(w, "vios1", "echo x > /etc/padmin.conf", "padmin")
+    assert (r.exit_code, r.stderr) == (1, "ksh: /etc/padmin.conf: 0403-005 Cannot create the specified file.\n")
+    r = sh(w, "vios1", "cat /tmp/secret; chmod 644 /tmp/secret", "padmin")
+    assert r.stderr == ("cat: /tmp/secret: The file access permissions do not allow the specified action.\n"
+                        "chmod: /tmp/secret: The requested operation is not permitted.\n")
+    r = sh(w, "vios1", "cd; echo mine > notes; ls -l notes; cd /nowhere", "padmin")
+    assert r.stdout.startswith("-rw-r--r--    1 padmin   staff  ") and r.stdout.endswith(" notes\n")
+    assert (r.exit_code, r.stderr) == (1, "ksh: /nowhere: bad directory\n")
