@@ -36,10 +36,11 @@ def _error(exc: VfsError) -> asyncssh.SFTPError:
 
 
 class _Handle:
-    __slots__ = ("data", "dirty", "path", "writable")
+    __slots__ = ("data", "dirty", "path", "writable", "zeros")
 
-    def __init__(self, path: str, data: bytearray, writable: bool):
+    def __init__(self, path: str, data: bytearray, writable: bool, zeros: int = 0):
         self.path, self.data, self.writable, self.dirty = path, data, writable, False
+        self.zeros = zeros  # a file modelled by size only: read as that many zero bytes, made per request
 
 
 class PartitionSFTPServer(asyncssh.SFTPServer):
@@ -94,7 +95,7 @@ class PartitionSFTPServer(asyncssh.SFTPServer):
     def fstat(self, file_obj: object) -> asyncssh.SFTPAttrs:
         assert isinstance(file_obj, _Handle)
         attrs = self._stat(file_obj.path.encode("utf-8", "surrogateescape"))
-        attrs.size = len(file_obj.data)
+        attrs.size = file_obj.zeros or len(file_obj.data)
         return attrs
 
     def listdir(self, path: bytes) -> list[asyncssh.SFTPName]:
@@ -149,12 +150,17 @@ class PartitionSFTPServer(asyncssh.SFTPServer):
                 return _Handle(resolve(p), data, True)
             if vfs.kind(p) == "d":
                 raise VfsError("EISDIR", p)
-            return _Handle(p, bytearray(vfs.read(p).encode("utf-8", "surrogateescape")), False)
+            value = vfs.os.files.get(resolve(p))
+            if isinstance(value, int) and vfs.read(p) == "":
+                return _Handle(p, bytearray(), False, zeros=value)  # [I] zeros, as many as `ls -l` shows
+            return _Handle(p, bytearray(vfs.read_bytes(p)), False)
         except VfsError as exc:
             raise _error(exc) from None
 
     def read(self, file_obj: object, offset: int, size: int) -> bytes:
         assert isinstance(file_obj, _Handle)
+        if file_obj.zeros:
+            return b"\0" * max(0, min(size, file_obj.zeros - offset))
         return bytes(file_obj.data[offset:offset + size])
 
     def write(self, file_obj: object, offset: int, data: bytes) -> int:

@@ -247,6 +247,15 @@ class Vfs:
         value = self.os.files.get(path)
         return value if isinstance(value, str) else ""
 
+    def read_bytes(self, path: str) -> bytes:
+        """The file's bytes: its text, or for a file modelled by size only (a core file, a ctsnap
+        archive) that many zero bytes, so a client that fetches it gets the size `ls` shows [I]."""
+        text = self.read(path)
+        value = self.os.files.get(resolve(path))
+        if isinstance(value, int):
+            return b"\0" * min(value, MAX_FILE_CHARS)
+        return text.encode("utf-8", "surrogateescape")
+
     def may_execute(self, path: str) -> bool:
         try:
             st = self.stat(path)

@@ -169,3 +169,25 @@ def test_files_put_by_sftp_survive_a_restart_with_the_state_dir(estate_factory, 
     r = asyncio.run(look(again.host("lpar1")))
     assert r.exit_status == 0 and r.stdout.startswith("total 4\n-rwx------    1 root     system          ")
     assert r.stdout.endswith(" run.sh\nran on lpar1\n")
+
+
+def test_fetch_a_ctsnap_archive_and_an_errpt_dump(estate_factory):
+    est = estate_factory("healthy")
+    lpar = est.host("lpar1")
+
+    async def go():
+        async with connect(lpar) as conn:
+            snap = await conn.run("ctsnap")
+            path = snap.stdout.split("placed in ")[1].rstrip(".\n")
+            await conn.run("errpt -a > /tmp/errpt.out")
+            async with conn.start_sftp_client() as sftp:
+                async with sftp.open(path, "rb") as f:
+                    archive = await f.read()
+                async with sftp.open("/tmp/errpt.out") as f:
+                    dump = await f.read()
+            listed = (await conn.run(f"ls -l {path}")).stdout.split()
+            return archive, int(listed[4]), dump, (await conn.run("errpt -a")).stdout
+
+    archive, listed_size, dump, errpt = asyncio.run(go())
+    assert len(archive) == listed_size > 0  # [I] a size-only file is fetched as that many bytes
+    assert dump == errpt
