@@ -23,6 +23,12 @@ from ..world.vfs import MAX_FILE_CHARS, Stat, VfsError, gid, normpath, resolve, 
 
 log = logging.getLogger("fakehmc.ssh")
 
+# What open handles may hold in memory, over every SFTP/scp channel of the process (fakehmc's bound:
+# a client opening thousands of handles must not exhaust the server) and per channel.
+MAX_BUFFERED_TOTAL = 256 << 20
+MAX_HANDLES = 64
+_buffered = [0]  # bytes held by open handles, all channels
+
 _IFMT = {"f": pystat.S_IFREG, "d": pystat.S_IFDIR, "l": pystat.S_IFLNK}
 _TYPE = {"f": FILEXFER_TYPE_REGULAR, "d": FILEXFER_TYPE_DIRECTORY, "l": FILEXFER_TYPE_SYMLINK}
 
@@ -49,6 +55,7 @@ class PartitionSFTPServer(asyncssh.SFTPServer):
     def __init__(self, chan: Any, backend: Any, user: str, channel: str = "sftp"):
         super().__init__(chan)
         self._backend, self._user, self._channel = backend, user, channel
+        self._held: dict[int, int] = {}  # id(handle) -> bytes it holds (counted in _buffered)
         vfs = self._vfs()
         self._home = vfs.home(user) if vfs is not None else "/"
 
@@ -133,7 +140,27 @@ class PartitionSFTPServer(asyncssh.SFTPServer):
                                      favail=max(0, fs.size_blocks // 32 - fs.inodes_used), namemax=255)
 
     # ---- files -----------------------------------------------------------------------------------------
+    def _hold(self, handle: _Handle, more: int) -> None:
+        if _buffered[0] + more > MAX_BUFFERED_TOTAL:
+            raise asyncssh.SFTPFailure(VfsError("ENOSPC").text)  # [I] fakehmc's memory bound
+        _buffered[0] += more
+        self._held[id(handle)] = self._held.get(id(handle), 0) + more
+
+    def _release(self, handle: _Handle) -> None:
+        _buffered[0] -= self._held.pop(id(handle), 0)
+
     def open(self, path: bytes, pflags: int, attrs: asyncssh.SFTPAttrs) -> _Handle:
+        if len(self._held) >= MAX_HANDLES:
+            raise asyncssh.SFTPFailure("Too many open files.")  # [I] AIX EMFILE text
+        handle = self._open(path, pflags, attrs)
+        try:
+            self._hold(handle, len(handle.data))
+        except asyncssh.SFTPError:
+            self._held.pop(id(handle), None)
+            raise
+        return handle
+
+    def _open(self, path: bytes, pflags: int, attrs: asyncssh.SFTPAttrs) -> _Handle:
         vfs = self._vfs()
         p = self._path(path)
         try:
@@ -172,6 +199,7 @@ class PartitionSFTPServer(asyncssh.SFTPServer):
         vfs = self._vfs()
         if end > MAX_FILE_CHARS or grow > vfs.free_bytes(file_obj.path) - _pending(vfs, file_obj):
             raise asyncssh.SFTPFailure(VfsError("ENOSPC").text)  # [I] SSH_FX_FAILURE, AIX's text
+        self._hold(file_obj, grow)
         if offset > len(file_obj.data):
             file_obj.data.extend(b"\0" * (offset - len(file_obj.data)))
         file_obj.data[offset:end] = data
@@ -180,6 +208,7 @@ class PartitionSFTPServer(asyncssh.SFTPServer):
 
     def close(self, file_obj: object) -> None:
         assert isinstance(file_obj, _Handle)
+        self._release(file_obj)
         if not (file_obj.writable and file_obj.dirty):
             return
         vfs = self._vfs()
@@ -275,6 +304,8 @@ class PartitionSFTPServer(asyncssh.SFTPServer):
     def exit(self) -> None:
         """The client has closed the subsystem: end the channel with status 0, as sshd does when its
         sftp-server exits (OpenSSH's scp fails a transfer whose ssh ends without a status)."""
+        for key in list(self._held):
+            _buffered[0] -= self._held.pop(key)
         if self._channel == "sftp":
             try:
                 self.channel.exit(0)

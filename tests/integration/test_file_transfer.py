@@ -191,3 +191,23 @@ def test_fetch_a_ctsnap_archive_and_an_errpt_dump(estate_factory):
     archive, listed_size, dump, errpt = asyncio.run(go())
     assert len(archive) == listed_size > 0  # [I] a size-only file is fetched as that many bytes
     assert dump == errpt
+
+
+def test_open_sftp_handles_are_bounded(estate_factory):
+    from harness.ssh import sftp as server
+
+    est = estate_factory("healthy")
+
+    async def go():
+        async with connect(est.host("lpar1")) as conn:
+            async with conn.start_sftp_client() as sftp:
+                files = [await sftp.open(f"/tmp/h{i}", "w") for i in range(server.MAX_HANDLES)]
+                with pytest.raises(asyncssh.SFTPFailure, match="Too many open files"):
+                    await sftp.open("/tmp/one-more", "w")
+                for f in files:
+                    await f.close()
+                async with sftp.open("/tmp/after", "w") as f:  # closing gave the room back
+                    await f.write("ok")
+        return server._buffered[0]
+
+    assert asyncio.run(go()) == 0
