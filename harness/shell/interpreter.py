@@ -31,6 +31,7 @@ MAX_FUNC_DEPTH = 32             # bash's FUNCNEST-style message when exceeded (n
 MAX_ITERATIONS = 100_000        # loop iterations per run
 MAX_STEPS = 200_000             # simple commands per run
 MAX_VALUE = 16 * 1024 * 1024    # characters in one variable
+SCRIPT_SHELLS = frozenset({"sh", "ksh", "ksh93", "bsh", "psh", "bash"})  # #! lines this interpreter honours
 
 
 @dataclass
@@ -270,6 +271,14 @@ class Shell(Expander, Redirections, Compound, Prompting):
         if text is None:
             io.err.write(self.flavour.exec_denied.format(name=argv[0]) + "\n")
             return 126
+        if text.startswith("#!"):
+            # the interpreter named on the first line must be one of the modelled shells: a Perl or
+            # Python script is not run (nothing foreign ever runs), as if that interpreter were absent [I]
+            words = text[2:].split("\n", 1)[0].split()
+            interp = self.registry.lookup(_resolve(vfs, words[0])) if words and self.registry else None
+            if interp is None or interp.name not in SCRIPT_SHELLS:
+                io.err.write(self.flavour.not_found.format(name=argv[0]) + "\n")
+                return 127
         return self.run_child(text, argv[0], argv[1:], io, assigns=assigns)
 
     def run_child(self, text: str, name: str, args: list[str], io: IO, *, options: set[str] | None = None,

@@ -190,3 +190,11 @@ def test_permissions_follow_owner_and_mode_for_a_non_root_user():
     r = sh(w, "vios1", "cd; echo mine > notes; ls -l notes; cd /nowhere", "padmin")
     assert r.stdout.startswith("-rw-r--r--    1 padmin   staff  ") and r.stdout.endswith(" notes\n")
     assert (r.exit_code, r.stderr) == (1, "ksh: /nowhere: bad directory\n")
+
+
+def test_a_script_for_an_interpreter_that_is_not_modelled_is_not_run(w):
+    put(w, "lpar1", "/tmp/p.pl", "#!/usr/bin/perl\nsystem('touch /tmp/ran');\n")
+    r = sh(w, "lpar1", "chmod +x /tmp/p.pl; /tmp/p.pl; echo rc=$?; test -f /tmp/ran || echo not-run")
+    assert (r.stdout, r.stderr) == ("rc=127\nnot-run\n", "ksh: /tmp/p.pl:  not found.\n")
+    put(w, "lpar1", "/tmp/k", "#!/usr/bin/ksh\necho from ksh\n")
+    assert sh(w, "lpar1", "chmod 755 /tmp/k; /tmp/k").stdout == "from ksh\n"
