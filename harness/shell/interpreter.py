@@ -178,15 +178,20 @@ class Shell(Expander, Redirections, Compound, Prompting):
         return f'declare {flag} {name}="{value}"'
 
     def command_path(self, name: str) -> str | None:
-        """Where a registered command lives, for which/type/command -v."""
+        """Where a registered command (or an executable file of the partition) lives, for
+        which/type/command -v."""
+        vfs = None if self.flavour.restricted else getattr(self.session, "vfs", None)
         if "/" in name:
             spec = self.registry.lookup(name) if self.registry else None
+            if spec is None and vfs is not None:
+                return name if vfs.may_execute(self._abspath(name)) else None
             return name if spec else None
         if name in self.flavour.hidden or self.registry is None:
             return None
         spec = self.registry.lookup(name)
         if spec is None:
-            return None
+            found = self._program_file(name, None, vfs) if vfs is not None else None
+            return found if found is not None and vfs.may_execute(found) else None
         return spec.paths[0] if spec.paths else f"{self.flavour.bin_dirs[0]}/{name}"
 
     def arith(self, text: str) -> int:

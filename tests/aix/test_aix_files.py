@@ -198,3 +198,10 @@ def test_a_script_for_an_interpreter_that_is_not_modelled_is_not_run(w):
     assert (r.stdout, r.stderr) == ("rc=127\nnot-run\n", "ksh: /tmp/p.pl:  not found.\n")
     put(w, "lpar1", "/tmp/k", "#!/usr/bin/ksh\necho from ksh\n")
     assert sh(w, "lpar1", "chmod 755 /tmp/k; /tmp/k").stdout == "from ksh\n"
+
+
+def test_a_tool_installed_on_path_is_found_and_run(w):
+    r = sh(w, "lpar1", "mkdir -p /usr/local/bin; echo 'echo mine $1' > /usr/local/bin/mytool; "
+                       "chmod 755 /usr/local/bin/mytool; PATH=$PATH:/usr/local/bin; command -v mytool; mytool x")
+    assert (r.stdout, r.stderr) == ("/usr/local/bin/mytool\nmine x\n", "")
+    assert sh(w, "lpar1", "mytool").exit_code == 127  # not on the default PATH
