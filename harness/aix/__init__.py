@@ -74,7 +74,8 @@ def _register_files(reg: Registry) -> None:
     from . import files
 
     r = reg.register
-    r("sh", files.sh, files.SHELL_PATHS[:1], "POSIX shell (ksh): -c, script files, stdin", ("-c", "-s", "-x", "-e", "-n"))
+    r("sh", files.sh, files.SHELL_PATHS[:1], "POSIX shell (ksh): -c, script files, stdin",
+      ("-c", "-s", "-x", "-e", "-n"))
     r("ksh", files.sh, ("/usr/bin/ksh",), "Korn shell: -c, script files, stdin", ("-c", "-s", "-x", "-e", "-n"))
     r("ksh93", files.sh, ("/usr/bin/ksh93",), "Enhanced Korn shell (as ksh)", ("-c", "-s", "-x", "-e"))
     r("bsh", files.sh, ("/usr/bin/bsh",), "Bourne shell (as ksh)", ("-c", "-s", "-x", "-e"))

@@ -135,9 +135,10 @@ class PartitionSFTPServer(asyncssh.SFTPServer):
         if fs is None:
             return asyncssh.SFTPVFSAttrs(bsize=4096, frsize=512, namemax=255)
         free = vfs.os.free_blocks(fs)
+        inodes = max(1, fs.size_blocks // 32)  # as df -i counts them (harness/aix/fs.py)
+        ifree = max(0, inodes - fs.inodes_used)
         return asyncssh.SFTPVFSAttrs(bsize=4096, frsize=512, blocks=fs.size_blocks, bfree=free, bavail=free,
-                                     files=max(1, fs.size_blocks // 32), ffree=max(0, fs.size_blocks // 32 - fs.inodes_used),
-                                     favail=max(0, fs.size_blocks // 32 - fs.inodes_used), namemax=255)
+                                     files=inodes, ffree=ifree, favail=ifree, namemax=255)
 
     # ---- files -----------------------------------------------------------------------------------------
     def _hold(self, handle: _Handle, more: int) -> None:

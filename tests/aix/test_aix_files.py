@@ -9,7 +9,6 @@ import pytest
 from harness.runtime.backend import HostBackend
 from harness.scenario.catalogue import load_scenario
 from harness.world.causes import apply_cause
-from harness.world.vfs import MAX_FILE_CHARS
 from harness.world.world import World
 
 SCRIPT = """#!/bin/sh
