@@ -204,3 +204,12 @@ def test_a_tool_installed_on_path_is_found_and_run(w):
                        "chmod 755 /usr/local/bin/mytool; PATH=$PATH:/usr/local/bin; command -v mytool; mytool x")
     assert (r.stdout, r.stderr) == ("/usr/local/bin/mytool\nmine x\n", "")
     assert sh(w, "lpar1", "mytool").exit_code == 127  # not on the default PATH
+
+
+def test_pathname_expansion_matches_the_partitions_files(w):
+    r = sh(w, "lpar1", "mkdir /tmp/g; touch /tmp/g/a.sh /tmp/g/b.sh /tmp/g/.hidden.sh /tmp/g/c1; cd /tmp/g; "
+                       "echo *.sh; echo /tmp/g/[bc]*; echo '*.sh' \\*.sh; echo /tmp/g/*.none; "
+                       "rm /tmp/g/*.sh; ls -a /tmp/g")
+    assert r.stdout == ("a.sh b.sh\n/tmp/g/b.sh /tmp/g/c1\n*.sh *.sh\n/tmp/g/*.none\n"
+                        ".\n..\n.hidden.sh\nc1\n")
+    assert sh(w, "hmc1", "echo /tmp/*", user="hscroot").stdout == "/tmp/*\n"  # an HMC has no files to match
