@@ -2,7 +2,8 @@
 copies a shell script there (SFTP) and runs it, the script calls lssrc and df and writes a file, and a
 later `raw` reads that file back. Neither module needs Python on the target, so nothing is faked for it.
 
-Connection: ansible's `paramiko` plugin with ansible_password (the `ssh` plugin would need sshpass).
+Connections: ansible's `paramiko` plugin with ansible_password, and its default `ssh` plugin (OpenSSH,
+ControlMaster multiplexing, SFTP transfers) with a key, since a password there would need sshpass.
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import asyncssh
 import pytest
+
+from tests.conftest import require_binary
 
 SCRIPT = """#!/bin/sh
 out=/tmp/ansible-check.txt
@@ -55,17 +59,28 @@ def _ansible_playbook() -> str:
     return str(path)
 
 
-def test_ansible_script_then_raw_on_a_partition(estate_factory, tmp_path):
+@pytest.mark.parametrize("connection", ["paramiko", "ssh"])
+def test_ansible_script_then_raw_on_a_partition(estate_factory, tmp_path, connection):
     playbook = _ansible_playbook()
     est = estate_factory("healthy")
     lpar = est.host("lpar1")
     (tmp_path / "check.sh").write_text(SCRIPT)
     (tmp_path / "site.yml").write_text(PLAYBOOK)
+    if connection == "paramiko":
+        auth = f"ansible_password={lpar.password} ansible_connection=paramiko"
+    else:
+        require_binary("ssh", "openssh-client")
+        key = asyncssh.generate_private_key("ssh-ed25519")
+        key.write_private_key(str(tmp_path / "id"))
+        (tmp_path / "id").chmod(0o600)
+        public = key.export_public_key().decode().strip()
+        est.call(lambda: est.world.host("lpar1").partition.os.authorized_keys.setdefault("root", []).append(public))
+        auth = f"ansible_ssh_private_key_file={tmp_path / 'id'} ansible_connection=ssh"
     (tmp_path / "inventory").write_text(
         "[aix]\n"
-        f"lpar1 ansible_host={lpar.address} ansible_port={lpar.port} ansible_user={lpar.username} "
-        f"ansible_password={lpar.password} ansible_connection=paramiko\n")
+        f"lpar1 ansible_host={lpar.address} ansible_port={lpar.port} ansible_user={lpar.username} {auth}\n")
     env = dict(os.environ, HOME=str(tmp_path), ANSIBLE_LOCAL_TEMP=str(tmp_path / "tmp"),
+               ANSIBLE_SSH_CONTROL_PATH_DIR=str(tmp_path / "cp"),
                ANSIBLE_HOST_KEY_CHECKING="False", ANSIBLE_PARAMIKO_LOOK_FOR_KEYS="False",
                ANSIBLE_NOCOLOR="1", ANSIBLE_DEPRECATION_WARNINGS="False", ANSIBLE_CONFIG=str(tmp_path / "none.cfg"))
     r = subprocess.run([playbook, "-i", str(tmp_path / "inventory"), str(tmp_path / "site.yml")],
