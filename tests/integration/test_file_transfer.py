@@ -5,6 +5,7 @@ the same script fails as AIX would. The HMC offers neither (issue 12 item 5)."""
 from __future__ import annotations
 
 import asyncio
+import re
 import subprocess
 
 import asyncssh
@@ -104,6 +105,13 @@ def test_openssh_scp_put_run_and_fetch(estate_factory, tmp_path, ssh_key, protoc
                           capture_output=True, text=True, timeout=60)
     assert down.returncode == 0, down.stderr
     check_report((tmp_path / "back").read_text())
+    # and with OpenSSH's sftp client, as the issue's "reads the file it wrote back with SFTP"
+    sftp = subprocess.run(["sftp", *OPTS, "-i", str(key_path), "-P", str(lpar.port), "-b", "-", f"root@{lpar.address}"],
+                          input=f"get /var/tmp/tool.out {tmp_path / 'back2'}\nls -l /tmp/run.sh\n",
+                          capture_output=True, text=True, timeout=60)
+    assert sftp.returncode == 0, sftp.stderr
+    assert (tmp_path / "back2").read_text() == (tmp_path / "back").read_text()
+    assert re.search(rf"^-rwxr-xr-x .* {len(SCRIPT)} .* /tmp/run.sh$", sftp.stdout, re.M), sftp.stdout
 
 
 def test_the_script_fails_as_aix_does_when_var_is_full(estate_factory):
