@@ -11,7 +11,9 @@ what makes it durable in the state directory before the client hears it succeede
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
 import stat as pystat
 from typing import Any
 
@@ -47,6 +49,15 @@ class _Handle:
     def __init__(self, path: str, data: bytearray, writable: bool, zeros: int = 0):
         self.path, self.data, self.writable, self.dirty = path, data, writable, False
         self.zeros = zeros  # a file modelled by size only: read as that many zero bytes, made per request
+
+    def seek(self, offset: int, whence: int) -> int:
+        """asyncssh's ranges@asyncssh.com asks where data and holes are: data all through, no holes."""
+        size = self.zeros or len(self.data)
+        if whence == getattr(os, "SEEK_DATA", 3):
+            if offset >= size:
+                raise OSError(errno.ENXIO, "no more data")
+            return offset
+        return size  # SEEK_HOLE: the end of the file
 
 
 class PartitionSFTPServer(asyncssh.SFTPServer):
