@@ -48,7 +48,8 @@ def build_registry() -> Registry:
     r("rm", fs.rm, ("/usr/bin/rm",), "remove files", ("-f", "-r", "-R", "-i", "-e"))
     r("ls", fs.ls, ("/usr/bin/ls",), "list directory contents", ("-l", "-a", "-d", "-1"))
     r("du", fs.du, ("/usr/bin/du",), "summarize disk usage", ("-s", "-k", "-m", "-g", "-a"))
-    r("find", fs.find, ("/usr/bin/find",), "find files", ("-name", "-type", "-size", "-xdev", "-print"))
+    r("find", fs.find, ("/usr/bin/find",), "find files",
+      ("-name", "-type", "-size", "-xdev", "-print", "-perm", "-mtime", "-user", "-exec"))
     # network
     r("ping", net.ping, ("/usr/sbin/ping", "/etc/ping"), "send ICMP echo requests", ("-c", "-s", "-q", "-w"))
     r("route", net.route, ("/usr/sbin/route", "/etc/route"), "add or delete routes",

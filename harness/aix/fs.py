@@ -423,10 +423,19 @@ def find(ctx: CommandContext) -> int:
         return 1
     tests = []
     xdev = False
+    execs: list[tuple[list[str], bool]] = []  # -exec command words, and whether it ends with + (batch)
     i = 0
     while i < len(argv):
         prim = argv[i]
         needs_arg = prim in ("-name", "-type", "-size", "-user", "-perm", "-mtime")
+        if prim == "-exec":
+            end = next((k for k in range(i + 1, len(argv)) if argv[k] in (";", "+")), None)
+            if end is None or end == i + 1:
+                ctx.error("find: 0652-018 An expression term lacks a required parameter.\n")  # [U]
+                return 1
+            execs.append((argv[i + 1:end], argv[end] == "+"))
+            i = end + 1
+            continue
         if prim in ("-print", "-xdev", "-mount", "-follow"):
             xdev = xdev or prim in ("-xdev", "-mount")
             i += 1
@@ -457,16 +466,42 @@ def find(ctx: CommandContext) -> int:
             rc = 1
             continue
         top_fs = os.fs_for_path(path)
+        found = []
         for full, directory in entries:
             if xdev and os.fs_for_path(full) is not top_fs:
                 continue
-            if all(_match(os, full, directory, prim, value) for prim, value in tests):
+            if all(_match(os, full, directory, prim, value, ctx) for prim, value in tests):
                 shown = root.rstrip("/") + full[len(path.rstrip("/")):] if full != path else root
+                found.append(shown)
+        if not execs:
+            for shown in found:
                 ctx.writeln(shown)
+            continue
+        rc = max(rc, _find_exec(ctx, execs, found))
     return rc
 
 
-def _match(os: AixOS, path: str, directory: bool, prim: str, value: str) -> bool:
+def _find_exec(ctx: CommandContext, execs: list[tuple[list[str], bool]], found: list[str]) -> int:
+    """-exec through the same shell: only modelled commands run, each on the world like any other."""
+    shell = getattr(ctx, "shell", None)
+    if shell is None:
+        return 1
+    from ..shell.streams import IO, Buffer, Stdin
+
+    rc = 0
+    for words, batch in execs:
+        runs = [[w for w in words if w != "{}"] + found] if batch else \
+            [[path if w == "{}" else w for w in words] for path in found]
+        for argv in runs if found else []:
+            out, err = Buffer(), Buffer()
+            status = shell.run_argv(argv, IO(Stdin(), out, err), {})
+            ctx.write(out.getvalue())
+            ctx.error(err.getvalue())
+            rc = max(rc, 1 if status else 0)
+    return rc
+
+
+def _match(os: AixOS, path: str, directory: bool, prim: str, value: str, ctx: CommandContext | None = None) -> bool:
     if prim == "-name":
         return fnmatch.fnmatchcase(path.rsplit("/", 1)[-1] or "/", value)
     if prim == "-type":
@@ -482,4 +517,12 @@ def _match(os: AixOS, path: str, directory: bool, prim: str, value: str) -> bool
         return have > n if sign == "+" else have < n if sign == "-" else have == n
     if prim == "-user":
         return Vfs(os).stat(path).owner == value
-    return True  # -perm / -mtime: not modelled [I]
+    if prim == "-mtime" and ctx is not None and re.fullmatch(r"[+-]?\d+", value):
+        days = int((ctx.session.world.clock.now - Vfs(os).stat(path).mtime) // 86400)
+        n = int(value.lstrip("+-"))
+        return days > n if value[0] == "+" else days < n if value[0] == "-" else days == n
+    if prim == "-perm" and re.fullmatch(r"-?[0-7]{1,4}", value):
+        mode = Vfs(os).stat(path).mode & 0o7777
+        want = int(value.lstrip("-"), 8)
+        return mode & want == want if value.startswith("-") else mode == want
+    return True

@@ -213,3 +213,14 @@ def test_pathname_expansion_matches_the_partitions_files(w):
     assert r.stdout == ("a.sh b.sh\n/tmp/g/b.sh /tmp/g/c1\n*.sh *.sh\n/tmp/g/*.none\n"
                         ".\n..\n.hidden.sh\nc1\n")
     assert sh(w, "hmc1", "echo /tmp/*", user="hscroot").stdout == "/tmp/*\n"  # an HMC has no files to match
+
+
+def test_find_selects_by_mode_and_age_and_runs_modelled_commands(w):
+    sh(w, "lpar1", "mkdir /tmp/f; touch /tmp/f/old.log; chmod 600 /tmp/f/old.log")
+    w.advance(3 * 86400)
+    sh(w, "lpar1", "touch /tmp/f/new.log /tmp/f/keep")
+    r = sh(w, "lpar1", "find /tmp/f -perm 600; find /tmp/f -type f -mtime +2; "
+                       "find /tmp/f -name '*.log' -mtime -1 -exec rm {} \\; ; ls /tmp/f")
+    assert r.stdout == "/tmp/f/old.log\n/tmp/f/old.log\nkeep\nold.log\n", r.stderr
+    r = sh(w, "lpar1", "find /tmp/f -type f -exec ls -l {} +")
+    assert [line.split()[-1] for line in r.stdout.splitlines()] == ["/tmp/f/keep", "/tmp/f/old.log"]
