@@ -48,7 +48,8 @@ def build_registry() -> Registry:
     r("rm", fs.rm, ("/usr/bin/rm",), "remove files", ("-f", "-r", "-R", "-i", "-e"))
     r("ls", fs.ls, ("/usr/bin/ls",), "list directory contents", ("-l", "-a", "-d", "-1"))
     r("du", fs.du, ("/usr/bin/du",), "summarize disk usage", ("-s", "-k", "-m", "-g", "-a"))
-    r("find", fs.find, ("/usr/bin/find",), "find files", ("-name", "-type", "-size", "-xdev", "-print"))
+    r("find", fs.find, ("/usr/bin/find",), "find files",
+      ("-name", "-type", "-size", "-xdev", "-print", "-perm", "-mtime", "-user", "-exec"))
     # network
     r("ping", net.ping, ("/usr/sbin/ping", "/etc/ping"), "send ICMP echo requests", ("-c", "-s", "-q", "-w"))
     r("route", net.route, ("/usr/sbin/route", "/etc/route"), "add or delete routes",
@@ -66,6 +67,7 @@ def build_registry() -> Registry:
       ("-a", "-d", "-T", "-N", "-j", "-J", "-k", "-K", "-l"))
     _register_issue4(reg)
     _register_issue12(reg)
+    _register_files(reg)
     return reg
 
 
@@ -117,6 +119,30 @@ def _register_issue12(reg: Registry) -> None:
 
     r("arp", net.arp, ("/usr/sbin/arp",), "the ARP table (gateways, HMCs on the local subnet)", ("-a", "-n"))
     r("netstat", net.netstat, ("/usr/bin/netstat",), "network status", ("-rn", "-in", "-an", "-f inet", "-f inet6"))
+
+
+def _register_files(reg: Registry) -> None:
+    """The shells and the file commands over the partition's filesystem (issue 12 item 4)."""
+    from . import files
+
+    r = reg.register
+    r("sh", files.sh, files.SHELL_PATHS[:1], "POSIX shell (ksh): -c, script files, stdin",
+      ("-c", "-s", "-x", "-e", "-n"))
+    r("ksh", files.sh, ("/usr/bin/ksh",), "Korn shell: -c, script files, stdin", ("-c", "-s", "-x", "-e", "-n"))
+    r("ksh93", files.sh, ("/usr/bin/ksh93",), "Enhanced Korn shell (as ksh)", ("-c", "-s", "-x", "-e"))
+    r("bsh", files.sh, ("/usr/bin/bsh",), "Bourne shell (as ksh)", ("-c", "-s", "-x", "-e"))
+    r("psh", files.sh, ("/usr/bin/psh",), "POSIX shell (as ksh)", ("-c", "-s", "-x", "-e"))
+    r("mkdir", files.mkdir, ("/usr/bin/mkdir",), "make directories", ("-p", "-m"))
+    r("rmdir", files.rmdir, ("/usr/bin/rmdir",), "remove empty directories", ("-p",))
+    r("cp", files.cp, ("/usr/bin/cp",), "copy files", ("-p", "-r", "-R", "-f", "-i"))
+    r("mv", files.mv, ("/usr/bin/mv",), "move or rename files", ("-f", "-i"))
+    r("touch", files.touch, ("/usr/bin/touch",), "create files, set times", ("-a", "-c", "-m", "-r", "-t"))
+    r("chmod", files.chmod, ("/usr/bin/chmod",), "change file modes", ("-R", "octal", "u+x"))
+    r("chown", files.chown, ("/usr/bin/chown",), "change file owner and group", ("-R", "owner:group"))
+    r("tee", files.tee, ("/usr/bin/tee",), "copy stdin to stdout and files", ("-a",))
+    r("dd", files.dd, ("/usr/bin/dd",), "copy blocks (from /dev/zero: a file of that size)",
+      ("if=", "of=", "bs=", "count="))
+    r("tar", files.tar, ("/usr/bin/tar",), "archive files (ustar)", ("-c", "-t", "-x", "-v", "-f"))
 
 
 def _register_issue4(reg: Registry) -> None:

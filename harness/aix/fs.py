@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import fnmatch
 import math
+import posixpath
 import re
+from datetime import timedelta
 
 from ..shell.command import CommandContext
 from ..world import lvm, storage
 from ..world.aix import AixOS, Filesystem, file_size
 from ..world.errors import WorldError
+from ..world.vfs import SYMLINKS, Stat, Vfs, VfsError, normpath, resolve
+from ..world.vfs import resolve as vfs_resolve
 from . import messages as M
 from .common import aix_command, cwd, parse, partition
 
@@ -38,13 +42,7 @@ def _parents(path: str) -> list[str]:
 
 
 def all_dirs(os: AixOS) -> set[str]:
-    dirs = set(KNOWN_DIRS)
-    for fs in os.filesystems:
-        dirs.add(fs.mount)
-        dirs.update(_parents(fs.mount))
-    for path in os.files:
-        dirs.update(_parents(path))
-    return dirs
+    return Vfs(os).dirs()  # one truth: harness/world/vfs.py
 
 
 def is_dir(os: AixOS, path: str) -> bool:
@@ -234,7 +232,7 @@ def chfs(ctx: CommandContext) -> int:
 # ---- rm ----------------------------------------------------------------------------------------------
 @aix_command
 def rm(ctx: CommandContext) -> int:
-    os = partition(ctx).os
+    vfs = ctx.session.vfs
     usage = (lambda c: c.error("Usage: rm [-firRe] [--] File...\n"))  # [U]
     opts, args = parse(ctx, "firRe", usage)
     flags = {o for o, _ in opts}
@@ -246,74 +244,117 @@ def rm(ctx: CommandContext) -> int:
         return 2
     rc = 0
     for arg in args:
-        path = _abs(ctx, arg)
+        path = vfs_resolve(arg, cwd(ctx))
         targets = [path]
-        if path not in os.files and not is_dir(os, path) and GLOB_CHARS & set(path):
+        if vfs.kind(path) is None and GLOB_CHARS & set(path):
             # the shell found no match and passed the word on; the model expands it itself
-            targets = sorted(f for f in os.files if fnmatch.fnmatchcase(f, path)) or [path]
+            targets = sorted(f for f in vfs.os.files if fnmatch.fnmatchcase(f, path)) or [path]
         for target in targets:
-            if storage.remove_file(os, target):
-                continue
-            if is_dir(os, target):
-                if not recursive:
-                    ctx.error(f"rm: 0653-603 Cannot remove directory {arg}.\n")  # [U]
-                    rc = 2
-                    continue
-                storage.remove_tree(os, target)
-                continue
-            if not force:
-                ctx.error(f"rm: {arg}: {M.ENOENT}\n")  # [U]
+            kind = vfs.kind(target)
+            try:
+                if kind == "d":
+                    if not recursive:
+                        ctx.error(f"rm: 0653-603 Cannot remove directory {arg}.\n")  # [U]
+                        rc = 2
+                        continue
+                    for _path, exc in vfs.rmtree(target):
+                        if exc.code != "ENOTEMPTY":  # a parent of what would not go: said once
+                            ctx.error(f"rm: {_path}: {exc.text}\n")
+                        rc = 2
+                elif kind is None:
+                    if not force:
+                        ctx.error(f"rm: {arg}: {M.ENOENT}\n")  # [U]
+                        rc = 2
+                else:
+                    vfs.remove(target)
+            except VfsError as exc:
+                ctx.error(f"rm: {arg}: {exc.text}\n")
                 rc = 2
     return rc
 
 
 # ---- ls ----------------------------------------------------------------------------------------------
-def _ls_long(ctx: CommandContext, name: str, size: int, directory: bool) -> str:
-    """[U] AIX ls -l layout."""
-    when = ctx.session.now().strftime("%b %d %H:%M")
-    if directory:
-        return f"drwxr-xr-x    2 root     system          256 {when} {name}"
-    return f"-rw-r--r--    1 root     system   {size:>10} {when} {name}"
+_TYPE = {"f": "-", "d": "d", "l": "l"}
+
+
+def mode_string(kind: str, mode: int) -> str:
+    out = _TYPE.get(kind, "-")
+    for shift, special, char in ((6, 0o4000, "s"), (3, 0o2000, "s"), (0, 0o1000, "t")):
+        bits = (mode >> shift) & 7
+        x = bits & 1
+        last = ("x" if x else "-") if not mode & special else (char if x else char.upper())
+        out += ("r" if bits & 4 else "-") + ("w" if bits & 2 else "-") + last
+    return out
+
+
+def ls_time(ctx: CommandContext, mtime: float) -> str:
+    """[I] AIX ls -l: "Mon DD HH:MM" within six months of now, else "Mon DD YYYY " """
+    clock = ctx.session.world.clock
+    when = clock.epoch + timedelta(seconds=mtime)
+    if abs(clock.now - mtime) < 183 * 86400:
+        return when.strftime("%b %d %H:%M")
+    return when.strftime("%b %d %Y ")
+
+
+def ls_long(ctx: CommandContext, st: Stat, name: str) -> str:
+    nlink = st.nlink
+    line = (f"{mode_string(st.kind, st.mode)} {nlink:>4} {st.owner:<8} {st.group:<8} {st.size:>10} "
+            f"{ls_time(ctx, st.mtime)} {name}")
+    return line + (f" -> {st.target}" if st.kind == "l" else "")
 
 
 @aix_command
 def ls(ctx: CommandContext) -> int:
-    os = partition(ctx).os
-    opts, args = parse(ctx, "adl1tr", lambda c: c.error("Usage: ls [-1ACFHLNRabcdefgiklmnopqrstux] [File...]\n"))
+    vfs = ctx.session.vfs
+    opts, args = parse(ctx, "adl1trRAFi", lambda c: c.error("Usage: ls [-1ACFHLNRabcdefgiklmnopqrstux] [File...]\n"))
     flags = {o for o, _ in opts}
-    long, show_all, as_dir = "-l" in flags, "-a" in flags, "-d" in flags
+    long, as_dir = "-l" in flags, "-d" in flags
+    show_all, almost = "-a" in flags, "-A" in flags
     if not args:
         args = ["."]
     rc = 0
     files, dirs = [], []
     for arg in args:
-        path = _abs(ctx, arg)
-        if path in os.files:
-            files.append((arg, file_size(os.files[path])))
-        elif is_dir(os, path) and as_dir:
-            files.append((arg, -1))  # -1: show it as a directory
-        elif is_dir(os, path):
-            dirs.append((arg, path))
-        else:
+        path = normpath(arg, cwd(ctx))
+        try:
+            st = vfs.stat(path, follow=not (long and path in SYMLINKS))
+        except VfsError:
             ctx.error(f"ls: 0653-341 The file {arg} does not exist.\n")  # [U]
             rc = 2
-    for name, size in files:
-        ctx.writeln(_ls_long(ctx, name, max(size, 0), size < 0) if long else name)
+            continue
+        if st.kind == "d" and not as_dir:
+            dirs.append((arg, resolve(path)))
+        else:
+            files.append((arg, st))
+    for name, st in _sorted(files, flags):
+        ctx.writeln(ls_long(ctx, st, name) if long else name)
     for i, (arg, path) in enumerate(dirs):
         if len(args) > 1:
             if files or i:
                 ctx.writeln("")
             ctx.writeln(f"{arg}:")
-        entries = children(os, path)
+        names = vfs.listdir(path)
+        if not (show_all or almost):
+            names = [n for n in names if not n.startswith(".")]
+        base = path.rstrip("/") + "/"
+        entries = [(n, vfs.stat(base + n, follow=False)) for n in names]
         if show_all:
-            entries = [(".", True), ("..", True)] + entries
+            entries = [(".", vfs.stat(path)), ("..", vfs.stat(posixpath.dirname(path) or "/"))] + entries
+        entries = _sorted(entries, flags)
         if long:
-            total = sum(math.ceil(file_size(os.files.get(path.rstrip("/") + "/" + n, 0)) / 1024) for n, d in entries if not d)
-            ctx.writeln(f"total {total}")  # [U]
-        for name, directory in entries:
-            full = path.rstrip("/") + "/" + name
-            ctx.writeln(_ls_long(ctx, name, file_size(os.files.get(full, 0)), directory) if long else name)
+            total = sum((st.size + 4095) // 4096 * 4 for _, st in entries)  # [I] 1 KB units, 4 KB blocks
+            ctx.writeln(f"total {total}")
+        for name, st in entries:
+            ctx.writeln(ls_long(ctx, st, name) if long else name)
     return rc
+
+
+def _sorted(entries, flags):
+    if "-t" in flags:
+        entries = sorted(entries, key=lambda e: (-e[1].mtime, e[0]))
+    if "-r" in flags:
+        entries = list(reversed(entries))
+    return entries
 
 
 # ---- du ----------------------------------------------------------------------------------------------
@@ -391,10 +432,19 @@ def find(ctx: CommandContext) -> int:
         return 1
     tests = []
     xdev = False
+    execs: list[tuple[list[str], bool]] = []  # -exec command words, and whether it ends with + (batch)
     i = 0
     while i < len(argv):
         prim = argv[i]
         needs_arg = prim in ("-name", "-type", "-size", "-user", "-perm", "-mtime")
+        if prim == "-exec":
+            end = next((k for k in range(i + 1, len(argv)) if argv[k] in (";", "+")), None)
+            if end is None or end == i + 1:
+                ctx.error("find: 0652-018 An expression term lacks a required parameter.\n")  # [U]
+                return 1
+            execs.append((argv[i + 1:end], argv[end] == "+"))
+            i = end + 1
+            continue
         if prim in ("-print", "-xdev", "-mount", "-follow"):
             xdev = xdev or prim in ("-xdev", "-mount")
             i += 1
@@ -415,38 +465,73 @@ def find(ctx: CommandContext) -> int:
         tests.append((prim, value))
         i += 2
     rc = 0
+    vfs = ctx.session.vfs
     for root in roots:
         path = _abs(ctx, root)
-        if path in os.files:
-            entries = [(path, False)]
-        elif is_dir(os, path):
-            entries = _walk_all(os, path)
+        if vfs.kind(path) is not None:
+            entries = [(p, vfs.kind(p) == "d") for p in vfs.walk(path)]
         else:
             ctx.error(f"find: 0652-019 The status on {root} is not valid.\n")  # [U]
             rc = 1
             continue
         top_fs = os.fs_for_path(path)
+        found = []
         for full, directory in entries:
             if xdev and os.fs_for_path(full) is not top_fs:
                 continue
-            if all(_match(os, full, directory, prim, value) for prim, value in tests):
+            if all(_match(os, full, directory, prim, value, ctx) for prim, value in tests):
                 shown = root.rstrip("/") + full[len(path.rstrip("/")):] if full != path else root
+                found.append(shown)
+        if not execs:
+            for shown in found:
                 ctx.writeln(shown)
+            continue
+        rc = max(rc, _find_exec(ctx, execs, found))
     return rc
 
 
-def _match(os: AixOS, path: str, directory: bool, prim: str, value: str) -> bool:
+def _find_exec(ctx: CommandContext, execs: list[tuple[list[str], bool]], found: list[str]) -> int:
+    """-exec through the same shell: only modelled commands run, each on the world like any other."""
+    shell = getattr(ctx, "shell", None)
+    if shell is None:
+        return 1
+    from ..shell.streams import IO, Buffer, Stdin
+
+    rc = 0
+    for words, batch in execs:
+        runs = [[w for w in words if w != "{}"] + found] if batch else \
+            [[path if w == "{}" else w for w in words] for path in found]
+        for argv in runs if found else []:
+            out, err = Buffer(), Buffer()
+            status = shell.run_argv(argv, IO(Stdin(), out, err), {})
+            ctx.write(out.getvalue())
+            ctx.error(err.getvalue())
+            rc = max(rc, 1 if status else 0)
+    return rc
+
+
+def _match(os: AixOS, path: str, directory: bool, prim: str, value: str, ctx: CommandContext | None = None) -> bool:
     if prim == "-name":
         return fnmatch.fnmatchcase(path.rsplit("/", 1)[-1] or "/", value)
     if prim == "-type":
         return directory == (value == "d")
     if prim == "-size":
         size = 256 if directory else file_size(os.files.get(path, 0))
+        if not value.lstrip("+-").rstrip("c").isdigit():
+            return False
         sign = value[0] if value[0] in "+-" else ""
         number = value.lstrip("+-")
         n = int(number.rstrip("c"))
         have = size if number.endswith("c") else (size + 511) // 512
         return have > n if sign == "+" else have < n if sign == "-" else have == n
     if prim == "-user":
-        return value == "root"
-    return True  # -perm / -mtime: not modelled [I]
+        return Vfs(os).stat(path).owner == value
+    if prim == "-mtime" and ctx is not None and re.fullmatch(r"[+-]?\d+", value):
+        days = int((ctx.session.world.clock.now - Vfs(os).stat(path).mtime) // 86400)
+        n = int(value.lstrip("+-"))
+        return days > n if value[0] == "+" else days < n if value[0] == "-" else days == n
+    if prim == "-perm" and re.fullmatch(r"-?[0-7]{1,4}", value):
+        mode = Vfs(os).stat(path).mode & 0o7777
+        want = int(value.lstrip("-"), 8)
+        return mode & want == want if value.startswith("-") else mode == want
+    return True

@@ -70,6 +70,10 @@ class HostBackend:
         flavour = HMC_FLAVOUR if host.kind == "hmc" else AIX_FLAVOUR
         return Shell(registry_for(session.flavour), flavour, session)
 
+    def vfs_for(self, user: str):
+        """The files of this host as ``user`` sees them (SFTP/scp), None on an HMC."""
+        return Session(self.world, self._host(), user).vfs
+
     def record(self, *, user: str, channel: str, command: str, exit_code: int, bytes_out: int) -> None:
         world = self.world
         world.record(TranscriptEntry(world.clock.now, self.name, user, channel, command, exit_code, bytes_out))

@@ -8,6 +8,7 @@ from datetime import datetime
 from ..world import hosts
 from ..world.hmc import Hmc
 from ..world.system import ManagedSystem, Partition
+from ..world.vfs import Vfs
 from ..world.world import Host, World
 
 
@@ -18,6 +19,7 @@ class Session:
     user: str
     cwd: str = "/"
     env: dict[str, str] = field(default_factory=dict)
+    umask: int = 0o022  # the login's file creation mask (the shell's `umask` sets it)
     login_at: float | None = None  # virtual-clock second of the login (who, ps, uptime's users)
 
     def __post_init__(self) -> None:
@@ -61,6 +63,18 @@ class Session:
         # partition of a 10,000-partition estate up front would cost O(n^2)
         hosts.materialise(self.world, part)
         return part.os.files
+
+    @property
+    def vfs(self) -> Vfs | None:
+        """The partition's files as this user sees them now (None on an HMC: it has no files)."""
+        part = self.host.partition
+        if not (part and part.os):
+            return None
+        hosts.materialise(self.world, part)
+        from ..aix.programs import program_files
+        from .registries import registry_for
+        return Vfs(part.os, user=self.user, now=self.world.clock.now,
+                   programs=program_files(registry_for(self.flavour)), umask=self.umask)
 
     def now(self) -> datetime:
         return self.world.clock.datetime()

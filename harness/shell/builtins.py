@@ -614,6 +614,10 @@ def b_cd(sh, argv, io):
     new = posixpath.normpath(posixpath.join(cwd, target))
     if new.startswith("//"):
         new = "/" + new.lstrip("/")
+    vfs = getattr(sh.session, "vfs", None)
+    if vfs is not None and not vfs.is_dir(new):
+        _err(sh, io, f"{target}: bad directory")  # [I] ksh88's cd message (MKS/ksh "dir: bad directory")
+        return 1
     sh.vars["OLDPWD"] = cwd
     sh.vars["PWD"] = new
     if isinstance(getattr(sh.session, "cwd", None), str):
@@ -643,9 +647,9 @@ def b_source(sh, argv, io):
     if sh.flavour.restricted and "/" in path:
         _err(sh, io, f"{argv[0]}: {path}: restricted")
         return 1
-    files = getattr(sh.session, "files", None)
     full = path if path.startswith("/") else sh.vars.get("PWD", "/").rstrip("/") + "/" + path
-    if not isinstance(files, dict) or full not in files:
+    text = read_file(sh, full)
+    if text is None:
         io.err.write(sh.flavour.no_such_file.format(file=path) + "\n")
         return 1
     saved = sh.positional
@@ -653,12 +657,28 @@ def b_source(sh, argv, io):
         sh.positional = argv[2:]
     sh.source_depth += 1
     try:
-        return sh.run_source(file_text(files[full]), io)
+        return sh.run_source(text, io)
     except FunctionReturn as r:
         return r.code
     finally:
         sh.source_depth -= 1
         sh.positional = saved
+
+
+def read_file(sh, path: str) -> str | None:
+    """A file's text from the partition's filesystem (or the session's files); None if unreadable."""
+    vfs = getattr(sh.session, "vfs", None)
+    if vfs is not None:
+        try:
+            return vfs.read(path)
+        except Exception as exc:  # noqa: BLE001 - VfsError
+            if not hasattr(exc, "code"):
+                raise
+            return None
+    files = getattr(sh.session, "files", None)
+    if not isinstance(files, dict) or path not in files:
+        return None
+    return file_text(files[path])
 
 
 def describe(sh, name: str) -> tuple[str, str] | None:
@@ -750,8 +770,24 @@ def b_noop(sh, argv, io):
 
 
 def b_umask(sh, argv, io):
-    if len(argv) == 1:
-        io.out.write("0022\n")
+    """The mask lives on the login (session.umask) so files the commands create get it."""
+    current = getattr(sh.session, "umask", 0o022)
+    args = [a for a in argv[1:] if a != "-S"]
+    if not args:
+        io.out.write("%04o\n" % current if isinstance(current, int) else "0022\n")
+        return 0
+    try:
+        value = int(args[0], 8)
+        if not 0 <= value <= 0o777:
+            raise ValueError
+    except ValueError:
+        _err(sh, io, f"umask: {args[0]}: bad number")  # [I]
+        return 1
+    if hasattr(sh.session, "umask"):
+        try:
+            sh.session.umask = value
+        except AttributeError:
+            pass
     return 0
 
 

@@ -83,6 +83,27 @@ class Compound:
                         redirects.append(c)
                     elif c.type in ("&&", "||") and k + 1 < len(kids) and kids[k + 1].is_named:
                         tail = (c.type, kids[k + 1])
+        if body is not None and body.type == "list" and not pipe:
+            # tree-sitter reads `a && b > f` as (a && b) > f; the shell gives the redirection to b
+            # alone, opened only once a has run (a may be the `mkdir` that makes f's directory)
+            kids = [c for c in body.children if c.type != "comment"]
+            if len(kids) == 3 and kids[1].type in ("&&", "||"):
+                status = self.exec_node(kids[0], io)
+                self.last_status = status
+                if (kids[1].type == "&&") == (status == 0):
+                    status = self._exec_with(kids[2], redirects, io)
+                return self._tail(tail, status, io)
+        status = self._exec_with(body, redirects, io, pipe)
+        return self._tail(tail, status, io)
+
+    def _tail(self, tail, status: int, io: IO) -> int:
+        if tail is not None:
+            self.last_status = status
+            if (tail[0] == "&&") == (status == 0):
+                return self.exec_node(tail[1], io)
+        return status
+
+    def _exec_with(self, body, redirects, io: IO, pipe=None) -> int:
         try:
             rio = self._redirect(redirects, io)
         except RedirectError as e:
@@ -94,12 +115,7 @@ class Compound:
             buf = Buffer()
             self._subshell(lambda: self.exec_node(body, IO(rio.stdin, buf, rio.err)))
             return self._run_elements(pipe, IO(Stdin(buf.getvalue()), io.out, io.err), [])
-        status = self.exec_node(body, rio)
-        if tail is not None:
-            self.last_status = status
-            if (tail[0] == "&&") == (status == 0):
-                return self.exec_node(tail[1], io)
-        return status
+        return self.exec_node(body, rio)
 
     def _exec_assignment(self, node, io: IO) -> int:
         self._tick()

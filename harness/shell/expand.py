@@ -1,6 +1,6 @@
 """Word expansion over tree-sitter nodes: quotes, parameters, command and arithmetic substitution,
-brace expansion, tilde, field splitting and quote removal (no pathname expansion: there is no
-file system to match against, and bash leaves an unmatched glob as it is).
+brace expansion, tilde, field splitting, pathname expansion against a partition's files (an HMC has
+none to match, and a glob that matches nothing stays as it is) and quote removal.
 
 A word is first flattened into parts: 'L' unquoted source text (still holding backslashes, subject to
 brace and tilde expansion), 'Q' quoted text (final), 'E' an expansion node. Parts are then evaluated
@@ -436,8 +436,20 @@ class Expander:
             variants = brace_expand_parts(parts)
         fields: list[str] = []
         for ps in variants:
-            fields.extend(self._fields(ps, split))
+            got = self._fields(ps, split)
+            lit = "".join(p.text for p in ps if p.kind == "L")  # unquoted text: where a glob can be
+            if split and len(got) == 1 and "f" not in getattr(self, "options", ()) and \
+                    ("*" in lit or "?" in lit or "[" in lit and "]" in lit):
+                got = self._pathnames(self._pattern_text(ps)) or got  # no match: the word stays
+            fields.extend(got)
         return fields
+
+    def _pathnames(self, pattern: str) -> list[str]:
+        """Pathname expansion against the partition's files (none on an HMC: words stay as typed)."""
+        vfs = getattr(getattr(self, "session", None), "vfs", None)
+        if vfs is None:
+            return []
+        return glob_paths(vfs, pattern, getattr(self, "vars", {}).get("PWD", "/"))
 
     def expand_string(self, node) -> str:
         """One string, no splitting and no brace expansion (assignments, redirections, case)."""
@@ -800,3 +812,66 @@ def _longest_at(rx, longest, value: str, i: int, work: _Work) -> int | None:
         if rx.fullmatch(value, i, j):
             return j
     return None
+
+
+MAX_GLOB = 10_000  # names one pattern may expand to
+
+
+def _has_glob(component: str) -> bool:
+    i = 0
+    while i < len(component):
+        if component[i] == "\\":
+            i += 2
+            continue
+        if component[i] in "*?" or (component[i] == "[" and "]" in component[i + 2:]):
+            return True
+        i += 1
+    return False
+
+
+def _unescape(component: str) -> str:
+    out, i = [], 0
+    while i < len(component):
+        if component[i] == "\\" and i + 1 < len(component):
+            i += 1
+        out.append(component[i])
+        i += 1
+    return "".join(out)
+
+
+def glob_paths(vfs, pattern: str, cwd: str) -> list[str]:
+    """Paths of ``vfs`` matching ``pattern`` (quoted characters escaped with backslashes), sorted;
+    a leading dot is matched only by a pattern that spells it, as sh does."""
+    import posixpath
+
+    from .patterns import compile_glob
+
+    absolute = pattern.startswith("/")
+    comps = [c for c in pattern.split("/") if c]
+    if not comps or not any(_has_glob(c) for c in comps):
+        return []
+    base = "/" if absolute else cwd
+    found = [""]
+    for comp in comps:
+        nxt: list[str] = []
+        rx = compile_glob(comp) if _has_glob(comp) else None
+        for rel in found:
+            here = posixpath.join(base, rel) if rel else base
+            if rx is None:
+                cand = posixpath.join(rel, _unescape(comp)) if rel else _unescape(comp)
+                if vfs.kind(posixpath.join(base, cand)) is not None:
+                    nxt.append(cand)
+                continue
+            if not vfs.is_dir(here):
+                continue
+            for name in vfs.listdir(here):
+                if name.startswith(".") and not comp.startswith("."):
+                    continue
+                if rx.fullmatch(name):
+                    nxt.append(posixpath.join(rel, name) if rel else name)
+                    if len(nxt) > MAX_GLOB:
+                        break
+        found = nxt
+        if not found:
+            return []
+    return sorted(("/" + p) if absolute else p for p in found)

@@ -39,6 +39,10 @@ class Flavour:
     bin_dirs: tuple[str, ...]      # where `which` says a registered utility lives (first wins)
     sysname: str                   # uname -s
     extra_builtins: frozenset[str] = field(default_factory=frozenset)
+    # files (harness/world/vfs.py): an output redirection the filesystem refuses, a write that fails
+    cannot_create: str = "bash: {file}: {reason}"  # {file} {reason}
+    write_failed: str = "bash: {file}: {reason}"
+    exec_denied: str = "bash: {name}: Permission denied"  # {name}: a file the user may not run
     # [I] no real shell refuses input for its shape; fakehmc does so the world's loop never stalls
     too_complex: str = "syntax error: input too complex (a line of more than 1000 operators in 4 KB)"
 
@@ -121,6 +125,12 @@ AIX_FLAVOUR = Flavour(
     bin_dirs=("/usr/bin", "/bin"),
     sysname="AIX",
     extra_builtins=frozenset({"print", "whence"}),
+    # [I] ksh88's wording for any output redirection it cannot open, whatever the errno
+    cannot_create="ksh: {file}: 0403-005 Cannot create the specified file.",
+    # [I] the errno text after the file, as AIX commands print a failed write
+    write_failed="ksh: {file}: {reason}",
+    # [V] `sh: ./a.out: 0403-006 Execute permission denied.` in a capture; ksh prints "ksh:"
+    exec_denied="ksh: {name}: 0403-006 Execute permission denied.",
 )
 
 # padmin's login shell on a Virtual I/O Server: AIX ksh in restricted mode (rksh) whose PATH holds the

@@ -31,6 +31,7 @@ MAX_FUNC_DEPTH = 32             # bash's FUNCNEST-style message when exceeded (n
 MAX_ITERATIONS = 100_000        # loop iterations per run
 MAX_STEPS = 200_000             # simple commands per run
 MAX_VALUE = 16 * 1024 * 1024    # characters in one variable
+SCRIPT_SHELLS = frozenset({"sh", "ksh", "ksh93", "bsh", "psh", "bash"})  # #! lines this interpreter honours
 
 
 @dataclass
@@ -177,15 +178,20 @@ class Shell(Expander, Redirections, Compound, Prompting):
         return f'declare {flag} {name}="{value}"'
 
     def command_path(self, name: str) -> str | None:
-        """Where a registered command lives, for which/type/command -v."""
+        """Where a registered command (or an executable file of the partition) lives, for
+        which/type/command -v."""
+        vfs = None if self.flavour.restricted else getattr(self.session, "vfs", None)
         if "/" in name:
             spec = self.registry.lookup(name) if self.registry else None
+            if spec is None and vfs is not None:
+                return name if vfs.may_execute(self._abspath(name)) else None
             return name if spec else None
         if name in self.flavour.hidden or self.registry is None:
             return None
         spec = self.registry.lookup(name)
         if spec is None:
-            return None
+            found = self._program_file(name, None, vfs) if vfs is not None else None
+            return found if found is not None and vfs.may_execute(found) else None
         return spec.paths[0] if spec.paths else f"{self.flavour.bin_dirs[0]}/{name}"
 
     def arith(self, text: str) -> int:
@@ -225,13 +231,91 @@ class Shell(Expander, Redirections, Compound, Prompting):
         if self.flavour.restricted and "/" in name:
             io.err.write(self.flavour.restricted_slash.format(name=name) + "\n")
             return 1
+        vfs = None if self.flavour.restricted else getattr(self.session, "vfs", None)
         spec = None
         if name not in self.flavour.hidden and self.registry is not None:
-            spec = self.registry.lookup(name)
+            spec = self.registry.lookup(self._abspath(name) if "/" in name and vfs is not None else name)
+            if spec is None and "/" in name and vfs is not None:
+                spec = self.registry.lookup(_resolve(vfs, self._abspath(name)))
+        if vfs is not None:
+            path = self._program_file(name, spec, vfs)
+            if path is not None:
+                if not vfs.may_execute(path):
+                    io.err.write(self.flavour.exec_denied.format(name=name) + "\n")
+                    return 126
+                if spec is None:
+                    return self.run_script(path, argv, io, assigns)
         if spec is None:
             io.err.write(self.flavour.not_found.format(name=name) + "\n")
             return 127
         return self._call_command(spec, argv, io, assigns)
+
+    # ---------------------------------------------------------------- programs and scripts as files
+    def _program_file(self, name: str, spec, vfs) -> str | None:
+        """The file that running ``name`` would execute, when the filesystem has it."""
+        if "/" in name:
+            path = self._abspath(name)
+            return path if vfs.kind(path) is not None else None
+        if spec is not None:
+            return next((p for p in spec.paths if vfs.kind(p) == "f"), None)
+        for d in self.vars.get("PATH", "").split(":"):
+            if d.startswith("/") and vfs.kind(d.rstrip("/") + "/" + name) == "f":
+                return d.rstrip("/") + "/" + name
+        return None
+
+    def run_script(self, path: str, argv: list[str], io: IO, assigns: dict[str, str] | None = None) -> int:
+        """Run a script file of the partition in a child shell (the commands in it are the same
+        modelled commands); a file that is not a script is refused as ksh refuses a bad binary."""
+        vfs = getattr(self.session, "vfs", None)
+        try:
+            text = vfs.read(path) if vfs is not None else None
+        except Exception as exc:  # noqa: BLE001 - VfsError
+            if not hasattr(exc, "code"):
+                raise
+            text = None
+        if text is None:
+            io.err.write(self.flavour.exec_denied.format(name=argv[0]) + "\n")
+            return 126
+        if text.startswith("#!"):
+            # the interpreter named on the first line must be one of the modelled shells: a Perl or
+            # Python script is not run (nothing foreign ever runs), as if that interpreter were absent [I]
+            words = text[2:].split("\n", 1)[0].split()
+            interp = self.registry.lookup(_resolve(vfs, words[0])) if words and self.registry else None
+            if interp is None or interp.name not in SCRIPT_SHELLS:
+                io.err.write(self.flavour.not_found.format(name=argv[0]) + "\n")
+                return 127
+        return self.run_child(text, argv[0], argv[1:], io, assigns=assigns)
+
+    def run_child(self, text: str, name: str, args: list[str], io: IO, *, options: set[str] | None = None,
+                  assigns: dict[str, str] | None = None) -> int:
+        """``text`` in a child shell: it sees the exported variables only, and nothing it sets,
+        defines or changes in the shell comes back (a new process, as `sh script` starts)."""
+        umask = getattr(self.session, "umask", None)
+
+        def body() -> int:
+            keep = {"PWD", "OLDPWD", "IFS", "PS2", "PS1"}
+            self.vars = {k: v for k, v in self.vars.items() if k in self.exported or k in keep}
+            for k, v in (assigns or {}).items():
+                self.vars[k] = v
+                self.exported.add(k)
+            self.arrays, self.functions = {}, {}
+            self.positional = list(args)
+            self.options = set(options or ())
+            self.loop_depth = 0
+            saved_name, self.script_name = self.script_name, name
+            try:
+                return self._exec_source(text, io, top=False)
+            finally:
+                self.script_name = saved_name
+
+        try:
+            return self._subshell(body)
+        finally:
+            if umask is not None:
+                try:
+                    self.session.umask = umask
+                except AttributeError:
+                    pass
 
     # ---------------------------------------------------------------- running source
     def _exec_source(self, source: str, io: IO, top: bool) -> int:
@@ -463,6 +547,11 @@ class Shell(Expander, Redirections, Compound, Prompting):
                 (self.exported.add if exported else self.exported.discard)(k)
             self.func_depth -= 1
             self.positional = saved_pos
+
+
+def _resolve(vfs, path: str) -> str:
+    from ..world.vfs import resolve
+    return resolve(path)
 
 
 def _first_token(node) -> str:

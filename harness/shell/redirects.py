@@ -9,8 +9,8 @@ from __future__ import annotations
 import posixpath
 from typing import Any
 
-from .expand import EXPANSIONS, backslash_unescape, children_with_gaps, named, text_of
-from .streams import IO, FileSink, NullSink, Stdin, file_text
+from .expand import EXPANSIONS, ShellError, backslash_unescape, children_with_gaps, named, text_of
+from .streams import IO, FileSink, NullSink, Stdin, VfsSink, file_text
 
 
 class RedirectError(Exception):
@@ -70,12 +70,33 @@ class Redirections:
             raise RedirectError(self.flavour.restricted_redirect.format(file=dest))
         if not dest:
             raise RedirectError(self.flavour.no_such_file.format(file=dest))
+        vfs = getattr(self.session, "vfs", None)
+        if vfs is not None:
+            path = self._abspath(dest)
+            try:
+                vfs.create(path, truncate=not append)
+            except Exception as exc:  # noqa: BLE001 - VfsError: the shell's words, the command does not run
+                if not hasattr(exc, "code"):
+                    raise
+                raise RedirectError(self.flavour.cannot_create.format(file=dest, reason=exc.text)) from None
+
+            def refused(exc, dest=dest):
+                raise ShellError(self.flavour.write_failed.format(file=dest, reason=exc.text), 1)
+            return VfsSink(vfs, path, refused)
         files = getattr(self.session, "files", None)
         return FileSink(files if isinstance(files, dict) else None, self._abspath(dest), append)
 
     def _read_file(self, dest: str) -> str:
         if dest in ("/dev/null", "/dev/zero"):
             return ""
+        vfs = getattr(self.session, "vfs", None)
+        if vfs is not None:
+            try:
+                return vfs.read(self._abspath(dest))
+            except Exception as exc:  # noqa: BLE001 - VfsError
+                if not hasattr(exc, "code"):
+                    raise
+                raise RedirectError(self.flavour.no_such_file.format(file=dest)) from None
         files = getattr(self.session, "files", None)
         if isinstance(files, dict):
             path = self._abspath(dest)

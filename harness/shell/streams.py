@@ -95,6 +95,26 @@ class FileSink(Buffer):
             self.files[self.path] = file_text(self.files.get(self.path)) + text
 
 
+class VfsSink:
+    """Output redirected to a file of the partition's filesystem (harness/world/vfs.py): every write
+    takes space there, and a write the filesystem refuses calls ``on_error(exc)`` (which raises)."""
+
+    __slots__ = ("on_error", "path", "vfs")
+
+    def __init__(self, vfs, path: str, on_error):
+        self.vfs, self.path, self.on_error = vfs, path, on_error
+
+    def write(self, text: str) -> None:
+        if not text:
+            return
+        try:
+            self.vfs.write(self.path, text, append=True)
+        except Exception as exc:  # noqa: BLE001 - VfsError; the shell turns it into its message
+            if not hasattr(exc, "code"):
+                raise
+            self.on_error(exc)
+
+
 @dataclass
 class IO:
     stdin: Stdin

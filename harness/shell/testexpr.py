@@ -20,10 +20,30 @@ def _files(sh) -> dict:
     return files if isinstance(files, dict) else {}
 
 
+def _vfs_test(sh, vfs, op: str, path: str) -> bool:
+    """The partition's filesystem answers (harness/world/vfs.py): kinds, sizes and permissions."""
+    if path in ("/dev/null", "/dev/zero", "/dev/console"):
+        return op in ("-e", "-a", "-c", "-r", "-w")
+    try:
+        st = vfs.stat(path, follow=op not in ("-L", "-h"))
+    except Exception as exc:  # noqa: BLE001 - VfsError: no such file
+        if not hasattr(exc, "code"):
+            raise
+        return False
+    return {"-e": True, "-a": True, "-f": st.kind == "f", "-d": st.kind == "d",
+            "-L": st.kind == "l", "-h": st.kind == "l", "-s": st.size > 0,
+            "-r": vfs.allowed(st, 4), "-w": vfs.allowed(st, 2), "-x": vfs.allowed(st, 1),
+            "-O": st.owner == vfs.user, "-k": bool(st.mode & 0o1000),
+            "-u": bool(st.mode & 0o4000), "-g": bool(st.mode & 0o2000)}.get(op, False)
+
+
 def file_test(sh, op: str, path: str) -> bool:
-    files = _files(sh)
     if path.startswith("/") is False and path:
         path = sh.vars.get("PWD", "/").rstrip("/") + "/" + path
+    vfs = getattr(sh.session, "vfs", None)
+    if vfs is not None and path:
+        return _vfs_test(sh, vfs, op, path)
+    files = _files(sh)
     is_dir = path in KNOWN_DIRS or path in (sh.vars.get("HOME"), sh.vars.get("PWD")) or \
         any(p.startswith(path.rstrip("/") + "/") for p in files)
     is_file = path in files or path == "/dev/null"

@@ -105,6 +105,7 @@ def read_inputs(ctx: CommandContext, operands: list[str],
         yield "-", ctx.stdin
         return
     files = session_files(ctx)
+    vfs = getattr(ctx.session, "vfs", None)
     for name in operands:
         if name == "-":
             yield name, ctx.stdin
@@ -112,6 +113,17 @@ def read_inputs(ctx: CommandContext, operands: list[str],
         path = abspath(ctx, name)
         if path == "/dev/null":
             yield name, ""
+        elif vfs is not None:  # a partition: its filesystem answers, permissions included
+            try:
+                yield name, vfs.read(path)
+            except Exception as exc:  # noqa: BLE001 - VfsError
+                if not hasattr(exc, "code"):
+                    raise
+                msg = (missing(name) if missing else f"{ctx.name}: {name}: No such file or directory") \
+                    if exc.code == "ENOENT" else f"{ctx.name}: {name}: {exc.text}"
+                if msg:
+                    ctx.error(msg + "\n")
+                yield name, None
         elif files is not None and path in files:
             yield name, file_text(files[path])
         else:

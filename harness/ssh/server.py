@@ -5,8 +5,9 @@
     server.bound        # [("hmc1", "127.0.0.10", 22), ...] with the real ports when port=0
     await server.close()
 
-What is refused, as a locked-down sshd would: the sftp/scp subsystems, TCP/Unix port forwarding
-in both directions, X11 and agent forwarding, tun/tap. ``env`` requests are accepted (and ignored
+SFTP and scp reach a partition's files (harness/ssh/sftp.py; the session hands its channel over);
+an HMC refuses the sftp subsystem. What is refused, as a locked-down sshd would: TCP/Unix port
+forwarding in both directions, X11 and agent forwarding, tun/tap. ``env`` requests are accepted (and ignored
 by the shells). Nothing is logged to stdout: messages go to the ``fakehmc.ssh`` logger and
 asyncssh's own logger is turned down to WARNING.
 """

@@ -167,13 +167,33 @@ class HostSession(asyncssh.SSHServerSession):
         return True
 
     def exec_requested(self, command: str) -> bool:
+        if command.startswith("scp ") and self._hand_over_files("scp"):
+            return True  # legacy scp (-t/-f) onto the partition's files
         self._kind = "exec"
         self._command = command
         return True
 
     def subsystem_requested(self, subsystem: str) -> bool:
+        if subsystem == "sftp" and self._hand_over_files("sftp"):
+            return True
         log.debug("%s: subsystem %r refused", self._backend.name, subsystem)
         return False
+
+    def _hand_over_files(self, channel: str) -> bool:
+        """Give this channel to asyncssh's SFTP/scp server over the host's files (harness/ssh/sftp.py);
+        False when the host has none (an HMC): sftp is then refused, scp reaches the shell."""
+        from asyncssh.stream import SSHServerStreamSession
+
+        from .sftp import file_server_factory
+
+        factory = file_server_factory(self._backend, self._user, channel)
+        if factory is None or self._chan is None:
+            return False
+        stream = SSHServerStreamSession(None, factory, 3, channel == "scp")  # SFTP version 3, as OpenSSH
+        stream.connection_made(self._chan)
+        self._chan._session = stream  # asyncssh calls the session it holds from here on (2.14-2.24)
+        self._kind = "files"
+        return True
 
     def session_started(self) -> None:
         if self._pty and self._kind == "shell":

@@ -18,7 +18,9 @@ VAR_MIN_FREE_BLOCKS = 2048  # 1 MB in 512-byte blocks
 
 def file_size(content: int | str) -> int:
     """os.files holds a size for files modelled by size only, and the text of files the shell wrote."""
-    return len(content.encode()) if isinstance(content, str) else content
+    if not isinstance(content, str):
+        return content
+    return len(content) if content.isascii() else len(content.encode("utf-8", "surrogateescape"))
 
 
 @dataclass
@@ -121,7 +123,10 @@ class AixOS:
     net: NetStack
     subsystems: list[Subsystem] = field(default_factory=list)
     filesystems: list[Filesystem] = field(default_factory=list)
-    files: dict[str, int] = field(default_factory=dict)  # path -> size in bytes (modelled files)
+    files: dict[str, int | str] = field(default_factory=dict)  # path -> text, or a size in bytes
+    # metadata of files and directories (harness/world/vfs.py): path -> [mode, owner, group, mtime]
+    file_meta: dict[str, list] = field(default_factory=dict)
+    dirs: dict[str, list] = field(default_factory=dict)  # directories made after install
     errpt: list[ErrEntry] = field(default_factory=list)
     users: dict[str, str] = field(default_factory=dict)  # user -> password
     authorized_keys: dict[str, list[str]] = field(default_factory=dict)
