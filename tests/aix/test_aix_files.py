@@ -151,21 +151,29 @@ def test_files_directories_and_modes_survive_a_restart(w):
 
 
 # ---- one truth for programs (issue 17 item 4) ----------------------------------------------------------------
+def _with_guest(w, host: str = "vios1"):
+    """A plain non-root login on the VIOS's AIX: padmin itself lands in the restricted ioscli shell."""
+    w.host(host).partition.os.users["guest"] = "guest"
+    return w
+
+
 def test_registered_commands_are_files_and_their_mode_decides_who_runs_them():
-    w = load_scenario("vios-rmc-stopped")
+    w = _with_guest(load_scenario("vios-rmc-stopped"))
     rmcctrl = "/usr/sbin/rsct/bin/rmcctrl"
-    for user in ("padmin", "root"):
+    for user in ("guest", "root"):
         r = sh(w, "vios1", f"ls -l {rmcctrl}", user)
         assert r.stdout.startswith("-r-xr-x---    1 bin      bin  ") and r.stdout.endswith(f" {rmcctrl}\n"), user
         assert "rmcctrl" in sh(w, "vios1", "ls /usr/sbin/rsct/bin", user).stdout.split()
         assert rmcctrl in sh(w, "vios1", "find /usr/sbin/rsct/bin -name 'rmc*'", user).stdout.split()
-    # padmin: the file is there, and not executable for padmin -- by path, by name and to test -x alike
+    # a non-root user: the file is there, and not executable -- by path, by name and to test -x alike
     for line in (rmcctrl + " -A", "rmcctrl -A"):
-        r = sh(w, "vios1", line, "padmin")
+        r = sh(w, "vios1", line, "guest")
         assert (r.exit_code, r.stderr) == (126, f"ksh: {line.split()[0]}: 0403-006 Execute permission denied.\n")
-    assert sh(w, "vios1", f"test -x {rmcctrl} || echo no", "padmin").stdout == "no\n"
-    assert sh(w, "vios1", "test -x /usr/bin/lssrc && echo yes", "padmin").stdout == "yes\n"
-    # root after oem_setup_env: the same file, now executable
+    assert sh(w, "vios1", f"test -x {rmcctrl} || echo no", "guest").stdout == "no\n"
+    assert sh(w, "vios1", "test -x /usr/bin/lssrc && echo yes", "guest").stdout == "yes\n"
+    # padmin's restricted shell refuses the path outright; root after oem_setup_env runs the same file
+    r = sh(w, "vios1", rmcctrl + " -A", "padmin")
+    assert r.exit_code != 0 and "restricted" in r.stderr
     r = sh(w, "vios1", f"echo 'test -x {rmcctrl} && {rmcctrl} -A' | oem_setup_env", "padmin")
     assert r.exit_code == 0 and "0513-059 The ctrmc Subsystem has been started." in r.stdout
     # and nobody may overwrite or remove an installed program
@@ -179,15 +187,15 @@ def test_the_hmc_keeps_refusing_redirection_to_files(w):
 
 
 def test_permissions_follow_owner_and_mode_for_a_non_root_user():
-    w = load_scenario("vios-rmc-stopped")
+    w = _with_guest(load_scenario("vios-rmc-stopped"))
     sh(w, "vios1", "echo secret > /tmp/secret; chmod 600 /tmp/secret")
-    r = sh(w, "vios1", "echo x > /etc/padmin.conf", "padmin")
-    assert (r.exit_code, r.stderr) == (1, "ksh: /etc/padmin.conf: 0403-005 Cannot create the specified file.\n")
-    r = sh(w, "vios1", "cat /tmp/secret; chmod 644 /tmp/secret", "padmin")
+    r = sh(w, "vios1", "echo x > /etc/guest.conf", "guest")
+    assert (r.exit_code, r.stderr) == (1, "ksh: /etc/guest.conf: 0403-005 Cannot create the specified file.\n")
+    r = sh(w, "vios1", "cat /tmp/secret; chmod 644 /tmp/secret", "guest")
     assert r.stderr == ("cat: /tmp/secret: The file access permissions do not allow the specified action.\n"
                         "chmod: /tmp/secret: The requested operation is not permitted.\n")
-    r = sh(w, "vios1", "cd; echo mine > notes; ls -l notes; cd /nowhere", "padmin")
-    assert r.stdout.startswith("-rw-r--r--    1 padmin   staff  ") and r.stdout.endswith(" notes\n")
+    r = sh(w, "vios1", "cd; echo mine > notes; ls -l notes; cd /nowhere", "guest")
+    assert r.stdout.startswith("-rw-r--r--    1 guest    staff  ") and r.stdout.endswith(" notes\n")
     assert (r.exit_code, r.stderr) == (1, "ksh: /nowhere: bad directory\n")
 
 
