@@ -183,10 +183,10 @@ def cmd_up(args: argparse.Namespace) -> int:
 
 # ---- scenarios -----------------------------------------------------------------------------------
 def cmd_coverage(args: argparse.Namespace) -> int:
-    from .hmc.coverage import coverage_table
+    from .hmc.coverage import coverage_text
     from .runtime.registries import registry_for
 
-    print(coverage_table(registry_for(args.kind)), end="")
+    print(coverage_text(registry_for(args.kind)), end="")
     return 0
 
 

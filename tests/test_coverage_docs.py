@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from harness.hmc.coverage import coverage_table
+from harness.hmc.coverage import coverage_text
 from harness.runtime.registries import registry_for
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -13,7 +13,8 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 @pytest.mark.parametrize("kind", ["hmc", "aix"])
 def test_coverage_doc_matches_registry(kind):
-    assert (DOCS / f"coverage-{kind}.md").read_text() == coverage_table(registry_for(kind))
+    # the HMC's doc also holds the whole command reference with a status per command (reference.py)
+    assert (DOCS / f"coverage-{kind}.md").read_text() == coverage_text(registry_for(kind))
 
 
 def test_every_registered_command_has_a_summary():

@@ -18,9 +18,11 @@ HMC_BIN = "/usr/hmcrbin"
 
 # modules holding one command each: module name == command name, with SUMMARY and FLAGS
 SINGLE = ("lssyscfg", "lshwres", "chhwres", "lspartition", "lshmc", "chsysstate", "lsrefcode", "lssysconn",
-          "lshmcusr", "mkauthkeys", "diagrmc", "viosvrcmd", "lslparutil", "lscomgmt")
+          "lshmcusr", "mkauthkeys", "diagrmc", "viosvrcmd", "lslparutil", "lscomgmt",
+          "chhmc")
 # modules holding several: a COMMANDS table {name: (summary, flags)}, one function per name
-MULTI = ("syscfg_change", "migration", "vterm")
+MULTI = ("syscfg_change", "migration", "vterm",
+         "hmcusers", "pwdpolicy", "hmcldap", "svcevents")
 
 
 def with_authority(name: str, fn: CommandFn) -> CommandFn:
@@ -59,6 +61,10 @@ def build_registry() -> Registry:
         for name, (summary, flags) in module.COMMANDS.items():
             reg.register(name, with_authority(name, getattr(module, name)), paths=(f"{HMC_BIN}/{name}",),
                          summary=summary, flags=flags)
+    # every other command of the HMC reference answers as an HMC would (reference.py): keep last
+    from .reference import register_fallbacks
+
+    register_fallbacks(reg, HMC_BIN, with_authority)
     reg.register("uname", uname.uname, paths=("/bin/uname", "/usr/bin/uname"), summary=uname.SUMMARY,
                  flags=uname.FLAGS)
     try:

@@ -45,7 +45,12 @@ class HostBackend:
     def _users(self) -> dict[str, tuple[str, list[str]]]:
         host = self._host()
         if host.hmc is not None:
-            return {u.name: (u.password, u.authorized_keys) for u in host.hmc.users.values()}
+            # chhmc -c ssh -s disable, a disabled user and remote_ssh_access=0 shut SSH logins out
+            # (harness/world/hmc_console.py, HmcUser.may_log_in_over_ssh)
+            if host.hmc.console.remote.get("ssh") == "disable":
+                return {}
+            return {u.name: (u.password, u.authorized_keys) for u in host.hmc.users.values()
+                    if u.may_log_in_over_ssh()}
         os = host.partition.os
         return {u: (pw, os.authorized_keys.get(u, [])) for u, pw in os.users.items()}
 

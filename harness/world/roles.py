@@ -13,6 +13,16 @@ from __future__ import annotations
 # Commands that change something; everything else reads. A command may change only with some flags.
 CHANGE_COMMANDS = frozenset({"chhwres", "chsysstate", "mksyscfg", "chsyscfg", "rmsyscfg", "migrlpar",
                              "viosvrcmd", "mkvterm", "rmvterm", "diagrmc"})
+# the HMC console's own settings and users (issue 11): superadmin (and hmcpe) only [I]
+CHANGE_COMMANDS = CHANGE_COMMANDS | frozenset({
+    "chhmc", "mkhmcusr", "chhmcusr", "rmhmcusr", "mkpwdpolicy", "chpwdpolicy", "rmpwdpolicy", "chhmcldap",
+    # reference commands that would change something, refused to every role that may not change
+    "chaccfg", "mkaccfg", "rmaccfg", "chcod", "chcodpool", "chhmccert", "chhmcencr", "chhmcfs", "chled",
+    "chlparutil", "chnportlogin", "chpsm", "chsacfg", "chsvc", "chsvcevent", "chsyspwd", "chtskey", "chusrtca",
+    "chvet", "mksysconn", "rmsysconn", "hmcshutdown", "updhmc", "rmdump", "rmfile", "rmlock",
+    "rmprofdata", "rstprofdata", "bkprofdata", "mksysplan", "rmsysplan", "deploysysplan", "mkviosbk",
+    "rmviosbk", "rnviosbk", "rstviosbk", "updvios", "startdump", "optmem", "installios", "termtask",
+    "rmviosimg", "cpviosimg"})
 READ_ONLY_FORMS = {"diagrmc": lambda argv: "--autocorrect" not in argv,
                    "migrlpar": lambda argv: False}
 
