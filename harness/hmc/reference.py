@@ -16,12 +16,14 @@ reference and should be checked against a real HMC's /hmcrbin.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..shell.command import CommandContext, CommandExit
 
 LEVEL_ORDER = ("V7", "V8", "V9", "V10")
 
+_FLAG = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*")
 # how a command the model does not hold answers
 EMPTY = "empty"  # a listing of things the world never holds: "No results were found."
 REFUSE = "refuse"  # a change or a listing of hardware/services the model lacks: an HSCL refusal
@@ -117,7 +119,8 @@ REFERENCE: tuple[RefCommand, ...] = (
     _c("installios", "install the Virtual I/O Server", why="VIOS installation from media is not modelled",
        synopsis="installios [-s managed-system -S netmask -p partition-name -r profile -i client-IP -d source "
                 "-m MAC -g gateway] [--help]"),
-    _c("logssh", "log SSH sessions", since="V8", answer=EMPTY, why="SSH session logging is not kept"),
+    _c("logssh", "log SSH sessions", since="V8", answer=EMPTY, why="SSH session logging is not kept",
+       synopsis="logssh [-u user-name] [--help]"),
     _c("lpar_netboot", "retrieve MAC address and physical location code from network adapters",
        why="network boot is not modelled here"),
     _c("lpcfgop", "perform a partition configuration image operation", why="the partition configuration "
@@ -127,8 +130,10 @@ REFERENCE: tuple[RefCommand, ...] = (
        synopsis="lsaccfg -t {resource | resourcerole | taskrole} [--filter \"filter-data\"] [-F ...] [--help]"),
     _c("lscod", "list Capacity on Demand information", why="Capacity on Demand is not modelled here"),
     _c("lscodpool", "list Power Enterprise Pool information", since="V8", answer=EMPTY,
-       why="no Enterprise Pools exist in the model"),
-    _c("lsdump", "list dump information", answer=EMPTY, why="no dumps exist in the model"),
+       why="no Enterprise Pools exist in the model",
+       synopsis="lscodpool -p pool-name --level {pool | sys} [--filter \"filter-data\"] [-F [attribute-names] [--header]] [--help]"),
+    _c("lsdump", "list dump information", answer=EMPTY, why="no dumps exist in the model",
+       synopsis="lsdump [-m managed-system] [-r {avail | dumpparms}] [-F [attribute-names] [--header]] [--help]"),
     _c("lsfru", "list field-replaceable units", why=_HW,
        synopsis="lsfru -t {sp | ...} -m managed-system [-F ...] [--help]"),
     _c("lshmc", "list HMC configuration information"),
@@ -142,23 +147,28 @@ REFERENCE: tuple[RefCommand, ...] = (
     _c("lsiotopo", "list I/O topology", since="V8", why="I/O enclosure topology is not modelled"),
     _c("lsled", "list LED states", why="LEDs are not modelled here"),
     _c("lslic", "list Licensed Internal Code levels", why="firmware levels are not modelled here"),
-    _c("lslock", "list lock information", answer=EMPTY, why="no HMC locks are held in the model"),
+    _c("lslock", "list lock information", answer=EMPTY, why="no HMC locks are held in the model",
+       synopsis="lslock [-e managed-frame | -m managed-system] [-F [attribute-names] [--header]] [--help]"),
     _c("lslogon", "list logon information", why="the logon history is not kept"),
     _c("lslparmigr", "list partition migration information"),
     _c("lslparutil", "list utilization data"),
-    _c("lsmediadev", "list storage media devices", answer=EMPTY, why="no removable media exists in the model"),
+    _c("lsmediadev", "list storage media devices", answer=EMPTY, why="no removable media exists in the model",
+       synopsis="lsmediadev [-F [attribute-names] [--header]] [--help]"),
     _c("lsmemdev", "list memory devices for Active Memory Sharing paging", answer=EMPTY,
-       why="no paging devices exist in the model"),
+       why="no paging devices exist in the model",
+       synopsis="lsmemdev -m managed-system -r avail {-p VIOS-name | --id VIOS-ID} [--filter \"filter-data\"] [-F [attribute-names] [--header]] [--help]"),
     _c("lsmemopt", "list memory affinity scores", why="memory affinity is not modelled here"),
     _c("lsnportlogin", "list N_Port login status", since="V8", answer=EMPTY,
-       why="fibre channel fabric logins are not modelled"),
+       why="fibre channel fabric logins are not modelled",
+       synopsis="lsnportlogin -m managed-system [--filter \"filter-data\"] [-F [attribute-names] [--header]] [--help]"),
     _c("lspartition", "list partition information (RMC)"),
     _c("lsproxy", "list the HMC's network proxy", since="V8", why="proxies are not modelled"),
     _c("lspsm", "list the power saver mode", since="V8", why="power management is not modelled"),
     _c("lspwdpolicy", "list password policy information", since="V8"),
     _c("lsrefcode", "list reference codes"),
     _c("lsrrstartlpar", "list remote restart information", since="V8", answer=EMPTY,
-       why="simplified remote restart is not modelled"),
+       why="simplified remote restart is not modelled",
+       synopsis="lsrrstartlpar -r {lpar | mc} [-m managed-system] [--filter \"filter-data\"] [-F [attribute-names] [--header]] [--help]"),
     _c("lssacfg", "list service agent configuration", why="call home is not modelled here"),
     _c("lsstat", "list performance statistics", since="V9", why="performance statistics are not sampled"),
     _c("lssvc", "list services (SNMP, cloud connector)", since="V8", why="SNMP and the cloud connector are not "
@@ -166,15 +176,19 @@ REFERENCE: tuple[RefCommand, ...] = (
     _c("lssvcevents", "list serviceable events"),
     _c("lssyscfg", "list system resources"),
     _c("lssysconn", "list system connections"),
-    _c("lssysplan", "list system plans", answer=EMPTY, why="no system plans exist in the model"),
+    _c("lssysplan", "list system plans", answer=EMPTY, why="no system plans exist in the model",
+       synopsis="lssysplan [-F [attribute-names] [--header]] [--help]"),
     _c("lstskey", "list trusted system keys", since="V8", why="trusted system keys are not modelled"),
-    _c("lsupdhmc", "list HMC updates available", since="V9", answer=EMPTY, why="no HMC updates are staged"),
-    _c("lsusrtca", "list the text shown at logon", answer=EMPTY, why="no logon banner is set"),
+    _c("lsupdhmc", "list HMC updates available", since="V9", answer=EMPTY, why="no HMC updates are staged",
+       synopsis="lsupdhmc -t {ibmwebsite | ftp | sftp | nfs | disk} [-h host-name] [-u user-ID] [-F [attribute-names] [--header]] [--help]"),
+    _c("lsusrtca", "list the text shown at logon", answer=EMPTY, why="no logon banner is set",
+       synopsis="lsusrtca [-t {gui | ssh}] [-F [attribute-names] [--header]] [--help]"),
     _c("lsvet", "list Virtualization Engine technologies activation information", why="VET codes are not "
        "modelled"),
-    _c("lsviosbk", "list VIOS backup files", since="V9", answer=EMPTY, why="no VIOS backups exist in the model"),
+    _c("lsviosbk", "list VIOS backup files", since="V9", answer=EMPTY, why="no VIOS backups exist in the model",
+       synopsis="lsviosbk [--filter \"filter-data\"] [-F [attribute-names] [--header]] [--help]"),
     _c("lsviosimg", "list VIOS installation images", since="V9", answer=EMPTY,
-       why="no VIOS images are stored in the model"),
+       why="no VIOS images are stored in the model", synopsis="lsviosimg [-F [attribute-names] [--header]] [--help]"),
     _c("migrcfg", "migrate a partition configuration", why="configuration migration is not modelled"),
     _c("migrdbg", "debug partition migrations", since="V8", why="migration debug data is not kept"),
     _c("migrlpar", "migrate partitions"),
@@ -272,10 +286,17 @@ def fallback(cmd: RefCommand):
     from .boundary import hmc_command
 
     usage = f"Usage: {cmd.synopsis or cmd.name + ' [--help]'}\n"
+    known = set(_FLAG.findall(cmd.synopsis))
 
     @hmc_command(usage)
     def run(ctx: CommandContext, t) -> int:
         require_level(ctx, t, cmd.name)
+        if known:  # an option the synopsis does not have is the usual invalid-parameter error
+            from .messages import error
+
+            bad = next((w for w in ctx.argv[1:] if _FLAG.fullmatch(w) and w not in known), None)
+            if bad is not None:
+                raise error("invalid_parameter", name=bad)
         if cmd.answer == EMPTY:
             ctx.write("No results were found.\n")  # [V] the HMC's empty-listing answer, exit 0
             return 0

@@ -1,0 +1,246 @@
+"""The HMC console's listings from the world and the change commands that move them: lshmc -n/-r/-b,
+chhmc, lshmcldap/chhmcldap, lspwdpolicy, lssvcevents, and the command reference's fallbacks
+(harness/world/hmc_console.py, harness/hmc/lshmc.py, chhmc.py, hmcldap.py, svcevents.py, reference.py)."""
+
+from __future__ import annotations
+
+import pytest
+from hmc_helpers import REGISTRY, Hmc
+
+from harness.hmc.coverage import coverage_text
+from harness.hmc.reference import REFERENCE
+from harness.scenario.catalogue import load_scenario
+
+CONSOLE_TOML = """
+[scenario]
+name = "console"
+seed = 7
+
+[[hmc]]
+name = "hmc1"
+level = "{level}"
+domain = "localnet"
+nameservers = ["9.9.9.9", "8.8.8.8"]
+ntp_servers = ["10.0.0.5"]
+remote_access = {{ xntp = "enable" }}
+interfaces = [ {{ name = "eth1", address = "192.168.2.10", mac = "00:14:5e:7f:2f:4d", lparcomm = "on" }} ]
+password_policies = [ {{ name = "corp", min_length = "9" }} ]
+active_password_policy = "corp"
+ldap = {{ primary = "ldap://ldap.example.com", basedn = "dc=example,dc=com" }}
+
+  [[hmc.service_events]]
+  refcode = "B3030001"
+  text = "ACT04284I HMC connection failure"
+  first_time = "2026-11-25 15:56:33"
+
+  [[hmc.service_events]]
+  refcode = "110000AC"
+  text = "ACT04293I Power/cooling subsystem"
+  first_time = "2026-11-20 09:00:00"
+  system = "Server-8286-42A-SN2112ABC"
+  severity = 64
+  status = "Closed"
+
+[[system]]
+name = "Server-8286-42A-SN2112ABC"
+type_model = "8286-42A"
+serial = "2112ABC"
+
+  [[system.partition]]
+  name = "lpar1"
+  id = 1
+"""
+
+
+@pytest.fixture
+def console(tmp_path):
+    def make(level: str = "V9") -> Hmc:
+        path = tmp_path / f"console-{level}.toml"
+        path.write_text(CONSOLE_TOML.format(level=level))
+        return Hmc(load_scenario(str(path)))
+
+    return make
+
+
+def split_outside_quotes(line: str) -> list[str]:
+    """What hmcScanner/ansible do with a default line: split on commas outside double quotes."""
+    fields, cur, quoted = [], [], False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "," and not quoted:
+            fields.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    fields.append("".join(cur))
+    return fields
+
+
+def parsed(line: str) -> dict[str, str]:
+    return dict(f.split("=", 1) for f in split_outside_quotes(line.rstrip("\n")))
+
+
+@pytest.mark.parametrize("level", ["V7", "V8", "V9", "V10"])
+def test_lshmc_n_two_interfaces_from_the_scenario_parse_as_a_real_parser_does(console, level):
+    hmc = console(level)
+    ip = hmc.world.hmcs["hmc1"].ip
+    r = hmc.run("lshmc -n")
+    assert r.rc == 0 and r.out.count("\n") == 1
+    v = parsed(r.out)
+    # [V] the captured V7 order: HMC-wide names, then twelve per interface, eth0 first
+    assert list(v)[:14] == ["hostname", "domain", "ipaddr", "networkmask", "gateway", "nameserver",
+                            "domainsuffix", "slipipaddr", "slipnetmask", "ipaddrlpar", "networkmasklpar",
+                            "clients", "ipv6addrlpar", "slpipaddrs"]
+    assert list(v)[14:26] == [f"{n}_eth0" for n in ("ipv4addr", "ipv4netmask", "ipv4dhcp", "ipv6addr", "ipv6auto",
+                                                     "ipv6privacy", "ipv6dhcp", "lparcomm", "jumboframe", "speed",
+                                                     "duplex", "tso")]
+    assert list(v)[-1] == "tso_eth1" and len(v) == 14 + 2 * 12
+    assert v["ipaddr"] == f"{ip},192.168.2.10" and v["ipaddrlpar"] == v["ipaddr"]
+    assert v["networkmask"] == "255.255.255.0,255.255.255.0"
+    assert v["nameserver"] == "9.9.9.9,8.8.8.8" and v["domain"] == "localnet"
+    # [V] the sample's EUI-64 link-local of MAC 00:14:5e:7f:2f:4d, long form in -n, short in slpipaddrs
+    assert v["ipv6addr_eth1"] == "fe80:0:0:0:214:5eff:fe7f:2f4d/64"
+    assert v["slpipaddrs"].endswith(",fe80::214:5eff:fe7f:2f4d/64")
+    assert (v["lparcomm_eth0"], v["lparcomm_eth1"], v["tso_eth1"]) == ("off", "on", "off")
+    # the quoting itself: a list value is one quoted pair
+    assert f',"ipaddr={ip},192.168.2.10",' in r.out
+    assert hmc.run("lshmc -n -F ipv4addr_eth1:lparcomm_eth1").out == "192.168.2.10:on\n"
+
+
+def test_chhmc_network_changes_show_in_lshmc_n(console):
+    hmc = console()
+    assert hmc.run("chhmc -c network -s modify -i eth1 -a 192.168.3.7 -nm 255.255.0.0 --jumboframe on "
+                   "--speed 1000 --duplex full --tso on").rc == 0
+    v = parsed(hmc.run("lshmc -n").out)
+    assert (v["ipv4addr_eth1"], v["ipv4netmask_eth1"], v["jumboframe_eth1"], v["speed_eth1"], v["duplex_eth1"],
+            v["tso_eth1"]) == ("192.168.3.7", "255.255.0.0", "on", "1000", "full", "on")
+    assert v["ipaddr"].endswith(",192.168.3.7")
+    assert hmc.run("chhmc -c network -s modify -h newhmc -d example.com -g 127.0.0.254").rc == 0
+    v = parsed(hmc.run("lshmc -n").out)
+    assert (v["hostname"], v["domain"], v["gateway"]) == ("newhmc", "example.com", "127.0.0.254")
+    assert hmc.run("chhmc -c network -s remove -ns 9.9.9.9").rc == 0
+    assert hmc.run("chhmc -c network -s add -ds example.com").rc == 0
+    assert hmc.run("lshmc -n -F nameserver:domainsuffix").out == "8.8.8.8:example.com\n"
+
+
+def test_chhmc_refuses_what_the_model_cannot_hold_and_changes_nothing(console):
+    hmc = console()
+    before = hmc.world.hmcs["hmc1"].to_dict()
+    r = hmc.run("chhmc -c network -s modify -i eth0 -a 10.9.9.9")  # clients reach the HMC by eth0 [I]
+    assert r.rc == 1 and r.out.startswith("HSCL0002 ")
+    assert hmc.run("chhmc -c network -s modify -i eth9 --tso on").rc == 1
+    assert hmc.run("chhmc -c ssh -s maybe").rc == 1
+    assert hmc.run("chhmc -c network -s modify -i eth1 -a 999.1.1.1").rc == 1
+    assert hmc.run("chhmc -s enable").out.startswith("A required parameter was not entered.")
+    assert hmc.world.hmcs["hmc1"].to_dict() == before
+
+
+def test_lshmc_r_from_the_world_and_chhmc_switches(console):
+    hmc = console()
+    v = parsed(hmc.run("lshmc -r").out)
+    # [V] the captured order; the scenario's xntp and LDAP; the servers after the local clock [I]
+    assert list(v)[:5] == ["ssh", "sshprotocol", "remotewebui", "xntp", "xntpserver"] and list(v)[-1] == "sol"
+    assert (v["ssh"], v["xntp"], v["xntpserver"], v["ldap"]) == ("enable", "enable", "127.127.1.0,10.0.0.5",
+                                                                  "enable")
+    for line in ("chhmc -c remotewebui -s disable", "chhmc -c xntp -s remove -a 10.0.0.5",
+                 "chhmc -c xntp -s disable", "chhmc -c syslog -s add -a 10.0.0.9 -t tcp",
+                 "chhmc -c altdiskboot -s enable"):
+        assert hmc.run(line).rc == 0, line
+    v = parsed(hmc.run("lshmc -r").out)
+    assert (v["remotewebui"], v["xntp"], v["xntpserver"], v["syslogtcpserver"], v["altdiskboot"]) == (
+        "disable", "disable", "127.127.1.0", "10.0.0.9", "enable")
+    assert hmc.run("lshmc --syslog").out == "server=10.0.0.9,type=tcp\n"
+    assert hmc.run("chhmc -c xntp -s remove -a 10.0.0.5").rc == 1
+
+
+def test_lshmc_b_v_and_locale(console):
+    hmc = console()
+    assert hmc.run("lshmc -b").out == "bios=TCE136CUS-1.17\n"  # [I] level of a 7042-CR9
+    assert "*N2 Thu Nov 26 09:00:00 GMT 2026\n" in hmc.run("lshmc -v").out  # [V] xCAT's *N2 shape
+    assert hmc.run("chhmc -c locale -s modify -l de_DE").rc == 0
+    assert hmc.run("lshmc -l").out == "locale=de_DE\n"
+
+
+def test_ldap_config_from_scenario_change_and_remove(console):
+    hmc = console()
+    v = parsed(hmc.run("lshmcldap -r config").out)
+    assert list(v) == ["primary", "backup", "basedn", "timelimit", "bindtimelimit", "referrals", "ssl",
+                       "loginattribute", "hmcauthnameattribute", "hmcuserpropsattribute", "binddn", "bindpwset",
+                       "automanage", "auth", "searchfilter", "scope", "tlscacert", "hmcgroups"]  # [V] order
+    assert (v["primary"], v["basedn"]) == ("ldap://ldap.example.com", "dc=example,dc=com")
+    assert hmc.run("chhmcldap -o s --backup ldaps://ldap2.example.com --bindpw s3cret --scope sub").rc == 0
+    v = parsed(hmc.run("lshmcldap -r config").out)
+    assert (v["backup"], v["bindpwset"], v["scope"]) == ("ldaps://ldap2.example.com", "1", "sub")
+    assert hmc.run("chhmcldap -o s --primary ftp://nope").rc == 1
+    assert hmc.run("chhmcldap -o r -r ldap").rc == 0
+    v = parsed(hmc.run("lshmcldap -r config").out)
+    assert (v["primary"], v["backup"], v["bindpwset"]) == ("", "", "0")
+    assert parsed(hmc.run("lshmc -r").out)["ldap"] == "disable"
+    r = hmc.run("lshmcldap -r user")
+    assert r.rc == 1 and "LDAP server is not configured" in r.out  # [V-client] ansible matches these words
+
+
+def test_lssvcevents_from_the_world(console):
+    hmc = console()
+    r = hmc.run("lssvcevents -t hardware")
+    lines = r.out.splitlines()
+    assert r.rc == 0 and len(lines) == 2
+    first, second = parsed(lines[0]), parsed(lines[1])
+    assert (first["problem_num"], first["refcode"], first["sys_name"], first["sys_mtms"]) == (
+        "2", "110000AC", "Server-8286-42A-SN2112ABC", "8286-42A/2112ABC")
+    assert (second["refcode"], second["sys_name"], second["sys_mtms"]) == ("B3030001", "hmc1", "7042-CR9/10F1234")
+    assert second["files"].startswith("iqyymrge.log/Consolidated system platform log,")
+    # powercollector's forms
+    # a value holding the -F delimiter is quoted (formatting.py's rule; [I] for times with ':')
+    assert hmc.run('lssvcevents -t hardware --filter "status=open" -F refcode:first_time').out == \
+        'B3030001:"2026-11-25 15:56:33"\n'
+    assert hmc.run('lssvcevents -t hardware --filter "status=open" -F refcode,first_time').out == \
+        "B3030001,2026-11-25 15:56:33\n"
+    assert hmc.run("lssvcevents -t hardware -d 2 -F problem_num").out == "1\n"
+    assert hmc.run("lssvcevents -t hardware -m Server-8286-42A-SN2112ABC -F problem_num").out == "2\n"
+    assert hmc.run("lssvcevents -t console").out == "No results were found.\n"
+    assert hmc.run("lssvcevents").rc == 1
+
+
+def test_lssvcevents_empty_world_says_no_results(healthy):
+    assert (healthy.run("lssvcevents -t hardware").out, healthy.run("lssvcevents -t hardware").rc) == (
+        "No results were found.\n", 0)
+
+
+def test_scenario_password_policy_is_active(console):
+    hmc = console()
+    assert hmc.run("lspwdpolicy -t p -F name,active,min_length").out == "corp,1,9\n"
+    assert hmc.run("mkhmcusr -u u1 -a hmcviewer --passwd abc12").rc == 1
+    assert hmc.run("mkhmcusr -u u1 -a hmcviewer --passwd abcdefgh1").rc == 0
+
+
+def test_password_policy_commands_are_absent_on_v7(console):
+    hmc = console("V7")
+    r = hmc.run("lspwdpolicy -t p")
+    assert (r.rc, r.out, r.err) == (127, "", "bash: lspwdpolicy: command not found\n")
+
+
+@pytest.mark.parametrize("cmd", [c.name for c in REFERENCE])
+def test_every_reference_command_answers_and_never_tracebacks(healthy, cmd):
+    spec = REGISTRY.lookup(cmd)
+    assert spec is not None, f"{cmd}: would say command not found"
+    r = healthy.run_argv([cmd, "--help"])
+    assert r.rc == 0 and r.out.startswith("Usage: ") or r.out.startswith("Usage:"), (cmd, r.out)
+    r = healthy.run_argv([cmd, "-Z", "bogus"])
+    assert r.rc != 0 and "Traceback" not in r.out + r.err and "HSCL0001" not in r.out, (cmd, r.out)
+
+
+def test_not_modelled_commands_answer_as_documented(healthy):
+    assert (healthy.run("lsdump").out, healthy.run("lsdump").rc) == ("No results were found.\n", 0)
+    r = healthy.run("chcod -o e -m x -k abc")
+    assert r.rc == 1 and r.out.startswith("HSCL0005 The chcod command is not available")
+
+
+def test_coverage_lists_the_whole_reference_with_a_status(healthy):
+    text = coverage_text(REGISTRY).split("## The HMC command reference")[1]
+    for cmd in REFERENCE:
+        row = next(line for line in text.splitlines() if line.startswith(f"| `{cmd.name}` |"))
+        assert any(f"| {s} |" in row for s in ("implemented", "partial", "not modelled")), row
+    assert "| `mkhmcusr` | partial |" in text and "| `lspwdpolicy` | implemented |" in text
+    assert "rmhmcldap" in text
