@@ -202,6 +202,9 @@ def mkhmcusr(ctx: CommandContext, t: HmcTarget) -> int:
         # [I] the real command prompts for it on a terminal; a client without one gets this
         raise error("password_required")
     user = HmcUser(name, "", data["taskrole"], data.get("description", "HMC User"))  # [V] default description
+    for k, v in t.hmc.console.user_defaults.items():  # what chhmcusr -t default set
+        if hasattr(user, k):
+            setattr(user, k, v)
     if password:
         check_password(t, password)
         user.password = password

@@ -244,3 +244,44 @@ def test_coverage_lists_the_whole_reference_with_a_status(healthy):
         assert any(f"| {s} |" in row for s in ("implemented", "partial", "not modelled")), row
     assert "| `mkhmcusr` | partial |" in text and "| `lspwdpolicy` | implemented |" in text
     assert "rmhmcldap" in text
+
+
+def test_user_defaults_apply_to_new_users_and_users_survive_a_snapshot(console):
+    from harness.world.world import World
+
+    hmc = console()
+    assert hmc.run('chhmcusr -t default -i "pwage=90,idle_timeout=30"').rc == 0
+    assert hmc.run("lshmcusr -t default -F pwage,idle_timeout").out == "90,30\n"
+    assert hmc.run("mkhmcusr -u dflt -a hmcpe --passwd Abcdefgh12").rc == 0
+    assert hmc.run("lshmcusr --filter names=dflt -F pwage,idle_timeout,taskrole").out == "90,30,hmcpe\n"
+    # the console lives in the world's dump: a restored world lists the same
+    again = Hmc(World.from_dict(hmc.world.to_dict()))
+    for line in ("lshmcusr -F name,pwage", "lshmc -n", "lshmc -r", "lspwdpolicy -t p", "lshmcldap -r config",
+                 "lssvcevents -t hardware"):
+        assert again.run(line).out == hmc.run(line).out, line
+
+
+def test_scenario_console_settings_are_checked(tmp_path):
+    from harness.scenario.builder import ScenarioError
+
+    bad = CONSOLE_TOML.format(level="V9").replace('active_password_policy = "corp"',
+                                                  'active_password_policy = "nope"')
+    path = tmp_path / "bad.toml"
+    path.write_text(bad)
+    with pytest.raises(ScenarioError, match="active_password_policy 'nope'"):
+        load_scenario(str(path))
+
+
+def test_viewer_is_refused_every_reference_change_command(console):
+    from harness.hmc.reference import FALLBACKS
+    from harness.runtime.session import Session
+    from harness.world import roles
+
+    hmc = console()
+    hmc.run("mkhmcusr -u view -a hmcviewer --passwd Viewer1234")
+    hmc.session = Session(hmc.world, hmc.world.host("hmc1"), "view")
+    changes = sorted(n for n in FALLBACKS if roles.is_change(n, []))
+    assert len(changes) > 30
+    for name in changes:
+        r = hmc.run_argv([name, "-o", "x"])
+        assert (r.out, r.rc) == ("HSCL350B The user does not have the appropriate authority.\n", 1), name
