@@ -38,6 +38,10 @@ NETWORK_HEAD = ("hostname", "domain", "ipaddr", "networkmask", "gateway", "names
 NETWORK_PER_IFACE = ("ipv4addr", "ipv4netmask", "ipv4dhcp", "ipv6addr", "ipv6auto", "ipv6privacy", "ipv6dhcp",
                      "lparcomm", "jumboframe", "speed", "duplex", "tso")
 SLIP = ("10.253.0.1", "255.255.0.0")  # [V] the sample's fixed SLIP defaults
+# What later levels add [V-client names: the HMC Scanner rewrite reads `dns` and `dhcpserver_ethN` from
+# lshmc -n]; the levels that print them and their positions are [I].
+NETWORK_HEAD_EXTRA = {"V7": (), "V8": (), "V9": ("dns",), "V10": ("dns",)}
+NETWORK_PER_IFACE_EXTRA = {"V7": (), "V8": (), "V9": ("dhcpserver",), "V10": ("dhcpserver",)}
 
 # ---- lshmc -b [V-client: an HMC collector parses `bios=([^\n]+)`]; the levels per model are [I]
 BIOS_BY_MODEL = {"7042-CR7": "D6E154AUS-1.13", "7042-CR8": "TCE128AUS-1.05", "7042-CR9": "TCE136CUS-1.17",
@@ -99,15 +103,19 @@ def network_record(t: HmcTarget):
         "clients": "",
         "ipv6addrlpar": _lst([_java_v6(a) for a in v6]),
         "slpipaddrs": [i.ip for i in ifaces] + [f"{a.compressed}/64" for a in v6],
+        "dns": "enable" if hmc.console.nameservers else "disable",  # [I] value
     }
-    names = list(NETWORK_HEAD)
+    head = list(NETWORK_HEAD)
+    for extra in NETWORK_HEAD_EXTRA[t.level]:  # [I] after the name-service attributes
+        head.insert(head.index("domainsuffix") + 1, extra)
+    names = head
     for iface, addr in zip(ifaces, v6):
         o = hmc.console.options(iface.name)
         per = {"ipv4addr": iface.ip, "ipv4netmask": iface.netmask, "ipv4dhcp": o.ipv4dhcp,
                "ipv6addr": f"{_java_v6(addr)}/64", "ipv6auto": o.ipv6auto, "ipv6privacy": o.ipv6privacy,
                "ipv6dhcp": o.ipv6dhcp, "lparcomm": o.lparcomm, "jumboframe": o.jumboframe, "speed": o.speed,
-               "duplex": o.duplex, "tso": o.tso}
-        for name in NETWORK_PER_IFACE:
+               "duplex": o.duplex, "tso": o.tso, "dhcpserver": "off"}  # [I] no DHCP server is modelled
+        for name in NETWORK_PER_IFACE + NETWORK_PER_IFACE_EXTRA[t.level]:
             values[f"{name}_{iface.name}"] = per[name]
             names.append(f"{name}_{iface.name}")
     return values, _listing(names)

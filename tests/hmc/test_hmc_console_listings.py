@@ -89,13 +89,13 @@ def test_lshmc_n_two_interfaces_from_the_scenario_parse_as_a_real_parser_does(co
     assert r.rc == 0 and r.out.count("\n") == 1
     v = parsed(r.out)
     # [V] the captured V7 order: HMC-wide names, then twelve per interface, eth0 first
-    assert list(v)[:14] == ["hostname", "domain", "ipaddr", "networkmask", "gateway", "nameserver",
-                            "domainsuffix", "slipipaddr", "slipnetmask", "ipaddrlpar", "networkmasklpar",
-                            "clients", "ipv6addrlpar", "slpipaddrs"]
-    assert list(v)[14:26] == [f"{n}_eth0" for n in ("ipv4addr", "ipv4netmask", "ipv4dhcp", "ipv6addr", "ipv6auto",
-                                                     "ipv6privacy", "ipv6dhcp", "lparcomm", "jumboframe", "speed",
-                                                     "duplex", "tso")]
-    assert list(v)[-1] == "tso_eth1" and len(v) == 14 + 2 * 12
+    later = level in ("V9", "V10")  # [I] the names the HMC Scanner rewrite reads on newer HMCs
+    head = ["hostname", "domain", "ipaddr", "networkmask", "gateway", "nameserver", "domainsuffix",
+            *(["dns"] if later else []), "slipipaddr", "slipnetmask", "ipaddrlpar", "networkmasklpar", "clients",
+            "ipv6addrlpar", "slpipaddrs"]
+    per = ["ipv4addr", "ipv4netmask", "ipv4dhcp", "ipv6addr", "ipv6auto", "ipv6privacy", "ipv6dhcp", "lparcomm",
+           "jumboframe", "speed", "duplex", "tso", *(["dhcpserver"] if later else [])]
+    assert list(v) == head + [f"{n}_eth0" for n in per] + [f"{n}_eth1" for n in per]
     assert v["ipaddr"] == f"{ip},192.168.2.10" and v["ipaddrlpar"] == v["ipaddr"]
     assert v["networkmask"] == "255.255.255.0,255.255.255.0"
     assert v["nameserver"] == "9.9.9.9,8.8.8.8" and v["domain"] == "localnet"
@@ -285,3 +285,52 @@ def test_viewer_is_refused_every_reference_change_command(console):
     for name in changes:
         r = hmc.run_argv([name, "-o", "x"])
         assert (r.out, r.rc) == ("HSCL350B The user does not have the appropriate authority.\n", 1), name
+
+
+# [V] ziutus/hmc_vios_aix data/20180603_1656/hmc/192.168.200.34/lshmc_n.txt (V7R7.9.0 SP3), verbatim
+V7_LSHMC_N = (
+    'hostname=hmc1,domain=localnet,"ipaddr=192.168.200.34,192.168.2.10","networkmask=255.255.255.0,255.255.255.0",'
+    'gateway=,nameserver=,domainsuffix=,slipipaddr=10.253.0.1,slipnetmask=255.255.0.0,'
+    '"ipaddrlpar=192.168.200.34,192.168.2.10","networkmasklpar=255.255.255.0,255.255.255.0",clients=,'
+    '"ipv6addrlpar=fe80:0:0:0:214:5eff:fe7f:2f4c,fe80:0:0:0:214:5eff:fe7f:2f4d",'
+    '"slpipaddrs=192.168.200.34,192.168.2.10,fe80::214:5eff:fe7f:2f4c/64,fe80::214:5eff:fe7f:2f4d/64",'
+    'ipv4addr_eth0=192.168.200.34,ipv4netmask_eth0=255.255.255.0,ipv4dhcp_eth0=off,'
+    'ipv6addr_eth0=fe80:0:0:0:214:5eff:fe7f:2f4c/64,ipv6auto_eth0=off,ipv6privacy_eth0=off,ipv6dhcp_eth0=off,'
+    'lparcomm_eth0=off,jumboframe_eth0=off,speed_eth0=auto,duplex_eth0=auto,tso_eth0=off,'
+    'ipv4addr_eth1=192.168.2.10,ipv4netmask_eth1=255.255.255.0,ipv4dhcp_eth1=off,'
+    'ipv6addr_eth1=fe80:0:0:0:214:5eff:fe7f:2f4d/64,ipv6auto_eth1=off,ipv6privacy_eth1=off,ipv6dhcp_eth1=off,'
+    'lparcomm_eth1=off,jumboframe_eth1=off,speed_eth1=auto,duplex_eth1=auto,tso_eth1=off\n')
+# [V] .../lshmc_r.txt of the same HMC, verbatim
+V7_LSHMC_R = ("ssh=enable,sshprotocol=,remotewebui=enable,xntp=disable,xntpserver=127.127.1.0,syslogserver=,"
+              "syslogtcpserver=,syslogtlsserver=,netboot=disable,altdiskboot=disable,ldap=disable,kerberos=disable,"
+              "kerberos_default_realm=,kerberos_realm_kdc=,kerberos_clockskew=,kerberos_ticket_lifetime=,"
+              "kpasswd_admin=,trace=,kerberos_keyfile_present=,legacyhmccomm=disable,sol=disabled\n")
+
+
+def test_lshmc_n_and_r_byte_for_byte_as_the_captured_v7_hmc(tmp_path):
+    toml = """
+[scenario]
+name = "ziutus"
+seed = 1
+
+[[hmc]]
+name = "hmc1"
+level = "V7"
+address = "192.168.200.34"
+domain = "localnet"
+interfaces = [ { name = "eth1", address = "192.168.2.10", mac = "00:14:5e:7f:2f:4d" } ]
+
+[[system]]
+name = "Server-9131-52A-SN6535CCG"
+type_model = "9131-52A"
+serial = "6535CCG"
+"""
+    path = tmp_path / "ziutus.toml"
+    path.write_text(toml)
+    hmc = Hmc(load_scenario(str(path)))
+    h = hmc.world.hmcs["hmc1"]
+    h.net.interfaces[0].mac = "00:14:5e:7f:2f:4c"  # eth0's MAC and mask: not scenario keys
+    h.net.interfaces[0].netmask = "255.255.255.0"
+    h.net.routes.clear()  # the captured HMC had no default gateway
+    assert hmc.run("lshmc -n").out == V7_LSHMC_N
+    assert hmc.run("lshmc -r").out == V7_LSHMC_R
