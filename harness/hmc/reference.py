@@ -73,6 +73,10 @@ REFERENCE: tuple[RefCommand, ...] = (
     _c("chhmcldap", "change the HMC's LDAP configuration"),
     _c("chhmcusr", "change an HMC user"),
     _c("chhwres", "change hardware resources"),
+    _c("chipsec", "change IPsec configuration", since="V8", why="IPsec is not modelled"),
+    _c("chlparstate", "suspend or resume a partition", why="partition suspend/resume is not modelled",
+       synopsis="chlparstate -o {suspend | resume} -m managed-system {-p partition-name | --id partition-ID} "
+                "[--help]"),
     _c("chled", "change the state of an LED", why="LEDs are not modelled",
        synopsis="chled -m managed-system -r {sa | lpar} -o {on | off} [--help]"),
     _c("chlparutil", "change utilization data collection settings", why="utilization sampling is not modelled",
@@ -81,11 +85,14 @@ REFERENCE: tuple[RefCommand, ...] = (
        why="fibre channel fabric logins are not modelled",
        synopsis="chnportlogin -m managed-system {-o login | -o logout} {-p partition-name | --id partition-ID} "
                 "[--help]"),
+    _c("chproxy", "change the HMC's network proxy", since="V8", why="proxies are not modelled"),
     _c("chpsm", "change the power saver mode", since="V8", why="power management is not modelled",
        synopsis="chpsm -m managed-system -o {enable | disable} [--help]"),
     _c("chpwdpolicy", "change password policy", since="V8"),
     _c("chsacfg", "change service agent configuration (call home)", why="call home is not modelled",
        synopsis="chsacfg -t {callhome | email | ftpfilter | ...} {-i \"input-data\" | -o ...} [--help]"),
+    _c("chstat", "change statistics collection (sample rate, VLAN statistics)", since="V8",
+       why="statistics collection is not modelled"),
     _c("chsvc", "change a service (SNMP, cloud connector)", since="V8", why="SNMP and the cloud connector are "
        "not modelled", synopsis="chsvc -s {snmp | cloudconn} -o {start | stop | add | remove | restart} [--help]"),
     _c("chsvcevent", "update or close serviceable events", why="closing events is not modelled yet",
@@ -105,6 +112,7 @@ REFERENCE: tuple[RefCommand, ...] = (
     _c("cpfile", "copy files to the HMC", why=_FILES, synopsis="cpfile -t {modelmap | ...} -l {l | s} [--help]"),
     _c("cpviosimg", "copy a VIOS installation image to the HMC", since="V9", why=_FILES,
        synopsis="cpviosimg -r {sftp | nfs} -n image-name [--help]"),
+    _c("cpsysplan", "copy a system plan", why=_FILES),
     _c("deploysysplan", "deploy a system plan", why="system plans are not modelled",
        synopsis="deploysysplan -f file-name -m managed-system [--help]"),
     _c("diagrmc", "diagnose and correct RMC connections", since="V8"),
@@ -116,6 +124,7 @@ REFERENCE: tuple[RefCommand, ...] = (
     _c("hmcshutdown", "shut down or reboot the HMC", why="stopping the HMC would end the estate's console; "
        "not modelled", synopsis="hmcshutdown -t {now | number-of-minutes} [-r] [--help]"),
     _c("hmcwin", "open a window on the HMC's local display", answer=TERMINAL, why="needs the local console"),
+    _c("hwdbg", "hardware debug", answer=TERMINAL, why="for IBM service only"),
     _c("installios", "install the Virtual I/O Server", why="VIOS installation from media is not modelled",
        synopsis="installios [-s managed-system -S netmask -p partition-name -r profile -i client-IP -d source "
                 "-m MAC -g gateway] [--help]"),
@@ -126,7 +135,7 @@ REFERENCE: tuple[RefCommand, ...] = (
     _c("lpcfgop", "perform a partition configuration image operation", why="the partition configuration "
        "image is not modelled", synopsis="lpcfgop -m managed-system -o {clear | dump} [--help]"),
     _c("lsaccfg", "list access control configuration", answer=EMPTY,
-       why="only the predefined roles exist; user-defined resource/task roles never do",
+       why="no user-defined roles exist; [I] a real -t taskrole also lists the predefined roles",
        synopsis="lsaccfg -t {resource | resourcerole | taskrole} [--filter \"filter-data\"] [-F ...] [--help]"),
     _c("lscod", "list Capacity on Demand information", why="Capacity on Demand is not modelled here"),
     _c("lscodpool", "list Power Enterprise Pool information", since="V8", answer=EMPTY,
@@ -145,6 +154,7 @@ REFERENCE: tuple[RefCommand, ...] = (
     _c("lshwinfo", "list environmental information (temperatures)", why=_HW),
     _c("lshwres", "list hardware resources"),
     _c("lsiotopo", "list I/O topology", since="V8", why="I/O enclosure topology is not modelled"),
+    _c("lsipsec", "list IPsec configuration", since="V8", why="IPsec is not modelled"),
     _c("lsled", "list LED states", why="LEDs are not modelled here"),
     _c("lslic", "list Licensed Internal Code levels", why="firmware levels are not modelled here"),
     _c("lslock", "list lock information", answer=EMPTY, why="no HMC locks are held in the model",
@@ -170,7 +180,7 @@ REFERENCE: tuple[RefCommand, ...] = (
        why="simplified remote restart is not modelled",
        synopsis="lsrrstartlpar -r {lpar | mc} [-m managed-system] [--filter \"filter-data\"] [-F [attribute-names] [--header]] [--help]"),
     _c("lssacfg", "list service agent configuration", why="call home is not modelled here"),
-    _c("lsstat", "list performance statistics", since="V9", why="performance statistics are not sampled"),
+    _c("lsstat", "list statistics (VLAN, performance)", since="V8", why="statistics collection is not modelled"),
     _c("lssvc", "list services (SNMP, cloud connector)", since="V8", why="SNMP and the cloud connector are not "
        "modelled"),
     _c("lssvcevents", "list serviceable events"),
@@ -185,6 +195,7 @@ REFERENCE: tuple[RefCommand, ...] = (
        synopsis="lsusrtca [-t {gui | ssh}] [-F [attribute-names] [--header]] [--help]"),
     _c("lsvet", "list Virtualization Engine technologies activation information", why="VET codes are not "
        "modelled"),
+    _c("lsvsn", "list virtual serial numbers", since="V10", why="virtual serial numbers are not modelled"),
     _c("lsviosbk", "list VIOS backup files", since="V9", answer=EMPTY, why="no VIOS backups exist in the model",
        synopsis="lsviosbk [--filter \"filter-data\"] [-F [attribute-names] [--header]] [--help]"),
     _c("lsviosimg", "list VIOS installation images", since="V9", answer=EMPTY,
@@ -217,6 +228,7 @@ REFERENCE: tuple[RefCommand, ...] = (
     _c("rmdump", "remove a dump", why="dumps are not modelled"),
     _c("rmfile", "remove a file from the HMC", why=_FILES),
     _c("rmhmcusr", "remove HMC users"),
+    _c("rmlparutil", "remove utilization data", why="utilization samples are derived, not stored"),
     _c("rmlock", "remove a lock", why="HMC locks are not modelled"),
     _c("rmprofdata", "remove partition configuration data", why="profile data files are not modelled"),
     _c("rmpwdpolicy", "remove a password policy", since="V8"),
@@ -227,6 +239,7 @@ REFERENCE: tuple[RefCommand, ...] = (
     _c("rmviosimg", "remove a VIOS installation image", since="V9", why="VIOS images are not modelled"),
     _c("rmvterm", "close a virtual terminal session"),
     _c("rnviosbk", "rename a VIOS backup file", since="V9", why="VIOS backups are not modelled"),
+    _c("rrstartlpar", "remote restart a partition", since="V8", why="simplified remote restart is not modelled"),
     _c("rsthwres", "restore hardware resources after a failed DLPAR", why="pending DLPAR states are not kept "
        "after a failure"),
     _c("rstprofdata", "restore partition configuration data", why=_FILES),
@@ -243,6 +256,7 @@ REFERENCE: tuple[RefCommand, ...] = (
     _c("vtmenu", "open a virtual terminal through a menu", answer=TERMINAL,
        why="an interactive menu over a PTY; use mkvterm, which is modelled"),
 )
+REFERENCE = tuple(sorted(REFERENCE, key=lambda c: c.name))
 BY_NAME = {c.name: c for c in REFERENCE}
 
 # Commands the model answers for but not entirely: what is missing

@@ -22,7 +22,8 @@ CHANGE_COMMANDS = CHANGE_COMMANDS | frozenset({
     "chvet", "mksysconn", "rmsysconn", "hmcshutdown", "updhmc", "rmdump", "rmfile", "rmlock",
     "rmprofdata", "rstprofdata", "bkprofdata", "mksysplan", "rmsysplan", "deploysysplan", "mkviosbk",
     "rmviosbk", "rnviosbk", "rstviosbk", "updvios", "startdump", "optmem", "installios", "termtask",
-    "rmviosimg", "cpviosimg"})
+    "rmviosimg", "cpviosimg", "chipsec", "chlparstate", "chproxy", "chstat", "rmlparutil", "rrstartlpar",
+    "cpsysplan"})
 READ_ONLY_FORMS = {"diagrmc": lambda argv: "--autocorrect" not in argv,
                    "migrlpar": lambda argv: False}
 
