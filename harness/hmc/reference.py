@@ -269,6 +269,7 @@ PARTIAL: dict[str, str] = {
     "lshmcusr": "--script; resourcerole is always ALL:",
     "lshmcldap": "-r user lists the HMC users whose authentication_type is ldap (no directory is searched)",
     "lssvcevents": "-t console lists nothing; events come from the scenario, none is raised at run time",
+    "chsvcevent": "close and closeall only (no comments, no call-home approval)",
 }
 
 # Names outside the reference that people expect, and why they answer "command not found"

@@ -17,7 +17,7 @@ from .attributes import Listing
 from .boundary import hmc_command
 from .filters import parse_filter
 from .formatting import record, render
-from .messages import error
+from .messages import MESSAGES, error
 from .options import FLAG, OPTIONAL, VALUE, parse
 from .targets import HmcTarget
 
@@ -43,7 +43,12 @@ SPEC = {"-t": VALUE, "-d": VALUE, "-i": VALUE, "-m": VALUE, "--filter": VALUE, "
         "--help": FLAG}
 SUMMARY = "list serviceable events (from the world), newest first"
 FLAGS = ("-t hardware", "-t console", "-d", "-i", "-m", "--filter status|problem_nums|refcodes", "-F", "--header")
-COMMANDS = {"lssvcevents": (SUMMARY, FLAGS)}
+COMMANDS = {"lssvcevents": (SUMMARY, FLAGS),
+            "chsvcevent": ("close serviceable events (lssvcevents shows them Closed)",
+                           ("-p", "-h", "-o close", "-o closeall"))}
+CH_USAGE = """Usage: chsvcevent -o {close | closeall} [-p problem-number -h analyzing-HMC] [--help]
+"""  # [I] the man page also has comment forms, not modelled
+MESSAGES.update({"event_not_found": "HSCL3590 The serviceable event {num} was not found on {hmc}."})  # [I]
 
 
 def _mtms(type_model: str, serial: str) -> str:
@@ -105,4 +110,25 @@ def lssvcevents(ctx: CommandContext, t: HmcTarget) -> int:
     events.sort(key=lambda e: -e.problem_num)  # [V] newest problem first
     records = [record(_values(t, e), HARDWARE) for e in events]
     ctx.write(render(records, HARDWARE, opts.get("-F"), opts.flag("--header")))
+    return 0
+
+
+@hmc_command(CH_USAGE)
+def chsvcevent(ctx: CommandContext, t: HmcTarget) -> int:
+    opts = parse(ctx.argv[1:], {"-o": VALUE, "-p": VALUE, "-h": VALUE, "--help": FLAG})
+    opts.require("-o")
+    op = opts.choice("-o", ("close", "closeall"))
+    events = t.hmc.console.events
+    if op == "closeall":
+        for ev in events:
+            ev.status = "Closed"
+        return 0
+    opts.require("-p", "-h")
+    num = opts.integer("-p")
+    if opts.get("-h") != t.hmc.hostname:  # the analyzing HMC is this one for every event it holds
+        raise error("event_not_found", num=num, hmc=opts.get("-h"))
+    ev = next((e for e in events if e.problem_num == num), None)
+    if ev is None:
+        raise error("event_not_found", num=num, hmc=opts.get("-h"))
+    ev.status = "Closed"
     return 0

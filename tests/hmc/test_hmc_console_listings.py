@@ -334,3 +334,13 @@ serial = "6535CCG"
     h.net.routes.clear()  # the captured HMC had no default gateway
     assert hmc.run("lshmc -n").out == V7_LSHMC_N
     assert hmc.run("lshmc -r").out == V7_LSHMC_R
+
+
+def test_chsvcevent_closes_what_lssvcevents_shows(console):
+    hmc = console()
+    assert hmc.run("lssvcevents -t hardware --filter status=open -F problem_num").out == "1\n"
+    assert hmc.run("chsvcevent -o close -p 1 -h elsewhere").rc == 1
+    assert hmc.run("chsvcevent -o close -p 9 -h hmc1").rc == 1
+    assert hmc.run("chsvcevent -o close -p 1 -h hmc1").rc == 0
+    assert hmc.run("lssvcevents -t hardware --filter status=open").out == "No results were found.\n"
+    assert hmc.run("lssvcevents -t hardware -F problem_num,status").out == "2,Closed\n1,Closed\n"
