@@ -35,7 +35,9 @@ def with_authority(name: str, fn: CommandFn) -> CommandFn:
         hmc = getattr(session, "hmc", None)
         user = hmc.users.get(str(getattr(session, "user", ""))) if hmc is not None else None
         role = user.role if user is not None else "hmcsuperadmin"
-        if not roles.allowed(role, name, list(ctx.argv[1:])):
+        # a session whose user was removed (or renamed) since it logged in may change nothing [I]
+        gone = user is None and hmc is not None and str(getattr(session, "user", "")) in hmc.console.removed_users
+        if gone or not roles.allowed(role, name, list(ctx.argv[1:])):
             from .messages import text
 
             ctx.write(text("no_authority") + "\n")

@@ -165,8 +165,20 @@ def _rename(t: HmcTarget, user: HmcUser, new: str) -> None:
     if new in t.hmc.users:
         raise error("user_exists", name=new)
     del t.hmc.users[user.name]
+    _gone(t, user.name)
     user.name = new
     t.hmc.users[new] = user
+    _back(t, new)
+
+
+def _gone(t: HmcTarget, name: str) -> None:
+    if name not in t.hmc.console.removed_users:
+        t.hmc.console.removed_users.append(name)
+
+
+def _back(t: HmcTarget, name: str) -> None:
+    if name in t.hmc.console.removed_users:
+        t.hmc.console.removed_users.remove(name)
 
 
 @hmc_command(MK_USAGE)
@@ -210,6 +222,7 @@ def mkhmcusr(ctx: CommandContext, t: HmcTarget) -> int:
         user.password = password
     _apply(t, user, {k: v for k, v in data.items() if k not in ("name", "passwd", "taskrole", "description")})
     t.hmc.users[name] = user
+    _back(t, name)
     return 0
 
 
@@ -273,6 +286,7 @@ def rmhmcusr(ctx: CommandContext, t: HmcTarget) -> int:
                      (kind == "all" or u.authentication_type == kind
                       or (kind == "automanage" and u.authentication_type == "ldap"))]:
             del users[name]
+            _gone(t, name)
         return 0
     opts.require("-u")
     name = opts.get("-u")
@@ -280,4 +294,5 @@ def rmhmcusr(ctx: CommandContext, t: HmcTarget) -> int:
         raise error("user_permanent", name=name)
     _user(t, name)
     del users[name]
+    _gone(t, name)
     return 0

@@ -133,6 +133,8 @@ class HmcConsole:
     events: list[ServiceEvent] = field(default_factory=list)
     # `lshmcusr -t default`: the settings new users get (chhmcusr -t default changes them) [V names]
     user_defaults: dict[str, str] = field(default_factory=lambda: dict(USER_DEFAULTS))
+    # names removed or renamed away by rmhmcusr/chhmcusr: sessions still open under them change nothing
+    removed_users: list[str] = field(default_factory=list)
 
     def options(self, iface: str) -> InterfaceOptions:
         return self.interfaces.setdefault(iface, InterfaceOptions())

@@ -151,3 +151,19 @@ def test_hmcviewer_is_refused_every_console_change_over_ssh(estate, line):
     assert estate.call(lambda: estate.world.hmcs["hmc1"].to_dict()) == before
     # and the viewer still reads
     assert run(estate, "lshmc -r -F ssh", "viewer", "View12345") == ("enable\n", "", 0)
+
+
+def test_a_session_open_when_its_user_is_removed_changes_nothing_more(estate):
+    assert run(estate, "mkhmcusr -u leaving -a hmcsuperadmin --passwd Leave1234")[2] == 0
+    client = paramiko.SSHClient()
+    client.set_missing_host_key_policy(paramiko.AutoAddPolicy())
+    host = as_user(estate, "leaving", "Leave1234")
+    client.connect(host.address, port=host.port, username=host.username, password=host.password,
+                   look_for_keys=False, allow_agent=False, timeout=10)
+    try:
+        assert run(estate, "rmhmcusr -u leaving")[2] == 0
+        _, out, _ = client.exec_command("mkhmcusr -u sneaky -a hmcsuperadmin --passwd Sneak1234")
+        assert out.read().decode() == DENIED  # [I] the real HMC may end the session instead
+        assert run(estate, "lshmcusr --filter names=sneaky")[0] == "No results were found.\n"
+    finally:
+        client.close()
