@@ -22,7 +22,7 @@ from .boundary import hmc_command
 from .formatting import record, render
 from .messages import MESSAGES, error
 from .options import FLAG, OPTIONAL, VALUE, parse
-from .reference import require_level
+from .reference import level_gated
 from .targets import HmcTarget
 
 MESSAGES.update({  # all [I]
@@ -79,9 +79,9 @@ def _find(t: HmcTarget, name: str | None) -> PasswordPolicy:
     return policy
 
 
+@level_gated("lspwdpolicy")
 @hmc_command(LS_USAGE)
 def lspwdpolicy(ctx: CommandContext, t: HmcTarget) -> int:
-    require_level(ctx, t, "lspwdpolicy")
     opts = parse(ctx.argv[1:], {"-t": VALUE, "--filter": VALUE, "-F": OPTIONAL, "--header": FLAG,
                                 "--help": FLAG})
     opts.require("-t")
@@ -103,9 +103,9 @@ def lspwdpolicy(ctx: CommandContext, t: HmcTarget) -> int:
     return 0
 
 
+@level_gated("mkpwdpolicy")
 @hmc_command(MK_USAGE)
 def mkpwdpolicy(ctx: CommandContext, t: HmcTarget) -> int:
-    require_level(ctx, t, "mkpwdpolicy")
     opts = parse(ctx.argv[1:], {"-i": VALUE, "-f": VALUE, "--help": FLAG})
     data = _policy_data(opts)
     _check(data)
@@ -117,9 +117,9 @@ def mkpwdpolicy(ctx: CommandContext, t: HmcTarget) -> int:
     return 0
 
 
+@level_gated("chpwdpolicy")
 @hmc_command(CH_USAGE)
 def chpwdpolicy(ctx: CommandContext, t: HmcTarget) -> int:
-    require_level(ctx, t, "chpwdpolicy")
     opts = parse(ctx.argv[1:], {"-o": VALUE, "-n": VALUE, "-i": VALUE, "-f": VALUE, "--help": FLAG})
     opts.require("-o")
     op = opts.choice("-o", ("a", "d", "m"))
@@ -148,9 +148,9 @@ def chpwdpolicy(ctx: CommandContext, t: HmcTarget) -> int:
     return 0
 
 
+@level_gated("rmpwdpolicy")
 @hmc_command(RM_USAGE)
 def rmpwdpolicy(ctx: CommandContext, t: HmcTarget) -> int:
-    require_level(ctx, t, "rmpwdpolicy")
     opts = parse(ctx.argv[1:], {"-n": VALUE, "--help": FLAG})
     opts.require("-n")
     policy = _find(t, opts.get("-n"))

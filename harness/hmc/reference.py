@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..shell.command import CommandContext, CommandExit
+from ..shell.command import CommandContext
 
 LEVEL_ORDER = ("V7", "V8", "V9", "V10")
 
@@ -285,13 +285,24 @@ def level_has(level: str, name: str) -> bool:
     return cmd is None or LEVEL_ORDER.index(level) >= LEVEL_ORDER.index(cmd.since)
 
 
-def require_level(ctx: CommandContext, t, name: str) -> None:
-    """On an HMC level older than the command, answer as bash does for a missing command."""
-    if not level_has(t.level, name):
-        from ..shell.flavours import HMC_FLAVOUR
+def level_gated(name: str):
+    """Wrap a registry command so that, on a level older than it, even --help is "command not found"."""
+    import functools
 
-        ctx.error(HMC_FLAVOUR.not_found.format(name=name) + "\n")
-        raise CommandExit(127)
+    def deco(fn):
+        @functools.wraps(fn)
+        def run(ctx: CommandContext) -> int:
+            hmc = getattr(ctx.session, "hmc", None)
+            if hmc is not None and not level_has(hmc.level_key, name):
+                from ..shell.flavours import HMC_FLAVOUR
+
+                ctx.error(HMC_FLAVOUR.not_found.format(name=name) + "\n")
+                return 127
+            return fn(ctx)
+
+        return run
+
+    return deco
 
 
 # [I] the words of an HMC asked for something this model does not hold
@@ -305,9 +316,9 @@ def fallback(cmd: RefCommand):
     usage = f"Usage: {cmd.synopsis or cmd.name + ' [--help]'}\n"
     known = set(_FLAG.findall(cmd.synopsis))
 
+    @level_gated(cmd.name)
     @hmc_command(usage)
     def run(ctx: CommandContext, t) -> int:
-        require_level(ctx, t, cmd.name)
         if known:  # an option the synopsis does not have is the usual invalid-parameter error
             from .messages import error
 

@@ -222,7 +222,8 @@ def test_password_policy_commands_are_absent_on_v7(console):
 
 
 @pytest.mark.parametrize("cmd", [c.name for c in REFERENCE])
-def test_every_reference_command_answers_and_never_tracebacks(healthy, cmd):
+def test_every_reference_command_answers_and_never_tracebacks(console, cmd):
+    healthy = console("V10")  # the newest level has every command of the reference
     spec = REGISTRY.lookup(cmd)
     assert spec is not None, f"{cmd}: would say command not found"
     r = healthy.run_argv([cmd, "--help"])
@@ -344,3 +345,12 @@ def test_chsvcevent_closes_what_lssvcevents_shows(console):
     assert hmc.run("chsvcevent -o close -p 1 -h hmc1").rc == 0
     assert hmc.run("lssvcevents -t hardware --filter status=open").out == "No results were found.\n"
     assert hmc.run("lssvcevents -t hardware -F problem_num,status").out == "2,Closed\n1,Closed\n"
+
+
+def test_help_of_a_command_the_level_lacks_is_command_not_found_too(console):
+    hmc = console("V7")
+    for line in ("mkpwdpolicy --help", "lsupdhmc --help", "lsviosbk"):
+        r = hmc.run(line)
+        assert (r.rc, r.out) == (127, ""), line
+        assert r.err == f"bash: {line.split()[0]}: command not found\n"
+    assert console("V9").run("lsviosbk").out == "No results were found.\n"
