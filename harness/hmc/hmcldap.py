@@ -1,6 +1,6 @@
 """lshmcldap and chhmcldap: the HMC's LDAP client configuration as world data (hmc_console.py).
 
-Forms [V-client: ansible-power-hmc hmc_user (ldap_facts, ldap config/removal) and its command table]:
+Forms [V: the P8 CHHMCLDAP man page synopsis; V-client: ansible-power-hmc hmc_user and its command table]:
   lshmcldap -r {config | server | user} [--filter "names=..."] [-F [names] [--header]]
   chhmcldap -o s [--primary URI] [--backup URI] [--basedn DN] [--binddn DN] [--bindpw PW]
             [--timelimit N] [--bindtimelimit N] [--auth {ldap|kerberos}] [--loginattribute A]
@@ -43,7 +43,8 @@ SET_OPTIONS = {  # chhmcldap -o s option -> the -r config attribute
 CHOICES = {"--auth": ("ldap", "kerberos"), "--scope": ("one", "sub"), "--referrals": ("0", "1"),
            "--automanage": ("0", "1"), "--starttls": ("0", "1")}
 REMOVABLE = {"ldap": (), "backup": ("backup",), "binddn": ("binddn",), "bindpw": ("bindpwset",),
-             "searchfilter": ("searchfilter",), "hmcgroups": ("hmcgroups",)}
+             "searchfilter": ("searchfilter",), "hmcgroups": ("hmcgroups",),
+             "groupmemberattributes": ()}  # [V-client] a later level's; nothing of it is modelled
 
 LS_USAGE = ("Usage: lshmcldap -r {config | server | user} [--filter \"filter-data\"]\n"
             "                 [-F [attribute-names] [--header]] [--help]\n")
@@ -123,8 +124,11 @@ def chhmcldap(ctx: CommandContext, t: HmcTarget) -> int:
         changes["bindpwset"] = "1"
     if not changes:
         raise error("missing_parameter", name="--primary")
-    if "primary" not in changes and not console.ldap_configured:
-        raise error("missing_parameter", name="--primary")
+    if not console.ldap_configured:
+        # [V P8 man page] configuring needs both the primary server and the base DN at a minimum
+        for flag, attr in (("--primary", "primary"), ("--basedn", "basedn")):
+            if attr not in changes and not ldap.get(attr):
+                raise error("missing_parameter", name=flag)
     ldap.update(changes)
     console.remote["ldap"] = "enable"
     return 0

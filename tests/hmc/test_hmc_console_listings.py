@@ -179,6 +179,10 @@ def test_ldap_config_from_scenario_change_and_remove(console):
     assert parsed(hmc.run("lshmc -r").out)["ldap"] == "disable"
     r = hmc.run("lshmcldap -r user")
     assert r.rc == 1 and "LDAP server is not configured" in r.out  # [V-client] ansible matches these words
+    # [V man page] a new configuration needs the primary server and the base DN at a minimum
+    r = hmc.run("chhmcldap -o s --primary ldap://ldap.example.com")
+    assert r.rc == 1 and "The missing parameter is --basedn." in r.out
+    assert parsed(hmc.run("lshmcldap -r config").out)["primary"] == ""
 
 
 def test_lssvcevents_from_the_world(console):

@@ -134,7 +134,7 @@ CHANGES = [
     "chpwdpolicy -o a -n p1",
     "chpwdpolicy -o d",
     "rmpwdpolicy -n p1",
-    "chhmcldap -o s --primary ldap://ldap.example.com",
+    "chhmcldap -o s --primary ldap://ldap.example.com --basedn dc=example,dc=com",
     "chhmcldap -o r -r ldap",
     "chled -m sys -r sa -o on",
     "chsvcevent -p 1 -h hmc1 -o close",
