@@ -143,7 +143,8 @@ def _build_hmc(world: World, h: dict, addresses: _AddressPool) -> Hmc:
     if level not in ("V7", "V8", "V9", "V10"):
         raise ScenarioError(f"hmc {name}: unknown level {level!r}")
     hmc = Hmc(name=name, hostname=h.get("hostname", name), level_key=level,
-              net=_lan(addresses.take(h.get("address")), "eth0", h.get("mac", "")), domain=h.get("domain", "localdomain"),
+              net=_lan(addresses.take(h.get("address")), "eth0", h.get("mac", "")),
+              domain=h.get("domain", "localdomain"),
               type_model=h.get("type_model", "7042-CR9"), serial=h.get("serial", "10F1234"),
               node_id=int(h.get("node_id", world.rng.getrandbits(63))), users=users)
     _build_console(hmc, h)
