@@ -167,3 +167,15 @@ def test_a_session_open_when_its_user_is_removed_changes_nothing_more(estate):
         assert run(estate, "lshmcusr --filter names=sneaky")[0] == "No results were found.\n"
     finally:
         client.close()
+
+
+def test_builtin_hmc_console_estate_users_log_in_with_their_roles(estate_factory):
+    est = estate_factory("hmc-console")
+    # the operator may run partitions but not manage users; the estate behind the console is healthy
+    out, _, rc = run(est, "lssyscfg -r lpar -m Server-8286-42A-SN2112ABC -F name:rmc_state", "operator1", "Operat0r1")
+    assert (out, rc) == ("lpar1:active\nlpar2:active\n", 0)
+    assert run(est, "rmhmcusr -u viewer1", "operator1", "Operat0r1")[:3:2] == (DENIED, 1)
+    # the site policy holds for a new password (min_length 9, a digit, an uppercase letter)
+    out, _, rc = run(est, "chhmcusr -u viewer1 -t passwd -v short")
+    assert rc == 1 and "password policy site" in out
+    assert run(est, "lssvcevents -t hardware --filter status=open -F problem_num")[0] == "2\n1\n"
