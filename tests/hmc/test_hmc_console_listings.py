@@ -9,7 +9,8 @@ from hmc_helpers import REGISTRY, Hmc
 
 from harness.hmc.coverage import coverage_text
 from harness.hmc.reference import REFERENCE
-from harness.scenario.catalogue import load_scenario
+from harness.runtime.session import Session
+from harness.scenario.catalogue import builtin_names, load_scenario
 
 CONSOLE_TOML = """
 [scenario]
@@ -279,7 +280,6 @@ def test_scenario_console_settings_are_checked(tmp_path):
 
 def test_viewer_is_refused_every_reference_change_command(console):
     from harness.hmc.reference import FALLBACKS
-    from harness.runtime.session import Session
     from harness.world import roles
 
     hmc = console()
@@ -358,3 +358,22 @@ def test_help_of_a_command_the_level_lacks_is_command_not_found_too(console):
         assert (r.rc, r.out) == (127, ""), line
         assert r.err == f"bash: {line.split()[0]}: command not found\n"
     assert console("V9").run("lsviosbk").out == "No results were found.\n"
+
+
+@pytest.mark.parametrize("scenario", builtin_names())
+def test_console_listings_of_every_builtin_scenario_parse(scenario):
+    """A collector's first contact with each built-in estate: every console listing answers and parses."""
+    world = load_scenario(scenario)
+    for name in world.hmcs:
+        hmc = Hmc(world)
+        hmc.session = Session(world, world.host(name), next(iter(world.hmcs[name].users)))
+        level = world.hmcs[name].level_key
+        lines = ["lshmc -n", "lshmc -r", "lshmc -b", "lshmcusr", "lshmcldap -r config", "lssvcevents -t hardware"]
+        if level != "V7":
+            lines += ["lspwdpolicy -t s", "lspwdpolicy -t p"]
+        for line in lines:
+            r = hmc.run(line)
+            assert r.rc == 0 and r.err == "", (scenario, name, line, r.out)
+            for row in r.out.splitlines():
+                if row != "No results were found.":
+                    assert all("=" in f for f in split_outside_quotes(row)), (scenario, line, row)
