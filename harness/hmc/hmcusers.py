@@ -131,6 +131,7 @@ def _set_password(t: HmcTarget, user: HmcUser, password: str) -> None:
     if user.password:
         user.password_history = [*user.password_history, user.password][-24:]
     user.password = password
+    user.password_set_at = t.world.clock.now  # pwage counts from here
 
 
 def _user(t: HmcTarget, name: str | None) -> HmcUser:
@@ -220,6 +221,7 @@ def mkhmcusr(ctx: CommandContext, t: HmcTarget) -> int:
     if password:
         check_password(t, password)
         user.password = password
+        user.password_set_at = t.world.clock.now
     _apply(t, user, {k: v for k, v in data.items() if k not in ("name", "passwd", "taskrole", "description")})
     t.hmc.users[name] = user
     _back(t, name)

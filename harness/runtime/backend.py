@@ -46,8 +46,9 @@ class HostBackend:
         host = self._host()
         if host.hmc is not None:
             # a disabled user and remote_ssh_access=0 shut SSH logins out (HmcUser.may_log_in_over_ssh)
+            now = self.world.clock.now
             return {u.name: (u.password, u.authorized_keys) for u in host.hmc.users.values()
-                    if u.may_log_in_over_ssh()}
+                    if u.may_log_in_over_ssh(now)}
         os = host.partition.os
         return {u: (pw, os.authorized_keys.get(u, [])) for u, pw in os.users.items()}
 

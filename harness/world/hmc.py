@@ -32,13 +32,22 @@ class HmcUser:
     inactivity_expiration: str = "0"
     disabled: str = "0"
     password_history: list[str] = field(default_factory=list)  # earlier passwords, newest last
+    password_set_at: float = 0.0  # world clock seconds when the password was last set
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
 
-    def may_log_in_over_ssh(self) -> bool:
-        """A disabled user, or one without remote SSH access, cannot open an SSH session [I]."""
-        return self.disabled != "1" and self.remote_ssh_access != "0"
+    def password_expired(self, now: float) -> bool:
+        """pwage days after it was set the password expires; 99999 means never [V man page value]."""
+        if not self.pwage.isdigit() or int(self.pwage) >= 99999:
+            return False
+        return now - self.password_set_at > int(self.pwage) * 86400
+
+    def may_log_in_over_ssh(self, now: float = 0.0) -> bool:
+        """A disabled user, one without remote SSH access, or one whose password expired cannot open
+        an SSH session [I: the real HMC asks for a new password on a terminal; a client without one
+        -- exec, sshpass, ansible -- fails]."""
+        return self.disabled != "1" and self.remote_ssh_access != "0" and not self.password_expired(now)
 
 
 @dataclass

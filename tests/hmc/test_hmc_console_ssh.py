@@ -185,3 +185,15 @@ def test_builtin_hmc_console_estate_users_log_in_with_their_roles(estate_factory
     out, _, rc = run(est, "chhmcusr -u viewer1 -t passwd -v short")
     assert rc == 1 and "password policy site" in out
     assert run(est, "lssvcevents -t hardware --filter status=open -F problem_num")[0] == "2\n1\n"
+
+
+def test_an_expired_password_shuts_the_user_out_until_it_is_changed(estate):
+    assert run(estate, "mkhmcusr -u aging -a hmcviewer --passwd Aging1234 -M 2")[2] == 0
+    assert run(estate, "lshmcusr --filter names=aging -F pwage")[0] == "2\n"
+    estate.advance(86400)  # a day later, on the world's clock
+    assert asyncssh_run(as_user(estate, "aging", "Aging1234"), "whoami")[0] == "aging\n"
+    estate.advance(2 * 86400)
+    assert refused_login(estate, "aging", "Aging1234")
+    assert run(estate, "chhmcusr -u aging -t passwd -v Renewed123")[2] == 0
+    assert asyncssh_run(as_user(estate, "aging", "Renewed123"), "whoami")[0] == "aging\n"
+    run(estate, "rmhmcusr -u aging")
