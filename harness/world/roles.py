@@ -38,6 +38,11 @@ ROLE_COMMANDS: dict[str, frozenset[str]] = {
 }
 
 
+# [V] the AIX hmcauth man page: hmcclientliveupdate may power partitions on and off, remove and create
+# them (automatic mode), set their boot device and manage virtual Ethernet adapters
+ROLE_COMMANDS["hmcclientliveupdate"] = frozenset({"chsysstate", "mksyscfg", "rmsyscfg", "chsyscfg", "chhwres"})
+
+
 def is_change(command: str, argv: list[str]) -> bool:
     if command not in CHANGE_COMMANDS:
         return False

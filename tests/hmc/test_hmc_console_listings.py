@@ -377,3 +377,13 @@ def test_console_listings_of_every_builtin_scenario_parse(scenario):
             for row in r.out.splitlines():
                 if row != "No results were found.":
                     assert all("=" in f for f in split_outside_quotes(row)), (scenario, line, row)
+
+
+def test_liveupdate_role_runs_partition_changes_but_not_console_ones(console):
+    hmc = console()
+    assert hmc.run("mkhmcusr -u lku -a hmcclientliveupdate --passwd Liveupd4te").rc == 0
+    hmc.session = Session(hmc.world, hmc.world.host("hmc1"), "lku")
+    denied = "HSCL350B The user does not have the appropriate authority.\n"
+    assert hmc.run("mkhmcusr -u x -a hmcviewer --passwd Abcdefgh12").out == denied
+    r = hmc.run("chsysstate -r lpar -m Server-8286-42A-SN2112ABC -n lpar1 -o shutdown --immed")
+    assert r.out != denied and r.rc == 0
