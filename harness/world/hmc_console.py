@@ -119,6 +119,30 @@ class ServiceEvent:
 
 
 @dataclass
+class HmcFilesystem:
+    """One of the HMC's own file systems, with the temporary files the HMC can free (chhmcfs)."""
+
+    mount: str
+    device: str
+    size_mb: int
+    used_mb: int  # temporary files included
+    temp_mb: int = 0
+    temp_since: float = 0.0  # world clock seconds of the oldest temporary file
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+# [I] the file systems lshmcfs names on a 7042 HMC (/var, /var/hsc/log, /dump, /extra and /), sizes made up
+def default_filesystems() -> list[HmcFilesystem]:
+    return [HmcFilesystem("/", "/dev/sda2", 16384, 6210),
+            HmcFilesystem("/var", "/dev/sda7", 8192, 1630, 412),
+            HmcFilesystem("/var/hsc/log", "/dev/sda8", 2048, 530, 188),
+            HmcFilesystem("/dump", "/dev/sda6", 8192, 96),
+            HmcFilesystem("/extra", "/dev/sda9", 20480, 2148, 1024)]
+
+
+@dataclass
 class HmcConsole:
     remote: dict[str, str] = field(default_factory=lambda: dict(REMOTE_DEFAULTS))
     ntp_servers: list[str] = field(default_factory=list)
@@ -135,6 +159,7 @@ class HmcConsole:
     user_defaults: dict[str, str] = field(default_factory=lambda: dict(USER_DEFAULTS))
     # names removed or renamed away by rmhmcusr/chhmcusr: sessions still open under them change nothing
     removed_users: list[str] = field(default_factory=list)
+    filesystems: list[HmcFilesystem] = field(default_factory=default_filesystems)
 
     def options(self, iface: str) -> InterfaceOptions:
         return self.interfaces.setdefault(iface, InterfaceOptions())
@@ -157,6 +182,7 @@ class HmcConsole:
         d["remote"] = dict(self.remote)
         d["ldap"] = dict(self.ldap)
         d["user_defaults"] = dict(self.user_defaults)
+        d["filesystems"] = [f.to_dict() for f in self.filesystems]
         return d
 
     @classmethod
@@ -168,4 +194,6 @@ class HmcConsole:
         data["remote"] = {**REMOTE_DEFAULTS, **data.get("remote", {})}
         data["ldap"] = {**LDAP_DEFAULTS, **data.get("ldap", {})}
         data["user_defaults"] = {**USER_DEFAULTS, **data.get("user_defaults", {})}
+        if "filesystems" in data:
+            data["filesystems"] = [HmcFilesystem(**f) for f in data["filesystems"]]
         return cls(**data)

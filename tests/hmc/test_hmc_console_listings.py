@@ -387,3 +387,26 @@ def test_liveupdate_role_runs_partition_changes_but_not_console_ones(console):
     assert hmc.run("mkhmcusr -u x -a hmcviewer --passwd Abcdefgh12").out == denied
     r = hmc.run("chsysstate -r lpar -m Server-8286-42A-SN2112ABC -n lpar1 -o shutdown --immed")
     assert r.out != denied and r.rc == 0
+
+
+def test_chhmcfs_frees_temporary_files_that_lshmcfs_and_monhmc_show(console):
+    hmc = console()
+    before = {ln.split(":")[0]: ln.split(":")[1:] for ln in
+              hmc.run("lshmcfs -F filesystem:filesystem_avail:temp_files_size").out.splitlines()}
+    assert before["/var"][1] != "0"
+    disk = hmc.run("monhmc -r disk -n 0").out.splitlines()
+    assert disk[0] == "Filesystem           1K-blocks      Used Available Use% Mounted on"  # [I] df layout
+    var_before = next(ln for ln in disk if ln.endswith(" /var")).split()
+    # the files are not a day old yet: -d 1 frees nothing; -s frees up to that many MB
+    assert hmc.run("chhmcfs -o f -d 1").rc == 0
+    assert hmc.run("lshmcfs --filter names=/var -F temp_files_size").out == before["/var"][1] + "\n"
+    assert hmc.run("chhmcfs -o f -s 100 -f /var").rc == 0
+    assert hmc.run("lshmcfs --filter names=/var -F temp_files_size").out == f"{int(before['/var'][1]) - 100}\n"
+    hmc.world.advance(2 * 86400)
+    assert hmc.run("chhmcfs -o f -d 1").rc == 0
+    after = {ln.split(":")[0]: ln.split(":")[1:] for ln in
+             hmc.run("lshmcfs -F filesystem:filesystem_avail:temp_files_size").out.splitlines()}
+    assert after["/var"] == [str(int(before["/var"][0]) + int(before["/var"][1])), "0"]
+    var_after = next(ln for ln in hmc.run("monhmc -r disk -n 0").out.splitlines() if ln.endswith(" /var")).split()
+    assert int(var_after[3]) - int(var_before[3]) == int(before["/var"][1]) * 1024  # Available grew by it
+    assert hmc.run("chhmcfs -o f -d 1 -s 5").rc == 1
