@@ -41,6 +41,9 @@ ROLE_COMMANDS: dict[str, frozenset[str]] = {
 # [V] the AIX hmcauth man page: hmcclientliveupdate may power partitions on and off, remove and create
 # them (automatic mode), set their boot device and manage virtual Ethernet adapters
 ROLE_COMMANDS["hmcclientliveupdate"] = frozenset({"chsysstate", "mksyscfg", "rmsyscfg", "chsyscfg", "chhwres"})
+# [I] serviceable events are the service representative's (and the operator's) work
+ROLE_COMMANDS["hmcservicerep"] = ROLE_COMMANDS["hmcservicerep"] | {"chsvcevent"}
+ROLE_COMMANDS["hmcoperator"] = ROLE_COMMANDS["hmcoperator"] | {"chsvcevent"}
 
 
 def is_change(command: str, argv: list[str]) -> bool:
