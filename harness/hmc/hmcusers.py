@@ -145,6 +145,14 @@ def _apply(t: HmcTarget, user: HmcUser, data: dict[str, str]) -> None:
     """Set the -i attributes on ``user`` (already checked); a rename re-keys the user table."""
     if "current_passwd" in data and data["current_passwd"] != user.password:
         raise error("current_password_wrong")
+    new = data.get("new_name")
+    if new and new != user.name:  # checked before anything changes
+        if not _NAME_OK.match(new):
+            raise error("user_name_invalid", name=new)
+        if new in t.hmc.users:
+            raise error("user_exists", name=new)
+    if "passwd" in data:
+        check_password(t, data["passwd"], user)
     if "passwd" in data:
         _set_password(t, user, data["passwd"])
     if "taskrole" in data:
@@ -155,7 +163,6 @@ def _apply(t: HmcTarget, user: HmcUser, data: dict[str, str]) -> None:
               "remote_webui_access", "remote_ssh_access", "inactivity_expiration"):
         if k in data:
             setattr(user, k, data[k])
-    new = data.get("new_name")
     if new and new != user.name:
         _rename(t, user, new)
 

@@ -410,3 +410,14 @@ def test_chhmcfs_frees_temporary_files_that_lshmcfs_and_monhmc_show(console):
     var_after = next(ln for ln in hmc.run("monhmc -r disk -n 0").out.splitlines() if ln.endswith(" /var")).split()
     assert int(var_after[3]) - int(var_before[3]) == int(before["/var"][1]) * 1024  # Available grew by it
     assert hmc.run("chhmcfs -o f -d 1 -s 5").rc == 1
+
+
+def test_chhmcusr_i_that_fails_changes_nothing(console):
+    hmc = console()
+    assert hmc.run("mkhmcusr -u a1 -a hmcviewer --passwd Abcdefgh12").rc == 0
+    assert hmc.run("mkhmcusr -u a2 -a hmcviewer --passwd Abcdefgh12").rc == 0
+    before = hmc.world.hmcs["hmc1"].to_dict()
+    r = hmc.run('chhmcusr -i "name=a1,passwd=Zyxwvut987,taskrole=hmcoperator,new_name=a2"')
+    assert (r.rc, r.out) == (1, "HSCL3560 The user a2 already exists.\n")
+    assert hmc.run('chhmcusr -i "name=a1,passwd=weak,taskrole=hmcoperator"').rc == 1
+    assert hmc.world.hmcs["hmc1"].to_dict() == before
