@@ -206,7 +206,12 @@ def lshmc(ctx: CommandContext, t: HmcTarget) -> int:
     else:
         # -D (DHCP server), -e (call home), -h, -i (IMM), --bmc, --firewall: hardware and services
         # the model does not hold. [I] the answer of an HMC whose hardware has none of them.
-        raise HmcError("HSCL0001 The requested information is not available on this management console.")
+        from .reference import NOT_AVAILABLE
+
+        what = {"-D": "the DHCP server", "-e": "the Event Manager for Call Home", "-h": "the HMC's hardware",
+                "-i": "the Integrated Management Module", "--bmc": "the Baseboard Management Controller",
+                "--firewall": "the HMC's firewall"}[mode]
+        raise HmcError(NOT_AVAILABLE.format(name=f"lshmc {mode}", why=f"{what} is not modelled"))
     # --header without -F is ignored, as in every listing [I]
     ctx.write(render(records, lst, fields, header))
     return 0
