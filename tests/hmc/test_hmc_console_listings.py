@@ -161,6 +161,9 @@ def test_lshmc_b_v_and_locale(console):
     assert "*N2 Thu Nov 26 09:00:00 GMT 2026\n" in hmc.run("lshmc -v").out  # [V] xCAT's *N2 shape
     assert hmc.run("chhmc -c locale -s modify -l de_DE").rc == 0
     assert hmc.run("lshmc -l").out == "locale=de_DE\n"
+    for mode in ("-D", "-e", "-h", "-i", "--bmc", "--firewall"):  # hardware and services not modelled
+        r = hmc.run(f"lshmc {mode}")
+        assert r.rc == 1 and r.out.startswith(f"HSCL0005 The lshmc {mode} command is not available"), mode
 
 
 def test_ldap_config_from_scenario_change_and_remove(console):
