@@ -199,7 +199,7 @@ def _mac_of(v6: str | None) -> str | None:
 def _console(hmc: dict, net: dict, remote: dict) -> None:
     """The HMC console settings lshmc -n and -r showed: further interfaces, DNS, NTP, remote access
     (the scenario keys of harness/world/hmc_console.py)."""
-    from ..world.hmc_console import REMOTE_DEFAULTS, XNTP_LOCAL_CLOCK
+    from ..world.hmc_console import REMOTE_DEFAULTS, REMOTE_LEVEL_DEFAULTS, XNTP_LOCAL_CLOCK
 
     primary = hmc.get("address")
     mac = _mac_of(net.get("ipv6addr_eth0"))
@@ -227,7 +227,8 @@ def _console(hmc: dict, net: dict, remote: dict) -> None:
         values = [v for v in (net.get(key) or "").split(",") if v]
         if values:
             hmc[out] = values
-    settings = {k: v for k, v in remote.items() if k in REMOTE_DEFAULTS and v != REMOTE_DEFAULTS[k]}
+    shown = {**REMOTE_DEFAULTS, **REMOTE_LEVEL_DEFAULTS.get(hmc.get("level", "V9"), {})}
+    settings = {k: v for k, v in remote.items() if k in shown and v != shown[k]}
     if settings:
         hmc["remote_access"] = settings
     ntp = [v for v in (remote.get("xntpserver") or "").split(",") if v and v != XNTP_LOCAL_CLOCK]

@@ -122,16 +122,19 @@ def network_record(t: HmcTarget):
 
 
 def remote_record(t: HmcTarget):
-    """[V] lshmc -r of the V7R7.9 HMC; xntpserver keeps the local clock first, then the servers
-    (chmod666 blog sample `"xntpserver=127.127.1.0,[..]"`) [V shape, I order]."""
-    from ..world.hmc_console import XNTP_LOCAL_CLOCK
+    """lshmc -r: the level's attribute list (hmc_console.REMOTE_BY_LEVEL) with the world's values.
+    xntpserver: [V] V7 lists the local clock first (127.127.1.0, then servers: chmod666 blog sample
+    `"xntpserver=127.127.1.0,[..]"`); [V] V8 prints it empty when no server is configured."""
+    from ..world.hmc_console import REMOTE_BY_LEVEL, REMOTE_LEVEL_DEFAULTS, XNTP_LOCAL_CLOCK
 
     console = t.hmc.console
+    level_defaults = REMOTE_LEVEL_DEFAULTS[t.level]
     values: dict[str, str | list[str]] = {}
-    for name, value in console.remote.items():
-        values[name] = value
+    for name in REMOTE_BY_LEVEL[t.level]:
+        values[name] = console.remote.get(name, "") or level_defaults.get(name, "")
         if name == "xntp":
-            values["xntpserver"] = _lst([XNTP_LOCAL_CLOCK, *console.ntp_servers])
+            servers = [XNTP_LOCAL_CLOCK, *console.ntp_servers] if t.level == "V7" else list(console.ntp_servers)
+            values["xntpserver"] = _lst(servers) if servers else ""
     return values, _listing(values)
 
 
@@ -151,12 +154,14 @@ def _routes(t: HmcTarget):
 
 
 def _vpd(t: HmcTarget) -> str:
-    """[V shape, xCAT comment] one quoted ``vpd=`` field with embedded newlines; *N2 is the date
-    the VPD was collected, printed as ``Mon Sep 24 13:54:00 GMT 2007`` [V]."""
+    """[V shape, xCAT comment] one quoted ``vpd=`` field with embedded newlines. *N2 is the time the
+    command ran [V: a V8 capture's *N2 is the minute of the collection], its zone GMT on the V7R3 HMC
+    (xCAT) and UTC on the V8 one (ziutus) [V each; I for V9/V10]."""
     hmc = t.hmc
     base = re.search(r"base_version=(\S+)", hmc.level.version_text)
     rm = base.group(1) if base else hmc.level_key
-    boot = t.world.clock.epoch.strftime("%a %b %d %H:%M:%S GMT %Y")
+    zone = "GMT" if t.level == "V7" else "UTC"
+    boot = t.world.clock.datetime().strftime(f"%a %b %d %H:%M:%S {zone} %Y")
     lines = ["*FC ????????", "*VC 20.0", f"*N2 {boot}", "*FC ????????", "*DS Hardware Management Console",
              f"*TM {hmc.type_model}", f"*SE {hmc.serial}", "*MN IBM", "*PN Unknown",
              "*SZ 16777216000", "*OS Embedded Operating Systems", f"*NA {hmc.ip}", "*FC ????????",

@@ -18,8 +18,18 @@ REMOTE_DEFAULTS: dict[str, str] = {
     "syslogserver": "", "syslogtcpserver": "", "syslogtlsserver": "", "netboot": "disable",
     "altdiskboot": "disable", "ldap": "disable", "kerberos": "disable", "kerberos_default_realm": "",
     "kerberos_realm_kdc": "", "kerberos_clockskew": "", "kerberos_ticket_lifetime": "", "kpasswd_admin": "",
-    "trace": "", "kerberos_keyfile_present": "", "legacyhmccomm": "disable", "sol": "disabled",
+    "trace": "", "kerberos_keyfile_present": "", "kerberos_allow_weak_crypto": "", "legacyhmccomm": "disable",
+    "security": "legacy", "sol": "disabled",
 }
+# [V] which of them each level prints, in its order: the V7R7.9 sample above, and a V8R8.2.0 HMC's
+# (ziutus data/192.168.200.34.20170910_2337.txt: no netboot; kerberos_allow_weak_crypto and security
+# added). [I] that V9 and V10 print the V8 list.
+_REMOTE_V7 = tuple(k for k in REMOTE_DEFAULTS if k not in ("kerberos_allow_weak_crypto", "security"))
+_REMOTE_V8 = tuple(k for k in REMOTE_DEFAULTS if k != "netboot")
+REMOTE_BY_LEVEL = {"V7": _REMOTE_V7, "V8": _REMOTE_V8, "V9": _REMOTE_V8, "V10": _REMOTE_V8}
+# [V] what a level prints where the world holds no value: sshprotocol=2 on the V8 HMC, empty on V7
+REMOTE_LEVEL_DEFAULTS = {"V7": {}, "V8": {"sshprotocol": "2"}, "V9": {"sshprotocol": "2"},
+                         "V10": {"sshprotocol": "2"}}
 # [V] the captured HMC's NTP server list when none is configured: the local clock pseudo-address
 XNTP_LOCAL_CLOCK = "127.127.1.0"
 

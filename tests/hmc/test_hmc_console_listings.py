@@ -142,15 +142,15 @@ def test_lshmc_r_from_the_world_and_chhmc_switches(console):
     v = parsed(hmc.run("lshmc -r").out)
     # [V] the captured order; the scenario's xntp and LDAP; the servers after the local clock [I]
     assert list(v)[:5] == ["ssh", "sshprotocol", "remotewebui", "xntp", "xntpserver"] and list(v)[-1] == "sol"
-    assert (v["ssh"], v["xntp"], v["xntpserver"], v["ldap"]) == ("enable", "enable", "127.127.1.0,10.0.0.5",
-                                                                  "enable")
+    assert (v["ssh"], v["xntp"], v["xntpserver"], v["ldap"]) == ("enable", "enable", "10.0.0.5", "enable")
+    assert parsed(console("V7").run("lshmc -r").out)["xntpserver"] == "127.127.1.0,10.0.0.5"
     for line in ("chhmc -c remotewebui -s disable", "chhmc -c xntp -s remove -a 10.0.0.5",
                  "chhmc -c xntp -s disable", "chhmc -c syslog -s add -a 10.0.0.9 -t tcp",
                  "chhmc -c altdiskboot -s enable"):
         assert hmc.run(line).rc == 0, line
     v = parsed(hmc.run("lshmc -r").out)
     assert (v["remotewebui"], v["xntp"], v["xntpserver"], v["syslogtcpserver"], v["altdiskboot"]) == (
-        "disable", "disable", "127.127.1.0", "10.0.0.9", "enable")
+        "disable", "disable", "", "10.0.0.9", "enable")
     assert hmc.run("lshmc --syslog").out == "server=10.0.0.9,type=tcp\n"
     assert hmc.run("chhmc -c xntp -s remove -a 10.0.0.5").rc == 1
 
@@ -158,7 +158,10 @@ def test_lshmc_r_from_the_world_and_chhmc_switches(console):
 def test_lshmc_b_v_and_locale(console):
     hmc = console()
     assert hmc.run("lshmc -b").out == "bios=TCE136CUS-1.17\n"  # [I] level of a 7042-CR9
-    assert "*N2 Thu Nov 26 09:00:00 GMT 2026\n" in hmc.run("lshmc -v").out  # [V] xCAT's *N2 shape
+    hmc.world.advance(3600)
+    # [V] *N2 is the time of the command, in UTC on V8+ (a V8 capture), GMT on V7R3 (xCAT's comment)
+    assert "*N2 Thu Nov 26 10:00:00 UTC 2026\n" in hmc.run("lshmc -v").out
+    assert "*N2 Thu Nov 26 09:00:00 GMT 2026\n" in console("V7").run("lshmc -v").out
     assert hmc.run("chhmc -c locale -s modify -l de_DE").rc == 0
     assert hmc.run("lshmc -l").out == "locale=de_DE\n"
     for mode in ("-D", "-e", "-h", "-i", "--bmc", "--firewall"):  # hardware and services not modelled
@@ -424,3 +427,15 @@ def test_chhmcusr_i_that_fails_changes_nothing(console):
     assert (r.rc, r.out) == (1, "HSCL3560 The user a2 already exists.\n")
     assert hmc.run('chhmcusr -i "name=a1,passwd=weak,taskrole=hmcoperator"').rc == 1
     assert hmc.world.hmcs["hmc1"].to_dict() == before
+
+
+# [V] lshmc -r of a V8R8.2.0 HMC (ziutus data/192.168.200.34.20170910_2337.txt), verbatim
+V8_LSHMC_R = ("ssh=enable,sshprotocol=2,remotewebui=enable,xntp=disable,xntpserver=,syslogserver=,syslogtcpserver=,"
+              "syslogtlsserver=,altdiskboot=disable,ldap=disable,kerberos=disable,kerberos_default_realm=,"
+              "kerberos_realm_kdc=,kerberos_clockskew=,kerberos_ticket_lifetime=,kpasswd_admin=,trace=,"
+              "kerberos_keyfile_present=,kerberos_allow_weak_crypto=,legacyhmccomm=disable,security=legacy,"
+              "sol=disabled\n")
+
+
+def test_lshmc_r_byte_for_byte_as_the_captured_v8_hmc(mixed):
+    assert mixed("V8").run("lshmc -r").out == V8_LSHMC_R
