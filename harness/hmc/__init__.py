@@ -22,7 +22,7 @@ SINGLE = ("lssyscfg", "lshwres", "chhwres", "lspartition", "lshmc", "chsysstate"
           "chhmc")
 # modules holding several: a COMMANDS table {name: (summary, flags)}, one function per name
 MULTI = ("syscfg_change", "migration", "vterm",
-         "hmcusers", "pwdpolicy", "hmcldap", "svcevents", "hmcfs")
+         "hmcusers", "pwdpolicy", "hmcldap", "svcevents", "hmcfs", "accfg")
 
 
 def with_authority(name: str, fn: CommandFn) -> CommandFn:

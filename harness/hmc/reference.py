@@ -272,6 +272,7 @@ PARTIAL: dict[str, str] = {
     "lshmcldap": "-r user lists the HMC users whose authentication_type is ldap (no directory is searched)",
     "lssvcevents": "-t console lists nothing; events come from the scenario, none is raised at run time",
     "chsvcevent": "close and closeall only (no comments, no call-home approval)",
+    "lsaccfg": "only the predefined task roles (user-defined roles are not modelled); -t resource is refused",
     "lshmcfs": "-o c (temporary-file candidates) is not accepted; sizes are world data, not measured",
     "monhmc": "-r disk only (mem, proc, swap are refused); -n N > 0 prints once instead of repeating",
 }

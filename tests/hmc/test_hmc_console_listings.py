@@ -439,3 +439,25 @@ V8_LSHMC_R = ("ssh=enable,sshprotocol=2,remotewebui=enable,xntp=disable,xntpserv
 
 def test_lshmc_r_byte_for_byte_as_the_captured_v8_hmc(mixed):
     assert mixed("V8").run("lshmc -r").out == V8_LSHMC_R
+
+
+# [V] the hmcviewer line of a V8R8.2.0 HMC's `lsaccfg -t taskrole` (ziutus ...20170910_2337.txt), verbatim
+V8_VIEWER_TASKROLE = (
+    'name=hmcviewer,parent=Predefined,"resources=""frame:CheckPSN+ListFrameProperty,cec:CaptureSystemTemplate+'
+    'CollectCECVPDInfo+LSProfileSpace+ListCECProperty+ListCoDInformation+ListPCIeTopology+ListRioTopology+ListSSP+'
+    'ListSystemProfileProperty+ListUtilizationData+ListVETInfo+ManageSysProfile+ViewDumps+ViewPowerManagement+'
+    'ViewSPP,lpar:CapturePartitionTemplate+ListLPARProperty+ListProfileProperty+ManageProfile,HMCConsole:'
+    'ChangeLocale+ChangeUserPasswords+CollectVPDInfo+ListConnections+ListHMCConfiguration+ListHMCEncrTask+'
+    'ListSNMPServiceSettings+ListServiceableEvents+ListStorageMedia+TemplateLibrary+TipOfTheDay+UserSettings+'
+    'ViewHMCFileSystems"""\n')
+
+
+def test_lsaccfg_lists_the_predefined_task_roles_as_captured(mixed):
+    hmc = mixed("V8")
+    out = hmc.run("lsaccfg -t taskrole").out
+    assert hmc.run("lsaccfg -t taskrole -F name").out.split() == ["hmcservicerep", "hmcviewer", "hmcoperator",
+                                                                 "hmcpe", "hmcsuperadmin"]
+    assert V8_VIEWER_TASKROLE in out
+    assert hmc.run('lsaccfg -t taskrole --filter "taskrole_names=hmcviewer"').out == V8_VIEWER_TASKROLE
+    assert hmc.run("lsaccfg -t resourcerole").out == "No results were found.\n"  # [V] same capture
+    assert hmc.run("lsaccfg").rc == 1
