@@ -3,8 +3,8 @@
 
 [V] the hardware line's attributes and order, the problem numbers newest first, the "files" list of an
 event the HMC reported itself, and sys_mtms as TYPE-MODEL/SERIAL (ziutus lssvcevents_hardware.txt,
-V7R7.9). [V-client] powercollector runs `lssvcevents -t hardware -F --header` and
-`--filter "status=open" -F refcode:first_time:...`. [I] the filter names other than status, and that
+V7R7.9, and the V8R8.2.0 capture data/192.168.200.34.20170910_2337.txt for times and files).
+[V-client] powercollector runs `lssvcevents -t hardware -F --header` and `--filter "status=open" -F refcode:first_time:...`. [I] the filter names other than status, and that
 -t console lists nothing (the console's own log is not kept).
 """
 
@@ -35,6 +35,12 @@ HMC_FILES = ["iqyymrge.log/Consolidated system platform log",
              "problems.xml/XML version of the problems opened on the HMC for the HMC and the server",
              "refcode.dat/list of reference codes associated with the hmc",
              "iqyylog.log/HMC firmware log information"]
+# [V] a V8R8.2.0 HMC adds the operating system command output as the second file
+HMC_FILES_V8 = [HMC_FILES[0], "acuppd.pa.tgz/Output of different operating system commands", *HMC_FILES[1:]]
+# [V] an English V8 HMC prints times as 09/06/2017 01:19:19 (the V7 sample's 2018-06-03 15:56:33 is its
+# Polish locale); scenarios give them as YYYY-MM-DD HH:MM:SS
+TIME_IN, TIME_OUT = "%Y-%m-%d %H:%M:%S", "%m/%d/%Y %H:%M:%S"
+
 USAGE = """Usage: lssvcevents -t {hardware | console} [-d number-of-days | -i number-of-minutes]
                    [-m managed-system] [--filter "filter-data"]
                    [-F [attribute-names] [--header]] [--help]
@@ -55,6 +61,13 @@ def _mtms(type_model: str, serial: str) -> str:
     return f"{type_model}/{serial}"
 
 
+def _time(value: str) -> str:
+    try:
+        return datetime.strptime(value, TIME_IN).strftime(TIME_OUT)
+    except ValueError:
+        return value
+
+
 def _values(t: HmcTarget, ev) -> dict:
     hmc = t.hmc
     hmc_mtms = _mtms(hmc.type_model, hmc.serial)
@@ -68,11 +81,12 @@ def _values(t: HmcTarget, ev) -> dict:
         enclosure = _mtms(first.type_model, first.serial) if first else ""
     return {
         "problem_num": str(ev.problem_num), "pmh_num": "", "refcode": ev.refcode, "status": ev.status,
-        "first_time": ev.first_time, "last_time": ev.last_time or ev.first_time, "sys_name": sys_name,
+        "first_time": _time(ev.first_time), "last_time": _time(ev.last_time or ev.first_time), "sys_name": sys_name,
         "sys_mtms": sys_mtms, "enclosure_mtms": enclosure, "firmware_fix": "", "text": ev.text,
-        "created_time": ev.first_time, "reporting_name": sys_name, "reporting_mtms": sys_mtms,
-        "failing_mtms": enclosure, "analyzing_hmc": hmc.hostname, "event_time": ev.first_time,
-        "files": list(HMC_FILES), "approval_state": "approved", "callhome_intended": "false",
+        "created_time": _time(ev.first_time), "reporting_name": sys_name, "reporting_mtms": sys_mtms,
+        "failing_mtms": enclosure, "analyzing_hmc": hmc.hostname, "event_time": _time(ev.first_time),
+        "files": list(HMC_FILES if t.level == "V7" else HMC_FILES_V8), "approval_state": "approved",
+        "callhome_intended": "false",
         "duplicate_count": str(ev.duplicate_count), "event_severity": str(ev.event_severity),
         "analyzing_mtms": hmc_mtms, "ref_code_extn": "00000000" if system is None else "",
         "sys_refcode": ev.sys_refcode or ev.refcode, "fru_details": "",
@@ -99,7 +113,7 @@ def lssvcevents(ctx: CommandContext, t: HmcTarget) -> int:
     if days is not None or minutes is not None:
         since = t.world.clock.datetime().replace(tzinfo=None) - (timedelta(days=days) if days is not None
                                                                  else timedelta(minutes=minutes))
-        events = [e for e in events if datetime.strptime(e.first_time, "%Y-%m-%d %H:%M:%S") >= since]
+        events = [e for e in events if datetime.strptime(e.first_time, TIME_IN) >= since]
     if "status" in filters:
         wanted = {s.lower() for s in filters["status"]}
         events = [e for e in events if e.status.lower() in wanted]

@@ -205,9 +205,10 @@ def test_lssvcevents_from_the_world(console):
     # powercollector's forms
     # a value holding the -F delimiter is quoted (formatting.py's rule; [I] for times with ':')
     assert hmc.run('lssvcevents -t hardware --filter "status=open" -F refcode:first_time').out == \
-        'B3030001:"2026-11-25 15:56:33"\n'
+        'B3030001:"11/25/2026 15:56:33"\n'
+    # [V] an English HMC's time format (a V8 capture)
     assert hmc.run('lssvcevents -t hardware --filter "status=open" -F refcode,first_time').out == \
-        "B3030001,2026-11-25 15:56:33\n"
+        "B3030001,11/25/2026 15:56:33\n"
     assert hmc.run("lssvcevents -t hardware -d 2 -F problem_num").out == "1\n"
     assert hmc.run("lssvcevents -t hardware -m Server-8286-42A-SN2112ABC -F problem_num").out == "2\n"
     assert hmc.run("lssvcevents -t console").out == "No results were found.\n"
