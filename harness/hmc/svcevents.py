@@ -4,7 +4,8 @@
 [V] the hardware line's attributes and order, the problem numbers newest first, the "files" list of an
 event the HMC reported itself, and sys_mtms as TYPE-MODEL/SERIAL (ziutus lssvcevents_hardware.txt,
 V7R7.9, and the V8R8.2.0 capture data/192.168.200.34.20170910_2337.txt for times and files).
-[V-client] powercollector runs `lssvcevents -t hardware -F --header` and `--filter "status=open" -F refcode:first_time:...`. [I] the filter names other than status, and that
+[V-client] powercollector runs `lssvcevents -t hardware -F --header` and
+`--filter "status=open" -F refcode:first_time:...`. [I] the filter names other than status, and that
 -t console lists nothing (the console's own log is not kept).
 """
 
