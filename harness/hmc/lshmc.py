@@ -154,14 +154,15 @@ def _routes(t: HmcTarget):
 
 
 def _vpd(t: HmcTarget) -> str:
-    """[V shape, xCAT comment] one quoted ``vpd=`` field with embedded newlines. *N2 is the time the
-    command ran [V: a V8 capture's *N2 is the minute of the collection], its zone GMT on the V7R3 HMC
-    (xCAT) and UTC on the V8 one (ziutus) [V each; I for V9/V10]."""
+    """[V shape, xCAT comment] one quoted ``vpd=`` field with embedded newlines. *N2 is when the HMC
+    last collected its VPD: one V8 capture shows a time days before the command, another the minute
+    of the command [V both, ziutus data/*.20170910_*.txt]; here the HMC's start (the world's epoch) [I].
+    Its zone is GMT on the V7R3 HMC (xCAT) and UTC on the V8 one [V each; I for V9/V10]."""
     hmc = t.hmc
     base = re.search(r"base_version=(\S+)", hmc.level.version_text)
     rm = base.group(1) if base else hmc.level_key
     zone = "GMT" if t.level == "V7" else "UTC"
-    boot = t.world.clock.datetime().strftime(f"%a %b %d %H:%M:%S {zone} %Y")
+    boot = t.world.clock.epoch.strftime(f"%a %b %d %H:%M:%S {zone} %Y")
     lines = ["*FC ????????", "*VC 20.0", f"*N2 {boot}", "*FC ????????", "*DS Hardware Management Console",
              f"*TM {hmc.type_model}", f"*SE {hmc.serial}", "*MN IBM", "*PN Unknown",
              "*SZ 16777216000", "*OS Embedded Operating Systems", f"*NA {hmc.ip}", "*FC ????????",

@@ -159,8 +159,8 @@ def test_lshmc_b_v_and_locale(console):
     hmc = console()
     assert hmc.run("lshmc -b").out == "bios=TCE136CUS-1.17\n"  # [I] level of a 7042-CR9
     hmc.world.advance(3600)
-    # [V] *N2 is the time of the command, in UTC on V8+ (a V8 capture), GMT on V7R3 (xCAT's comment)
-    assert "*N2 Thu Nov 26 10:00:00 UTC 2026\n" in hmc.run("lshmc -v").out
+    # *N2: when the HMC collected its VPD (its start here [I]), in UTC on V8+ [V], GMT on V7R3 [V]
+    assert "*N2 Thu Nov 26 09:00:00 UTC 2026\n" in hmc.run("lshmc -v").out
     assert "*N2 Thu Nov 26 09:00:00 GMT 2026\n" in console("V7").run("lshmc -v").out
     assert hmc.run("chhmc -c locale -s modify -l de_DE").rc == 0
     assert hmc.run("lshmc -l").out == "locale=de_DE\n"
