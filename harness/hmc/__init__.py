@@ -36,8 +36,9 @@ def with_authority(name: str, fn: CommandFn) -> CommandFn:
         user = hmc.users.get(str(getattr(session, "user", ""))) if hmc is not None else None
         role = user.role if user is not None else "hmcsuperadmin"
         # a session whose user was removed (or renamed) since it logged in may change nothing [I]
+        argv = list(ctx.argv[1:])
         gone = user is None and hmc is not None and str(getattr(session, "user", "")) in hmc.console.removed_users
-        if gone or not roles.allowed(role, name, list(ctx.argv[1:])):
+        if (gone and roles.is_change(name, argv)) or not roles.allowed(role, name, argv):
             from .messages import text
 
             ctx.write(text("no_authority") + "\n")

@@ -235,10 +235,39 @@ def mkhmcusr(ctx: CommandContext, t: HmcTarget) -> int:
     return 0
 
 
+def _caller(ctx: CommandContext, t: HmcTarget) -> tuple[str, str | None]:
+    """(user name, task role) of the session; role None for a user removed since it logged in."""
+    name = str(getattr(ctx.session, "user", ""))
+    user = t.hmc.users.get(name)
+    if user is not None:
+        return name, user.role
+    return name, None if name in t.hmc.console.removed_users else "hmcsuperadmin"
+
+
+def _check_authority(ctx: CommandContext, t: HmcTarget, target: str | None, attrs: set[str]) -> None:
+    """[V] every role may change its own password (ChangeUserPasswords), only the user managers
+    anything else (ManageHMCUser) -- roles.SELF_SERVICE."""
+    from ..world.roles import SELF_SERVICE
+
+    name, role = _caller(ctx, t)
+    if role in SELF_SERVICE["chhmcusr"]:
+        return
+    if role is not None and target == name and attrs and attrs <= {"passwd", "current_passwd"}:
+        return
+    raise error("no_authority")
+
+
 @hmc_command(CH_USAGE)
 def chhmcusr(ctx: CommandContext, t: HmcTarget) -> int:
     opts = parse(ctx.argv[1:], CH_SPEC)
     kind = opts.get("-t")
+    if kind == "passwd" and not opts.has("-i"):
+        _check_authority(ctx, t, opts.get("-u"), {"passwd"})
+    elif opts.has("-i") and kind is None:
+        data = _input(opts)
+        _check_authority(ctx, t, data.get("name"), set(data) - {"name"})
+    else:
+        _check_authority(ctx, t, None, set())
     if kind == "default":
         data = _input(opts)
         _check_attrs(data, ("pwage", "min_pwage", "session_timeout", "verify_timeout", "idle_timeout",

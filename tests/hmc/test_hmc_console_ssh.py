@@ -134,7 +134,8 @@ CHANGES = [
     "chhmc -c network -s modify -i eth0 --lparcomm on",
     "mkhmcusr -u x1 -a hmcviewer --passwd Abcdef123",
     "chhmcusr -u hscroot -t desc -v changed",
-    "chhmcusr -u viewer -t passwd -v Other1234",
+    "chhmcusr -u hscroot -t passwd -v Other1234",
+    'chhmcusr -i "name=viewer,passwd=Other1234,taskrole=hmcsuperadmin"',
     "rmhmcusr -u hscroot",
     'mkpwdpolicy -i "name=p1,min_length=9"',
     "chpwdpolicy -o a -n p1",
@@ -197,3 +198,18 @@ def test_an_expired_password_shuts_the_user_out_until_it_is_changed(estate):
     assert run(estate, "chhmcusr -u aging -t passwd -v Renewed123")[2] == 0
     assert asyncssh_run(as_user(estate, "aging", "Renewed123"), "whoami")[0] == "aging\n"
     run(estate, "rmhmcusr -u aging")
+
+
+def test_any_role_changes_its_own_password_and_only_that(estate):
+    """[V] every predefined role holds ChangeUserPasswords, only hmcsuperadmin ManageHMCUser (a V8
+    HMC's lsaccfg -t taskrole)."""
+    assert run(estate, "mkhmcusr -u selfpw -a hmcviewer --passwd First1234")[2] == 0
+    out, _, rc = run(estate, "chhmcusr -u selfpw -t passwd -v Second123", "selfpw", "First1234")
+    assert (out, rc) == ("", 0)
+    assert refused_login(estate, "selfpw", "First1234")
+    out, _, rc = run(estate, 'chhmcusr -i "name=selfpw,passwd=Third1234,current_passwd=Second123"',
+                     "selfpw", "Second123")
+    assert (out, rc) == ("", 0)
+    assert run(estate, "chhmcusr -u selfpw -t taskrole -v hmcsuperadmin", "selfpw", "Third1234")[:3:2] == (DENIED, 1)
+    assert run(estate, "lshmcusr --filter names=selfpw -F taskrole")[0] == "hmcviewer\n"
+    run(estate, "rmhmcusr -u selfpw")
