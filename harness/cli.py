@@ -181,14 +181,14 @@ def cmd_up(args: argparse.Namespace) -> int:
 
 # ---- scenarios -----------------------------------------------------------------------------------
 def cmd_coverage(args: argparse.Namespace) -> int:
-    from .hmc.coverage import coverage_table
+    from .hmc.coverage import coverage_text
     from .runtime.registries import registry_for
 
     if args.kind == "aix":  # the AIX table carries each command's status (harness/aix/coverage.py)
         from .aix.coverage import aix_coverage_table
         print(aix_coverage_table(registry_for("aix")), end="")
         return 0
-    print(coverage_table(registry_for(args.kind)), end="")
+    print(coverage_text(registry_for(args.kind)), end="")
     return 0
 
 

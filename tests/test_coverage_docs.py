@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from harness.hmc.coverage import coverage_table
+from harness.hmc.coverage import coverage_text
 from harness.runtime.registries import registry_for
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -18,7 +18,7 @@ def test_coverage_doc_matches_registry(kind):
         from harness.aix.coverage import aix_coverage_table
         assert (DOCS / "coverage-aix.md").read_text() == aix_coverage_table(registry_for("aix"))
         return
-    assert (DOCS / f"coverage-{kind}.md").read_text() == coverage_table(registry_for(kind))
+    assert (DOCS / f"coverage-{kind}.md").read_text() == coverage_text(registry_for(kind))
 
 
 def test_every_registered_command_has_a_summary():

@@ -53,6 +53,16 @@ def anonymise(data: dict, salt: str = "") -> dict:
             h["address"] = a.address(h["address"])
         if "domain" in h:
             h["domain"] = "example.com"
+        h.pop("mac", None)
+        for iface in h.get("interfaces", []):
+            iface["address"] = a.address(iface["address"])
+            iface.pop("mac", None)
+        # name service, time and log servers say where the estate lives: left out
+        for key in ("nameservers", "domain_suffixes", "ntp_servers"):
+            h.pop(key, None)
+        remote = h.get("remote_access", {})
+        for key in [k for k in remote if k.startswith(("syslog", "kerberos", "kpasswd"))]:
+            del remote[key]
     for s in data.get("system", []):
         old_serial = s.get("serial", "")
         s["serial"] = a.serial(old_serial)

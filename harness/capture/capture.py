@@ -14,7 +14,7 @@ from datetime import datetime
 from . import parse
 
 # The only commands capture ever sends (checked before each one is sent): all of them are listings.
-HMC_COMMANDS = ("lshmc -V", "lshmc -n", "lssyscfg -r sys", "lspartition -dlpar")
+HMC_COMMANDS = ("lshmc -V", "lshmc -n", "lshmc -r", "lssyscfg -r sys", "lspartition -dlpar")
 SYSTEM_COMMANDS = ("lssyscfg -r lpar -m {m}", "lshwres -r mem -m {m} --level sys",
                    "lshwres -r proc -m {m} --level sys", "lshwres -r mem -m {m} --level lpar",
                    "lshwres -r proc -m {m} --level lpar")
@@ -178,6 +178,64 @@ def _partition(rec, mem, proc, dlpar, lpar_raw) -> dict:
     return p
 
 
+_IFACE = re.compile(r"^ipv4addr_(eth\d+)$")
+_IFACE_OPTIONS = ("lparcomm", "jumboframe", "tso", "ipv4dhcp", "speed", "duplex")
+_VALUES = {"lparcomm": ("on", "off"), "jumboframe": ("on", "off"), "tso": ("on", "off"), "ipv4dhcp": ("on", "off"),
+           "speed": ("auto", "10", "100", "1000"), "duplex": ("auto", "half", "full")}
+
+
+def _mac_of(v6: str | None) -> str | None:
+    """The MAC an EUI-64 link-local address (fe80:0:0:0:214:5eff:fe7f:2f4c/64) was made from."""
+    try:
+        addr = ipaddress.IPv6Address((v6 or "").split("/")[0])
+    except ValueError:
+        return None
+    b = addr.packed[8:]
+    if not addr.is_link_local or b[3:5] != b"\xff\xfe":
+        return None
+    return ":".join(f"{x:02x}" for x in (b[0] ^ 0x02, b[1], b[2], b[5], b[6], b[7]))
+
+
+def _console(hmc: dict, net: dict, remote: dict) -> None:
+    """The HMC console settings lshmc -n and -r showed: further interfaces, DNS, NTP, remote access
+    (the scenario keys of harness/world/hmc_console.py)."""
+    from ..world.hmc_console import REMOTE_DEFAULTS, REMOTE_LEVEL_DEFAULTS, XNTP_LOCAL_CLOCK
+
+    primary = hmc.get("address")
+    mac = _mac_of(net.get("ipv6addr_eth0"))
+    if mac:
+        hmc["mac"] = mac
+    interfaces = []
+    for key, value in net.items():
+        m = _IFACE.match(key)
+        if not m or not _ip(value) or value == primary:
+            continue
+        iface = {"name": m.group(1), "address": value}
+        if _mac_of(net.get(f"ipv6addr_{m.group(1)}")):
+            iface["mac"] = _mac_of(net.get(f"ipv6addr_{m.group(1)}"))
+        if _ip(net.get(f"ipv4netmask_{m.group(1)}")):
+            iface["netmask"] = net[f"ipv4netmask_{m.group(1)}"]
+        for opt in _IFACE_OPTIONS:
+            if net.get(f"{opt}_{m.group(1)}") in _VALUES[opt]:
+                iface[opt] = net[f"{opt}_{m.group(1)}"]
+        interfaces.append(iface)
+    if interfaces and not any(i["name"] == "eth0" for i in interfaces):
+        hmc["interfaces"] = interfaces
+    elif interfaces:  # the primary is not eth0 on that HMC: keep the addresses, not the names [I]
+        hmc["interfaces"] = [dict(i, name=f"eth{n}") for n, i in enumerate(interfaces, start=1)]
+    for key, out in (("nameserver", "nameservers"), ("domainsuffix", "domain_suffixes")):
+        values = [v for v in (net.get(key) or "").split(",") if v]
+        if values:
+            hmc[out] = values
+    shown = {**REMOTE_DEFAULTS, **REMOTE_LEVEL_DEFAULTS.get(hmc.get("level", "V9"), {})}
+    settings = {k: v for k, v in remote.items() if k in shown and v != shown[k]}
+    if settings:
+        hmc["remote_access"] = settings
+    ntp = [v for v in (remote.get("xntpserver") or "").split(",") if v and v != XNTP_LOCAL_CLOCK]
+    if ntp:
+        hmc["ntp_servers"] = ntp
+
+
 def scenario_data(obs: Observation, name: str = "captured") -> dict:
     net = (parse.parse_records(obs.hmc.get("lshmc -n", "")) or [{}])[0]
     hmc: dict = {"name": net.get("hostname") or "hmc1", "level": parse.hmc_level(obs.hmc.get("lshmc -V", ""))}
@@ -185,6 +243,7 @@ def scenario_data(obs: Observation, name: str = "captured") -> dict:
         hmc["address"] = _ip(net.get("ipaddr"))
     if net.get("domain"):
         hmc["domain"] = net["domain"]
+    _console(hmc, net, (parse.parse_records(obs.hmc.get("lshmc -r", "")) or [{}])[0])
     dlpar = parse.parse_dlpar(obs.hmc.get("lspartition -dlpar", ""))
     data: dict = {"scenario": {"name": name, "description": f"captured from HMC {hmc['name']} ({hmc['level']})",
                                "seed": 0}, "hmc": [hmc], "system": []}

@@ -40,6 +40,10 @@ def dumps(data: dict, header: str = "") -> str:
             lines += ["", f"[{name}]", *_pairs(data[name])]
     for hmc in data.get("hmc", []):
         lines += ["", "[[hmc]]", *_pairs(hmc)]
+        for key, items in hmc.items():  # interfaces, password_policies, ...: sub-tables
+            if isinstance(items, list) and items and isinstance(items[0], dict):
+                for item in items:
+                    lines += ["", f"  [[hmc.{_key(key)}]]", *_pairs(item, "  ")]
     for system in data.get("system", []):
         lines += ["", "[[system]]", *_pairs(system)]
         for part in system.get("partition", []):

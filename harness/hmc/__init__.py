@@ -18,9 +18,11 @@ HMC_BIN = "/usr/hmcrbin"
 
 # modules holding one command each: module name == command name, with SUMMARY and FLAGS
 SINGLE = ("lssyscfg", "lshwres", "chhwres", "lspartition", "lshmc", "chsysstate", "lsrefcode", "lssysconn",
-          "lshmcusr", "mkauthkeys", "diagrmc", "viosvrcmd", "lslparutil", "lscomgmt")
+          "lshmcusr", "mkauthkeys", "diagrmc", "viosvrcmd", "lslparutil", "lscomgmt",
+          "chhmc")
 # modules holding several: a COMMANDS table {name: (summary, flags)}, one function per name
-MULTI = ("syscfg_change", "migration", "vterm", "lic", "sysinfo")
+MULTI = ("syscfg_change", "migration", "vterm", "lic", "sysinfo",
+         "hmcusers", "pwdpolicy", "hmcldap", "svcevents", "hmcfs", "accfg")
 
 
 def with_authority(name: str, fn: CommandFn) -> CommandFn:
@@ -33,7 +35,10 @@ def with_authority(name: str, fn: CommandFn) -> CommandFn:
         hmc = getattr(session, "hmc", None)
         user = hmc.users.get(str(getattr(session, "user", ""))) if hmc is not None else None
         role = user.role if user is not None else "hmcsuperadmin"
-        if not roles.allowed(role, name, list(ctx.argv[1:])):
+        # a session whose user was removed (or renamed) since it logged in may change nothing [I]
+        argv = list(ctx.argv[1:])
+        gone = user is None and hmc is not None and str(getattr(session, "user", "")) in hmc.console.removed_users
+        if (gone and roles.is_change(name, argv)) or not roles.allowed(role, name, argv):
             from .messages import text
 
             ctx.write(text("no_authority") + "\n")
@@ -59,6 +64,10 @@ def build_registry() -> Registry:
         for name, (summary, flags) in module.COMMANDS.items():
             reg.register(name, with_authority(name, getattr(module, name)), paths=(f"{HMC_BIN}/{name}",),
                          summary=summary, flags=flags)
+    # every other command of the HMC reference answers as an HMC would (reference.py): keep last
+    from .reference import register_fallbacks
+
+    register_fallbacks(reg, HMC_BIN, with_authority)
     reg.register("uname", uname.uname, paths=("/bin/uname", "/usr/bin/uname"), summary=uname.SUMMARY,
                  flags=uname.FLAGS)
     try:

@@ -29,19 +29,19 @@ def _values(user) -> dict[str, str]:
         "name": user.name,
         "taskrole": user.role,
         "description": user.description,
-        "pwage": "99999",  # [V] hscroot sample
+        "pwage": user.pwage,
         "resourcerole": "ALL:",
-        "authentication_type": "local",
-        "remote_webui_access": "0",
-        "remote_ssh_access": "1",
-        "min_pwage": "0",
-        "session_timeout": "0",
-        "verify_timeout": "15",
-        "idle_timeout": "0",
-        "inactivity_expiration": "0",
+        "authentication_type": user.authentication_type,
+        "remote_webui_access": user.remote_webui_access,
+        "remote_ssh_access": user.remote_ssh_access,
+        "min_pwage": user.min_pwage,
+        "session_timeout": user.session_timeout,
+        "verify_timeout": user.verify_timeout,
+        "idle_timeout": user.idle_timeout,
+        "inactivity_expiration": user.inactivity_expiration,
         "resources": ALL_RESOURCES,
         "password_encryption": "sha512",  # [I] md5 in the V7 sample; newer levels hash with sha512
-        "disabled": "0",
+        "disabled": user.disabled,
     }
 
 
@@ -62,10 +62,8 @@ def lshmcusr(ctx: CommandContext, t: HmcTarget) -> int:
     if "resourceroles" in filters and "ALL:" not in filters["resourceroles"]:
         users = []
     if kind == "default":
-        # [I] the defaults applied to new users
-        values = {"pwage": "99999", "min_pwage": "0", "session_timeout": "0", "verify_timeout": "15",
-                  "idle_timeout": "0", "inactivity_expiration": "0"}
-        records = [record(values, lst)]
+        # the defaults applied to new users, as chhmcusr -t default left them
+        records = [record(dict(t.hmc.console.user_defaults), lst)]
     else:
         records = [record(_values(u), lst) for u in sorted(users, key=lambda u: u.name)]
     ctx.write(render(records, lst, fields, opts.flag("--header")))

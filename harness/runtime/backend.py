@@ -45,9 +45,20 @@ class HostBackend:
     def _users(self) -> dict[str, tuple[str, list[str]]]:
         host = self._host()
         if host.hmc is not None:
-            return {u.name: (u.password, u.authorized_keys) for u in host.hmc.users.values()}
+            # a disabled user and remote_ssh_access=0 shut SSH logins out (HmcUser.may_log_in_over_ssh)
+            now = self.world.clock.now
+            return {u.name: (u.password, u.authorized_keys) for u in host.hmc.users.values()
+                    if u.may_log_in_over_ssh(now)}
         os = host.partition.os
         return {u: (pw, os.authorized_keys.get(u, [])) for u, pw in os.users.items()}
+
+    def sshd_stopped(self) -> bool:
+        """chhmc -c ssh -s disable stops the HMC's sshd: new connections close before the banner [I]."""
+        try:
+            host = self._host()
+        except LookupError:
+            return False
+        return host.hmc is not None and host.hmc.console.remote.get("ssh") == "disable"
 
     def user_exists(self, user: str) -> bool:
         return user in self._users()

@@ -187,14 +187,62 @@ def _build_hmc(world: World, h: dict, addresses: _AddressPool) -> Hmc:
     for u in h.get("users", [{"name": HMC_DEFAULT_USER[0], "password": HMC_DEFAULT_USER[1],
                               "description": "HMC Super User"}]):
         users[u["name"]] = HmcUser(u["name"], u.get("password", ""), u.get("role", "hmcsuperadmin"),
-                                   u.get("description", ""), list(u.get("authorized_keys", [])))
+                                   u.get("description", ""), list(u.get("authorized_keys", [])),
+                                   **{k: str(u[k]) for k in USER_SETTINGS if k in u})
     level = h.get("level", "V9")
     if level not in ("V7", "V8", "V9", "V10"):
         raise ScenarioError(f"hmc {name}: unknown level {level!r}")
-    return Hmc(name=name, hostname=h.get("hostname", name), level_key=level,
-               net=_lan(addresses.take(h.get("address")), "eth0"), domain=h.get("domain", "localdomain"),
-               type_model=h.get("type_model", "7042-CR9"), serial=h.get("serial", "10F1234"),
-               node_id=int(h.get("node_id", world.rng.getrandbits(63))), users=users)
+    hmc = Hmc(name=name, hostname=h.get("hostname", name), level_key=level,
+              net=_lan(addresses.take(h.get("address")), "eth0", h.get("mac", "")),
+              domain=h.get("domain", "localdomain"),
+              type_model=h.get("type_model", "7042-CR9"), serial=h.get("serial", "10F1234"),
+              node_id=int(h.get("node_id", world.rng.getrandbits(63))), users=users)
+    _build_console(hmc, h)
+    return hmc
+
+
+USER_SETTINGS = ("pwage", "min_pwage", "authentication_type", "remote_webui_access", "remote_ssh_access",
+                 "session_timeout", "verify_timeout", "idle_timeout", "inactivity_expiration", "disabled")
+
+
+def _build_console(hmc: Hmc, h: dict) -> None:
+    """The scenario's [[hmc]] console settings: extra interfaces, remote access, NTP, DNS, password
+    policies, LDAP and serviceable events (harness/world/hmc_console.py)."""
+    from ..world.hmc_console import LDAP_DEFAULTS, PasswordPolicy, ServiceEvent
+
+    console = hmc.console
+    for i in h.get("interfaces", []):
+        if any(x.name == i["name"] for x in hmc.net.interfaces):
+            raise ScenarioError(f"hmc {hmc.name}: interface {i['name']} given twice")
+        hmc.net.interfaces.append(Interface(i["name"], i["address"], i.get("netmask", "255.255.255.0"),
+                                            mac=i.get("mac", "")))
+        opts = console.options(i["name"])
+        for k in ("lparcomm", "jumboframe", "tso", "ipv4dhcp", "speed", "duplex"):
+            if k in i:
+                setattr(opts, k, i[k])
+    for k, v in h.get("remote_access", {}).items():
+        if k not in console.remote:
+            raise ScenarioError(f"hmc {hmc.name}: unknown remote_access setting {k!r}")
+        console.remote[k] = str(v)
+    console.ntp_servers = list(h.get("ntp_servers", []))
+    console.nameservers = list(h.get("nameservers", []))
+    console.domain_suffixes = list(h.get("domain_suffixes", []))
+    console.bios = h.get("bios", "")
+    console.policies = [PasswordPolicy(**p) for p in h.get("password_policies", [])]
+    active = h.get("active_password_policy", "")
+    if active and console.policy(active) is None:
+        raise ScenarioError(f"hmc {hmc.name}: active_password_policy {active!r} is not one of password_policies")
+    console.active_policy = active
+    for k, v in h.get("ldap", {}).items():
+        if k not in LDAP_DEFAULTS:
+            raise ScenarioError(f"hmc {hmc.name}: unknown ldap setting {k!r}")
+        console.ldap[k] = str(v)
+    if console.ldap_configured:
+        console.remote["ldap"] = "enable"
+    for n, e in enumerate(h.get("service_events", []), start=1):
+        console.events.append(ServiceEvent(n, e["refcode"], e.get("first_time", "2026-01-01 00:00:00"), e["text"],
+                                           e.get("status", "Open"), sys_name=e.get("system", ""),
+                                           event_severity=int(e.get("severity", 0))))
 
 
 def _build_system(s: dict, hmc_names: list[str]) -> ManagedSystem:

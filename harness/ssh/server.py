@@ -209,6 +209,11 @@ def _apply_connection_faults(endpoint: _Endpoint, conn: asyncssh.SSHServerConnec
     transport = getattr(conn, "_transport", None)
     if send_version is None or transport is None:
         return
+    stopped = getattr(backend, "sshd_stopped", None)
+    if stopped is not None and stopped():  # the host's sshd is off (HMC: chhmc -c ssh -s disable)
+        conn._send_version = lambda: None
+        transport.close()
+        return
     full = faults.consult(backend, "max_startups")
     if full is not None and len(endpoint.preauth) < full["limit"]:
         full["count"] -= 1  # [I] only a refusal counts as the fault firing

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .hmc_console import HmcConsole
 from .network import NetStack
 from .versions import HMC_LEVELS, HmcLevel
 
@@ -19,9 +20,34 @@ class HmcUser:
     role: str = "hmcsuperadmin"
     description: str = ""
     authorized_keys: list[str] = field(default_factory=list)
+    # what lshmcusr shows beside name/role/description [V names, V7 sample]; mkhmcusr/chhmcusr set them
+    pwage: str = "99999"
+    min_pwage: str = "0"
+    authentication_type: str = "local"
+    remote_webui_access: str = "1"
+    remote_ssh_access: str = "1"
+    session_timeout: str = "0"
+    verify_timeout: str = "15"
+    idle_timeout: str = "0"
+    inactivity_expiration: str = "0"
+    disabled: str = "0"
+    password_history: list[str] = field(default_factory=list)  # earlier passwords, newest last
+    password_set_at: float = 0.0  # world clock seconds when the password was last set
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
+
+    def password_expired(self, now: float) -> bool:
+        """pwage days after it was set the password expires; 99999 means never [V man page value]."""
+        if not self.pwage.isdigit() or int(self.pwage) >= 99999:
+            return False
+        return now - self.password_set_at > int(self.pwage) * 86400
+
+    def may_log_in_over_ssh(self, now: float = 0.0) -> bool:
+        """A disabled user, one without remote SSH access, or one whose password expired cannot open
+        an SSH session [I: the real HMC asks for a new password on a terminal; a client without one
+        -- exec, sshpass, ansible -- fails]."""
+        return self.disabled != "1" and self.remote_ssh_access != "0" and not self.password_expired(now)
 
 
 @dataclass
@@ -60,6 +86,8 @@ class Hmc:
     # "system/lpar_id" of partitions whose RMC session record LparCmdRM kept stale (the hmc_rmc_stuck
     # fault, causes/hmcside.py): the partition cannot open a new session until the HMC's RMC is reset
     stuck_sessions: list[str] = field(default_factory=list)
+    # remote access, interface options, password policies, LDAP, serviceable events (hmc_console.py)
+    console: HmcConsole = field(default_factory=HmcConsole)
 
     @property
     def level(self) -> HmcLevel:
@@ -137,6 +165,7 @@ class Hmc:
         d["net"] = self.net.to_dict()
         d["users"] = [u.to_dict() for u in self.users.values()]
         d["managed_nodes"] = [n.to_dict() if n else None for n in self.managed_nodes]
+        d["console"] = self.console.to_dict()
         return d
 
     @classmethod
@@ -145,4 +174,5 @@ class Hmc:
         data["net"] = NetStack.from_dict(data["net"])
         data["users"] = {u["name"]: HmcUser(**u) for u in data.get("users", [])}
         data["managed_nodes"] = [ManagedNode(**n) if n else None for n in data.get("managed_nodes", [])]
+        data["console"] = HmcConsole.from_dict(data.get("console"))
         return cls(**data)

@@ -93,11 +93,11 @@ def test_role_matrix(world, user, line, allowed):
 
 def test_lshmcusr_default_lines_in_the_captured_order(world):
     r = as_user(world, "viewer").run("lshmcusr")
-    rest = ("pwage=99999,resourcerole=ALL:,authentication_type=local,remote_webui_access=0,remote_ssh_access=1,"
+    rest = ("pwage=99999,resourcerole=ALL:,authentication_type=local,remote_webui_access=1,remote_ssh_access=1,"
             "min_pwage=0,session_timeout=0,verify_timeout=15,idle_timeout=0,inactivity_expiration=0,"
             "resources=<ResourceID = ALL:><UserDefinedName = AllSystemResources>,password_encryption=sha512,"
             "disabled=0")
-    # [V 2nd-hand] attribute order; values of the hscroot sample, password_encryption [I]
+    # [V] attribute order and values (ziutus lshmcusr.txt, V7R7.9: remote_webui_access=1); password_encryption [I]
     assert r.out.splitlines() == [
         f"name=hscroot,taskrole=hmcsuperadmin,description=HMC Super User,{rest}",
         f"name=oper,taskrole=hmcoperator,description=operator,{rest}",
