@@ -42,7 +42,7 @@ def _capture(est, tmp_path, monkeypatch, *extra: str) -> Path:
     monkeypatch.delenv("FAKEHMC_PASSWORD", raising=False)
     out = tmp_path / "captured.toml"
     assert main(["capture", "--hmc", f"{hmc.address}:{hmc.port}", "--user", hmc.username,
-                 "--password-file", str(tmp_path / "pw"), "-o", str(out), *extra]) == 0
+                 "--password-file", str(tmp_path / "pw"), "-o", str(out), "--accept-new-host-key", *extra]) == 0
     return out
 
 
