@@ -203,8 +203,8 @@ def _apply_profile(cfg: dict, prof: Profile, system: ManagedSystem) -> None:
         raise error("min_max_order", name="processors")
     if mode == "shared" and not (proc.min_units <= proc.units <= proc.max_units):
         raise error("min_max_order", name="processing units")
-    if mode == "ded":
-        proc.uncap_weight = 0
+    if mode == "ded" or proc.sharing_mode == "cap":
+        proc.uncap_weight = 0  # [V] capped: uncap_weight=0
     prof.mem, prof.proc = mem, proc
 
 

@@ -74,10 +74,12 @@ def test_inventory_formats(healthy):
     ips = [healthy.part(n).os.net.primary().ip for n in ("lpar1", "lpar2", "lpar3")]
     r = healthy.run("lspartition -i")
     assert r.rc == 0
-    assert r.out == f"1,{ips[0]},1;2,{ips[1]},1;3,{ips[2]},1;\n"
+    # [V bond-huang] records separated (not terminated) by ';', active 3 with RMC and DLPAR
+    assert r.out == f"1,{ips[0]},3;2,{ips[1]},3;3,{ips[2]},3\n"
     rx = healthy.run("lspartition -ix").out
-    assert rx.startswith(f"1,{ips[0]},1,lpar1,AIX,7200-05-06-2320;2,")
-    assert rx.endswith(";\n") and rx.count(";") == 3
+    # [V] OSlevel is the version: `12,9.200.104.174,0,,AIX,7.1`
+    assert rx.startswith(f"1,{ips[0]},3,lpar1,AIX,7.2;2,{ips[1]},3,lpar2,AIX,7.1;3,")
+    assert rx.endswith(",AIX,6.1\n") and rx.count(";") == 2
 
 
 def test_bad_option_is_an_hmc_error(healthy):
