@@ -117,12 +117,15 @@ SYS_KEPT_WHEN_OFF = frozenset(_t("""name type_model serial_num ipaddr state deta
 SYS_ALWAYS_KNOWN = SYS_KEPT_WHEN_OFF
 
 # ---- lssyscfg -r prof ------------------------------------------------------------------------------
-# [V] v7_lssyscfg_r_prof_default.txt order up to redundant_err_path_reporting; later fields omitted [I]
+# [V] v7_lssyscfg_r_prof_default.txt order up to redundant_err_path_reporting; later fields omitted [I].
+# virtual_fc_adapters after virtual_eth_adapters [V: the POWER7 Veritas and kfsolutions profile lines];
+# a POWER5/6 line has none [V ziutus POWER5 profiles].
 PROF_ALL = _t("""name lpar_name lpar_id lpar_env all_resources min_mem desired_mem max_mem min_num_huge_pages
     desired_num_huge_pages max_num_huge_pages mem_mode hpt_ratio proc_mode min_proc_units desired_proc_units
     max_proc_units min_procs desired_procs max_procs sharing_mode uncap_weight io_slots lpar_io_pool_ids
-    max_virtual_slots virtual_serial_adapters virtual_scsi_adapters virtual_eth_adapters hca_adapters boot_mode
-    conn_monitoring auto_start power_ctrl_lpar_ids work_group_id redundant_err_path_reporting""")
+    max_virtual_slots virtual_serial_adapters virtual_scsi_adapters virtual_eth_adapters virtual_fc_adapters
+    hca_adapters boot_mode conn_monitoring auto_start power_ctrl_lpar_ids work_group_id
+    redundant_err_path_reporting""")
 
 # ---- lshwres -r mem ---------------------------------------------------------------------------------
 # [V] v7_lshwres_r_mem_level_lpar.txt; VIOS lines omit the huge-page fields [V]

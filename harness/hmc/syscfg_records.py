@@ -6,6 +6,7 @@ RmcMachinery.view(), so the listing changes exactly when the machinery's causes 
 
 from __future__ import annotations
 
+from ..world import profile_io
 from ..world.dlpar import DCAP_MEM, DCAP_PROC
 from ..world.system import ManagedSystem, Partition, Profile
 from .attributes import LPAR_POWER7_ONLY, SYS_KEPT_WHEN_OFF, listing
@@ -261,9 +262,14 @@ _SHARED_ONLY = frozenset({"min_proc_units", "desired_proc_units", "max_proc_unit
 _HUGE = frozenset({"min_num_huge_pages", "desired_num_huge_pages", "max_num_huge_pages"})
 
 
+def _listed(elems: list[str]) -> str | list[str]:
+    return list(elems) if elems else "none"
+
+
 def prof_record(t: HmcTarget, system: ManagedSystem, part: Partition, prof: Profile) -> Record:
     m, p = prof.mem, prof.proc
     vios = part.env == "vioserver"
+    pio = profile_io.contents(system, part, prof)
     values: dict[str, str | list[str]] = {
         "name": prof.name,
         "lpar_name": part.name,
@@ -287,15 +293,12 @@ def prof_record(t: HmcTarget, system: ManagedSystem, part: Partition, prof: Prof
         "max_procs": str(p.max_procs),
         "sharing_mode": p.sharing_mode,
         "uncap_weight": str(p.uncap_weight),
-        "io_slots": "none",
-        "lpar_io_pool_ids": "none",
-        "max_virtual_slots": "20" if vios else "10",  # [I]
-        # [V format] two server serial adapters in slots 0 and 1
-        "virtual_serial_adapters": ["0/server/1/any//any/1", "1/server/1/any//any/1"],
-        "virtual_scsi_adapters": "none",
-        "virtual_eth_adapters": "none",
+        "io_slots": _listed(pio.get("io_slots", [])),
+        "lpar_io_pool_ids": _listed(pio.get("lpar_io_pool_ids", [])),
+        "max_virtual_slots": str(pio.get("max_virtual_slots", 10)),
+        **{name: _listed(pio.get(name, [])) for name in profile_io.ADAPTER_LISTS},
         "hca_adapters": "none",
-        "boot_mode": part.boot_mode,
+        "boot_mode": pio.get("boot_mode") or part.boot_mode,
         "conn_monitoring": "0",
         "auto_start": str(part.auto_start),
         "power_ctrl_lpar_ids": "none",
@@ -306,7 +309,9 @@ def prof_record(t: HmcTarget, system: ManagedSystem, part: Partition, prof: Prof
     if p.mode == "ded":
         omit |= _SHARED_ONLY  # [I] a dedicated profile has no units or weight
     if vios:
-        omit |= _HUGE | {"boot_mode"}  # [I] as in the lpar and mem listings
+        omit |= _HUGE  # [V] ziutus vios2 profile: no huge-page fields, boot_mode=norm kept
+    if system.processor.upper() in _OLD_PROCESSORS:
+        omit.add("virtual_fc_adapters")
     return record(values, listing("lssyscfg.prof", t.level), omit)
 
 

@@ -11,7 +11,7 @@ import ipaddress
 from datetime import datetime, timezone
 from typing import Any
 
-from ..world import src
+from ..world import profile_io, src
 from ..world.causes import CAUSES, apply_cause
 from ..world.errors import WorldError
 from ..world.aix import AixOS, Filesystem, RsctConfig, Subsystem
@@ -80,6 +80,13 @@ def build_world(data: dict[str, Any], seed: int | None = None) -> World:
             system.partitions[part.id] = part
 
     _apply_causes(world, causes, "boot")
+    for system in world.systems.values():
+        for part in system.partitions.values():
+            for prof in part.profiles:
+                if not prof.io:
+                    # a profile holds the adapters the partition was built with; later DLPAR changes
+                    # the running configuration, not the profile [V HMC semantics]
+                    prof.io = profile_io.snapshot(system, part)
     for part in world.partitions():
         if part.os is not None and part.running:
             src.boot(world, part)

@@ -48,13 +48,20 @@ class Profile:
     name: str
     mem: MemAlloc
     proc: ProcAlloc
+    # adapters, I/O slots, max_virtual_slots, boot_mode (harness/world/profile_io.py); empty = none kept
+    io: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
-        return {"name": self.name, "mem": self.mem.to_dict(), "proc": self.proc.to_dict()}
+        return {"name": self.name, "mem": self.mem.to_dict(), "proc": self.proc.to_dict(),
+                "io": json_copy(self.io)}
 
     @classmethod
     def from_dict(cls, data: dict) -> "Profile":
-        return cls(data["name"], MemAlloc(**data["mem"]), ProcAlloc(**data["proc"]))
+        return cls(data["name"], MemAlloc(**data["mem"]), ProcAlloc(**data["proc"]), json_copy(data.get("io", {})))
+
+
+def json_copy(value: dict) -> dict:
+    return {k: list(v) if isinstance(v, list) else v for k, v in value.items()}
 
 
 @dataclass

@@ -41,7 +41,8 @@ def test_mksyscfg_lpar_then_profile_listing_and_removal(healthy):
         "min_procs=1,desired_procs=1,max_procs=2,sharing_mode=uncap,uncap_weight=128,io_slots=none,"
         "lpar_io_pool_ids=none,max_virtual_slots=10,"
         '"virtual_serial_adapters=0/server/1/any//any/1,1/server/1/any//any/1",virtual_scsi_adapters=none,'
-        "virtual_eth_adapters=none,hca_adapters=none,boot_mode=norm,conn_monitoring=0,auto_start=0,"
+        "virtual_eth_adapters=none,virtual_fc_adapters=none,hca_adapters=none,boot_mode=norm,conn_monitoring=0,"
+        "auto_start=0,"
         "power_ctrl_lpar_ids=none,work_group_id=none,redundant_err_path_reporting=0\n")
     # creating it takes nothing from the pool; activating it does
     before = healthy.system().avail_mem()
@@ -73,7 +74,7 @@ def test_chsyscfg_rename_partition(healthy):
 
 def test_chsyscfg_profile_quoted_lists_and_rename(healthy):
     line = (f"chsyscfg -r prof {M} -i 'name=default_profile,lpar_name=lpar1,desired_mem=6144,"
-            '"virtual_eth_adapters=""2/0/1/3,4/0/1"""\' --force')
+            '"virtual_eth_adapters=""2/1/1/3,4/0/1"""\' --force')  # VLAN lists need IEEE 802.1Q
     assert healthy.run(line).rc == 0
     assert healthy.run(f"lssyscfg -r prof {M} --filter lpar_names=lpar1 -F desired_mem").out == "6144\n"
     assert healthy.part("lpar1").mem.cur == 4096  # the running partition is unchanged
