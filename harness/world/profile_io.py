@@ -193,7 +193,7 @@ def apply(system: "ManagedSystem", part: "Partition", prof: "Profile") -> None:
             a = build_adapter(system, part, kind, text)
             key = (kind, a["slot_num"])
             base = default.get(key)
-            a["added"] = base is None
+            a["added"] = base is None or bool(base.get("added"))
             if base is not None and "interface" in base:
                 a["interface"] = base["interface"]
             if kind == "eth" and not a["mac_addr"]:

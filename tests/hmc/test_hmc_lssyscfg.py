@@ -90,12 +90,12 @@ def spaced(healthy):
 
 def test_colon_delimiter(spaced):
     r = spaced.run(f"lssyscfg -r lpar -m {HEALTHY_SYS} -F name:state")
-    assert r.out == "lpar1:Running\nteacher02 9.210.114.218:Running\nlpar3:Not Activated\n"
+    assert r.out == "lpar1:Running\nteacher02 9.210.114.218:Running\nlpar3:Not Activated\nvios1:Running\n"
 
 
 def test_space_delimiter_quotes_values_with_spaces(spaced):
     r = spaced.run(f"lssyscfg -r lpar -m {HEALTHY_SYS} -F 'name state'")
-    assert r.out == 'lpar1 Running\n"teacher02 9.210.114.218" Running\nlpar3 "Not Activated"\n'
+    assert r.out == 'lpar1 Running\n"teacher02 9.210.114.218" Running\nlpar3 "Not Activated"\nvios1 Running\n'
 
 
 def test_unquoted_F_words_join_with_a_space(spaced):
@@ -107,7 +107,7 @@ def test_unquoted_F_words_join_with_a_space(spaced):
 def test_comma_delimiter_with_header_and_spaces(spaced):
     r = spaced.run(f"lssyscfg -r lpar -m {HEALTHY_SYS} -F lpar_id,name,state --header")
     assert r.out == ("lpar_id,name,state\n1,lpar1,Running\n2,teacher02 9.210.114.218,Running\n"
-                     "3,lpar3,Not Activated\n")
+                     "3,lpar3,Not Activated\n10,vios1,Running\n")
 
 
 def test_blanks_around_a_comma_delimiter_are_dropped(healthy):

@@ -56,7 +56,7 @@ def test_mksyscfg_lpar_then_profile_listing_and_removal(healthy):
     healthy.run(f"chsysstate -r lpar {M} -n new1 -o shutdown --immed")
     healthy.world.advance(5)
     assert healthy.run(f"rmsyscfg -r lpar {M} -n new1").rc == 0
-    assert healthy.run(f"lssyscfg -r lpar {M} -F name").out == "lpar1\nlpar2\nlpar3\n"
+    assert healthy.run(f"lssyscfg -r lpar {M} -F name").out == "lpar1\nlpar2\nlpar3\nvios1\n"
     assert healthy.system().avail_mem() == before
     assert healthy.world.check_invariants() == []
 
