@@ -55,8 +55,9 @@ def element_attrs(kind: str, text: str) -> tuple[int, dict]:
     name = {v: k for k, v in ADAPTER_LISTS.items()}[kind]
     if kind == "eth":
         f = _fields(text, 6, 10, name)
+        trunk = f[4] not in ("0", "")  # the field is the trunk priority, 0 for a client adapter [V]
         attrs = {"ieee_virtual_eth": f[1], "port_vlan_id": f[2], "addl_vlan_ids": f[3],
-                 "is_trunk": "0" if f[4] in ("0", "") else "1", "trunk_priority": f[4] if f[4] not in ("", "0") else None,
+                 "is_trunk": "1" if trunk else "0", "trunk_priority": f[4] if trunk else None,
                  "is_required": f[5], "vswitch": f[6] or None, "mac_addr": f[7] or None}
     elif kind == "serial":
         f = _fields(text, 7, 7, name)

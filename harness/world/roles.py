@@ -12,7 +12,7 @@ from __future__ import annotations
 
 # Commands that change something; everything else reads. A command may change only with some flags.
 CHANGE_COMMANDS = frozenset({"chhwres", "chsysstate", "mksyscfg", "chsyscfg", "rmsyscfg", "migrlpar",
-                             "viosvrcmd", "mkvterm", "rmvterm", "diagrmc"})
+                             "viosvrcmd", "mkvterm", "rmvterm", "diagrmc", "lpar_netboot"})
 READ_ONLY_FORMS = {"diagrmc": lambda argv: "--autocorrect" not in argv,
                    "migrlpar": lambda argv: False}
 
@@ -21,7 +21,7 @@ ROLE_COMMANDS: dict[str, frozenset[str]] = {
     "hmcsuperadmin": ALL,
     "hmcpe": ALL,
     "hmcoperator": frozenset({"chhwres", "chsysstate", "chsyscfg", "migrlpar", "viosvrcmd", "mkvterm",
-                              "rmvterm", "diagrmc"}),
+                              "rmvterm", "diagrmc", "lpar_netboot"}),
     "hmcservicerep": frozenset({"chsysstate", "mkvterm", "rmvterm", "diagrmc"}),
     "hmcviewer": frozenset(),
 }
