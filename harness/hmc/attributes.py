@@ -127,6 +127,12 @@ PROF_ALL = _t("""name lpar_name lpar_id lpar_env all_resources min_mem desired_m
     hca_adapters boot_mode conn_monitoring auto_start power_ctrl_lpar_ids work_group_id
     redundant_err_path_reporting""")
 
+# -F-only profile attributes [V names: the POWER7 Veritas/kfsolutions profile lines]; [I] that the
+# default line leaves them out
+PROF_EXTRA = _t("""shared_proc_pool_id shared_proc_pool_name lpar_proc_compat_mode mem_expansion affinity_group_id
+    bsr_arrays lhea_logical_ports lhea_capabilities electronic_err_reporting vtpm_enabled sync_curr_profile
+    lpar_avail_priority vnic_adapters virtual_opti_pool_id""")
+
 # ---- lshwres -r mem ---------------------------------------------------------------------------------
 # [V] v7_lshwres_r_mem_level_lpar.txt; VIOS lines omit the huge-page fields [V]
 MEM_LPAR = _t("""lpar_name lpar_id curr_min_mem curr_mem curr_max_mem pend_min_mem pend_mem pend_max_mem
@@ -182,7 +188,7 @@ SYSPROF = _t("name lpar_names lpar_ids profile_names")
 LISTINGS: dict[str, dict[str, Listing]] = {
     "lssyscfg.lpar": _per_level(_listing(LPAR_V7, LPAR_EXTRA_V7), _listing(LPAR_V8, LPAR_EXTRA_V8)),
     "lssyscfg.sys": _per_level(_listing(SYS_V7), _listing(SYS_V8, SYS_EXTRA_V8)),
-    "lssyscfg.prof": _per_level(_listing(PROF_ALL)),
+    "lssyscfg.prof": _per_level(_listing(PROF_ALL, PROF_EXTRA)),
     "lssyscfg.sysprof": _per_level(_listing(SYSPROF)),
     "lshwres.mem.lpar": _per_level(_listing(MEM_LPAR)),
     "lshwres.mem.sys": _per_level(_listing(MEM_SYS, MEM_SYS_EXTRA)),

@@ -25,9 +25,11 @@ from ..world import power, profile_io
 from ..world.errors import WorldError
 from ..world.system import ManagedSystem, MemAlloc, Partition, ProcAlloc, Profile
 from .attributes import LPAR_EXTRA_V8, LPAR_V9, PROF_ALL, SYS_ALL
+from . import syscfg_settings
 from .boundary import hmc_command
 from .messages import HmcError, error
 from .options import FLAG, VALUE, parse
+from .syscfg_records import compat_modes
 from .targets import HmcTarget
 
 MK_USAGE = """Usage: mksyscfg -r {lpar | prof | sysprof} -m managed-system -i "attributes" [--help]
@@ -191,6 +193,11 @@ def _apply_profile(cfg: dict, prof: Profile, system: ManagedSystem) -> None:
     proc.units = _units(cfg, "desired_proc_units", p.units)
     proc.max_units = _units(cfg, "max_proc_units", p.max_units)
     proc.uncap_weight = _int(cfg, "uncap_weight", p.uncap_weight)
+    proc.pool_id = _int(cfg, "shared_proc_pool_id", p.pool_id)
+    if "shared_proc_pool_name" in cfg:
+        if _str(cfg, "shared_proc_pool_name") != "DefaultPool":
+            raise error("bad_config_value", name="shared_proc_pool_name")  # [I] user pools by ID only
+        proc.pool_id = 0
     default_sharing = p.sharing_mode if mode == p.mode else ("uncap" if mode == "shared" else "share_idle_procs")
     proc.sharing_mode = _str(cfg, "sharing_mode", default_sharing)
     allowed = ("cap", "uncap") if mode == "shared" else ("keep_idle_procs", "share_idle_procs",
@@ -260,6 +267,12 @@ def _profile_io(cfg: dict, base: dict, system: ManagedSystem, part: Partition) -
             if len(kept) == len(out.get(name, [])):
                 raise error("bad_config_value", name=name)
             out[name] = kept
+    settings = dict(out.get("settings", {}))
+    settings.update(syscfg_settings.checked(syscfg_settings.PROFILE, cfg))
+    mode = settings.get("lpar_proc_compat_mode", "default")
+    if mode != "default" and mode not in compat_modes(system):
+        raise error("bad_config_value", name="lpar_proc_compat_mode")  # a mode the processor cannot run
+    out["settings"] = settings
     if "max_virtual_slots" in cfg:
         out["max_virtual_slots"] = _int(cfg, "max_virtual_slots")
     if "boot_mode" in cfg:
@@ -414,6 +427,7 @@ def _create_partition(t: HmcTarget, system: ManagedSystem, cfg: dict) -> None:
     probe = Partition(id=lpar_id, name=name, env=env, state="Not Activated", mem=prof.mem, proc=prof.proc,
                       boot_mode=boot_mode)
     prof.io = _new_io(cfg, system, probe)
+    settings = syscfg_settings.checked(syscfg_settings.LPAR, cfg)
     h = f"{t.world.rng.getrandbits(128):032x}"
     part = Partition(id=lpar_id, name=name, env=env, state="Not Activated",
                      mem=MemAlloc(**prof.mem.to_dict()), proc=ProcAlloc(**prof.proc.to_dict()),
@@ -421,7 +435,7 @@ def _create_partition(t: HmcTarget, system: ManagedSystem, cfg: dict) -> None:
                      logical_serial=f"{system.serial}{lpar_id:X}",
                      uuid=f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{h[16:20]}-{h[20:32]}".upper(),
                      boot_mode=boot_mode, auto_start=_int(cfg, "auto_start", 0),
-                     refcode=power.REFCODES["not_activated"])
+                     refcode=power.REFCODES["not_activated"], settings=settings)
     system.partitions[lpar_id] = part
 
 
@@ -468,8 +482,16 @@ def chsyscfg(ctx: CommandContext, t: HmcTarget) -> int:
     return 0
 
 
+# what chsyscfg -r lpar changes besides the settings table [V-client rbvppc, ansible, fence_lpar]
+LPAR_CHANGEABLE = frozenset({"name", "lpar_id", "new_name", "default_profile", "auto_start", "boot_mode"})
+
+
 def _change_partition(t: HmcTarget, system: ManagedSystem, cfg: dict) -> None:
     _check_names(cfg, LPAR_ATTRS)
+    for name in cfg:
+        if name not in LPAR_CHANGEABLE and name not in syscfg_settings.LPAR:
+            raise error("invalid_config_attr", name=name)  # [I] a read-only attribute (state, rmc_state, ...)
+    settings = syscfg_settings.checked(syscfg_settings.LPAR, cfg)
     if "name" in cfg:
         part = t.partition_by_name(system, _str(cfg, "name"))
     elif "lpar_id" in cfg:
@@ -498,6 +520,7 @@ def _change_partition(t: HmcTarget, system: ManagedSystem, cfg: dict) -> None:
         part.auto_start = 1 if auto_start else 0
     if boot_mode is not None:
         part.boot_mode = boot_mode
+    part.settings.update(settings)
 
 
 def _change_profile(t: HmcTarget, system: ManagedSystem, cfg: dict) -> None:

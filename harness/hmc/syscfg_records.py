@@ -7,6 +7,7 @@ RmcMachinery.view(), so the listing changes exactly when the machinery's causes 
 from __future__ import annotations
 
 from ..world import profile_io
+from . import syscfg_settings
 from ..world.dlpar import DCAP_MEM, DCAP_PROC
 from ..world.system import ManagedSystem, Partition, Profile
 from .attributes import LPAR_POWER7_ONLY, SYS_KEPT_WHEN_OFF, listing
@@ -56,8 +57,10 @@ def lpar_values(t: HmcTarget, system: ManagedSystem, part: Partition) -> dict[st
     vios = part.env == "vioserver"
     running = part.state == "Running"
     activated = part.state != "Not Activated"
-    srr = "1" if generation(system) >= 8 and t.level != "V7" and not vios else "0"
-    return {
+    srr = part.settings.get("simplified_remote_restart_capable",
+                            "1" if generation(system) >= 8 and t.level != "V7" and not vios else "0")
+    desired_mode = part.settings.get("desired_lpar_proc_compat_mode", "default")
+    values = {
         "name": part.name,
         "lpar_id": str(part.id),
         "lpar_env": part.env,
@@ -108,6 +111,12 @@ def lpar_values(t: HmcTarget, system: ManagedSystem, part: Partition) -> dict[st
         "description": "",
         "os": "vios" if vios else "aix",  # [T] hmcpctl shows os=linux
     }
+    values.update({k: v for k, v in part.settings.items() if k in values})
+    # a partition runs in its profile's compatibility mode, or its processor's with `default`
+    values["desired_lpar_proc_compat_mode"] = desired_mode
+    if activated and desired_mode != "default":
+        values["curr_lpar_proc_compat_mode"] = desired_mode
+    return values
 
 
 def lpar_record(t: HmcTarget, system: ManagedSystem, part: Partition) -> Record:
@@ -304,7 +313,12 @@ def prof_record(t: HmcTarget, system: ManagedSystem, part: Partition, prof: Prof
         "power_ctrl_lpar_ids": "none",
         "work_group_id": "none",
         "redundant_err_path_reporting": "0",
+        "shared_proc_pool_id": str(p.pool_id),
+        "shared_proc_pool_name": "DefaultPool" if p.pool_id == 0 else f"SharedPool{p.pool_id:02d}",  # [I] names
     }
+    for name, (default, _ok) in syscfg_settings.PROFILE.items():
+        value = pio.get("settings", {}).get(name, default if name not in values else values[name])
+        values[name] = value if name != "power_ctrl_lpar_ids" or value == "none" else value.split(",")
     omit: set[str] = set()
     if p.mode == "ded":
         omit |= _SHARED_ONLY  # [I] a dedicated profile has no units or weight

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 ADAPTER_LISTS = {"virtual_serial_adapters": "serial", "virtual_scsi_adapters": "scsi",
                  "virtual_eth_adapters": "eth", "virtual_fc_adapters": "fc"}
 LISTS = tuple(ADAPTER_LISTS) + ("io_slots", "lpar_io_pool_ids")
-KEYS = LISTS + ("max_virtual_slots", "boot_mode")
+KEYS = LISTS + ("max_virtual_slots", "boot_mode", "settings")
 BOOT_MODES = ("norm", "dd", "sms", "of", "ds")  # [V] the profile/chsysstate boot modes
 
 
@@ -228,6 +228,9 @@ def apply(system: "ManagedSystem", part: "Partition", prof: "Profile") -> None:
             io.assign(system, slot, part)
     if prof.io.get("boot_mode"):
         part.boot_mode = prof.io["boot_mode"]
+    mode = prof.io.get("settings", {}).get("lpar_proc_compat_mode")
+    if mode:
+        part.settings["desired_lpar_proc_compat_mode"] = mode  # the partition runs in its profile's mode
 
 
 def check_activation(system: "ManagedSystem", part: "Partition", prof: "Profile") -> None:

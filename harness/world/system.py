@@ -61,7 +61,7 @@ class Profile:
 
 
 def json_copy(value: dict) -> dict:
-    return {k: list(v) if isinstance(v, list) else v for k, v in value.items()}
+    return {k: list(v) if isinstance(v, list) else dict(v) if isinstance(v, dict) else v for k, v in value.items()}
 
 
 @dataclass
@@ -85,6 +85,7 @@ class Partition:
     nvram_hmcs: dict[str, dict] = field(default_factory=dict)  # hmc -> {"ip", "key_generation"}
     refcode: str = ""
     ssh_name: str = ""  # the endpoint name (defaults to the partition name)
+    settings: dict = field(default_factory=dict)  # chsyscfg -r lpar settings (harness/hmc/syscfg_settings.py)
 
     @property
     def running(self) -> bool:
@@ -100,6 +101,7 @@ class Partition:
         d["proc"] = self.proc.to_dict()
         d["os"] = self.os.to_dict() if self.os else None
         d["profiles"] = [p.to_dict() for p in self.profiles]
+        d["settings"] = dict(self.settings)
         return d
 
     @classmethod

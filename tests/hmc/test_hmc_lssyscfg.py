@@ -41,8 +41,8 @@ def test_v7_default_line_of_a_power7_has_the_power7_fields(seed):
         "os_version=AIX 6.1 6100-05-01-1016,logical_serial_num=10284FP18,default_profile=default_profile,"
         "curr_profile=default_profile,work_group_id=none,shared_proc_pool_util_auth=0,allow_perf_collection=0,"
         "power_ctrl_lpar_ids=none,boot_mode=norm,lpar_keylock=norm,auto_start=0,redundant_err_path_reporting=0,"
-        "rmc_state=active,rmc_ipaddr=127.0.0.16,time_ref=0,lpar_avail_priority=127,desired_lpar_proc_compat_mode=default,"
-        "curr_lpar_proc_compat_mode=POWER7,suspend_capable=0,remote_restart_capable=0,sync_curr_profile=0,"
+        "rmc_state=active,rmc_ipaddr=127.0.0.16,time_ref=0,lpar_avail_priority=127,"
+        "desired_lpar_proc_compat_mode=default,curr_lpar_proc_compat_mode=POWER7,suspend_capable=0,remote_restart_capable=0,sync_curr_profile=0,"
         "affinity_group_id=none\n")  # redaction covers only the outputs the seed published
     assert [p.split("=")[0] for p in r.out.strip().split(",")] == list(LPAR_V7)
 

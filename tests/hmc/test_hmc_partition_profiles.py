@@ -134,3 +134,47 @@ def test_mksyscfg_lpar_takes_the_lists_into_its_first_profile(mixed):
     r = hmc.run(f"lssyscfg -r prof {M} --filter lpar_names=new1 -F virtual_eth_adapters,virtual_scsi_adapters,"
                 "max_virtual_slots")
     assert r.out == "4/0/1//0/1/ETHERNET0//all/none,5/client/1/vios1/25/1,10\n"
+
+
+# ---- settings: held and listed back, or refused -----------------------------------------------------
+def test_profile_settings_are_held_and_the_compat_mode_follows_activation(mixed):
+    hmc = mixed()
+    r = hmc.run(f"chsyscfg -r prof {M} -i 'name=default_profile,lpar_name=off1,lpar_proc_compat_mode=POWER7,"
+                "conn_monitoring=1,desired_num_huge_pages=2,mem_expansion=1.5,affinity_group_id=3'")
+    assert (r.rc, r.out) == (0, "")
+    r = hmc.run(f"lssyscfg -r prof {M} --filter lpar_names=off1 -F lpar_proc_compat_mode,conn_monitoring,"
+                "desired_num_huge_pages,mem_expansion,affinity_group_id,shared_proc_pool_name")
+    assert r.out == "POWER7,1,2,1.5,3,DefaultPool\n"
+    assert ",conn_monitoring=1," in prof_line(hmc, "off1", "default_profile")
+    assert hmc.run(f"chsysstate -r lpar {M} -n off1 -o on").rc == 0
+    r = hmc.run(f"lssyscfg -r lpar {M} --filter lpar_names=off1 -F desired_lpar_proc_compat_mode,"
+                "curr_lpar_proc_compat_mode")
+    assert r.out == "POWER7,POWER7\n"
+
+
+@pytest.mark.parametrize("data,name", [
+    ("mem_mode=shared", "mem_mode"),  # [I] AMS is not modelled: refused rather than forgotten
+    ("lpar_proc_compat_mode=POWER9", "lpar_proc_compat_mode"),  # a POWER8 cannot run POWER9 mode
+    ("lhea_logical_ports=23000000/2/1/1", "lhea_logical_ports"),
+    ("shared_proc_pool_name=pool9", "shared_proc_pool_name"),
+])
+def test_settings_the_model_cannot_hold_are_refused(mixed, data, name):
+    hmc = mixed()
+    before = prof_line(hmc, "off1", "default_profile")
+    r = hmc.run(f"chsyscfg -r prof {M} -i 'name=default_profile,lpar_name=off1,{data}'")
+    assert (r.rc, r.out.split("  ")[0]) == (1, f"An invalid value was entered for the {name} attribute.")
+    assert prof_line(hmc, "off1", "default_profile") == before
+
+
+def test_chsyscfg_lpar_settings_show_and_read_only_ones_are_refused(mixed):
+    hmc = mixed()
+    r = hmc.run(f"chsyscfg -r lpar {M} -i 'name=sh1,lpar_avail_priority=200,allow_perf_collection=1,"
+                "simplified_remote_restart_capable=0'")
+    assert (r.rc, r.out) == (0, "")
+    r = hmc.run(f"lssyscfg -r lpar {M} --filter lpar_names=sh1 -F lpar_avail_priority,allow_perf_collection,"
+                "simplified_remote_restart_capable,remote_restart_status")
+    assert r.out == "200,1,0,null\n"
+    r = hmc.run(f"chsyscfg -r lpar {M} -i 'name=sh1,rmc_state=active'")
+    assert r.rc == 1 and "The invalid attribute is rmc_state." in r.out
+    r = hmc.run(f"chsyscfg -r lpar {M} -i 'name=sh1,lpar_avail_priority=300'")
+    assert r.rc == 1 and "lpar_avail_priority" in r.out
