@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hmc_helpers import HEALTHY_SYS, SEED_SYS, Hmc, deactivate
+from hmc_helpers import HEALTHY_SYS, SEED_SYS, Hmc
 
 from harness.scenario.builder import ScenarioError
 from harness.scenario.catalogue import load_scenario
@@ -109,8 +109,3 @@ def test_a_vios_level_only_on_hardware_it_runs_on(capped, vios, processor, ok):
         with pytest.raises(ScenarioError, match=f"{vios} does not run on {processor}"):
             capped(vios, processor)
 
-
-def test_not_activated_rmc_state_is_inactive(healthy):
-    deactivate(healthy.world, healthy.part("lpar3"))
-    r = healthy.run(f"lssyscfg -r lpar -m {HEALTHY_SYS} -F name,state,rmc_state --filter lpar_names=lpar3")
-    assert r.out == "lpar3,Not Activated,inactive\n"  # [V] as captured (ziutus aix53_15)
