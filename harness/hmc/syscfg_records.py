@@ -10,6 +10,7 @@ from ..world import profile_io
 from . import syscfg_settings
 from ..world.dlpar import DCAP_MEM, DCAP_PROC
 from ..world.system import ManagedSystem, Partition, Profile
+from ..world.versions import VIOS_IOSLEVEL
 from .attributes import LPAR_POWER7_ONLY, SYS_KEPT_WHEN_OFF, listing
 from .formatting import Record, proc_units, record
 from .targets import HmcTarget
@@ -27,6 +28,8 @@ def os_version(t: HmcTarget, system: ManagedSystem, part: Partition) -> str:
     view = t.view(system, part)
     if part.state == "Not Activated" or not view.os_type:
         return "Unknown"
+    if view.os_type == "VIOS" and part.os is not None and part.os.level_key in VIOS_IOSLEVEL:
+        return f"VIOS {VIOS_IOSLEVEL[part.os.level_key]}"  # [V shape] `VIOS 3.1.0.11`: the ioslevel only
     return " ".join(x for x in (view.os_type, view.os_version, view.oslevel) if x)
 
 

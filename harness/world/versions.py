@@ -94,6 +94,11 @@ AIX_LEVELS: dict[str, AixLevel] = {
 
 # The processors each VIOS level runs on [I: VIOS 3.1 needs POWER8 or later; VIOS 2.2 ran from
 # POWER5 to POWER9]. A scenario asking for another pairing is refused.
+# The VIOS level (ioslevel) of each VIOS OS level, as lssyscfg's os_version shows it: `VIOS 3.1.0.11`
+# [V: an HMC/RSCT os_version quoted by a collector; REST OperatingSystemVersion `VIOS 3.1.4.10`];
+# the fix levels chosen are [I].
+VIOS_IOSLEVEL: dict[str, str] = {"vios-2.2": "2.2.6.10", "vios-3.1": "3.1.2.10"}
+
 VIOS_PROCESSORS: dict[str, tuple[str, ...]] = {
     "vios-2.2": ("POWER5", "POWER6", "POWER7", "POWER8", "POWER9"),
     "vios-3.1": ("POWER8", "POWER9", "POWER10"),

@@ -91,7 +91,7 @@ def test_vios_22_shows_its_aix_level_in_dlpar(seed):
     # [V] a VIOS 2.2's LparCmdRM entry: OS:<AIX, 6.1, 6100-09-07-1614>
     assert "Active:<1>, OS:<AIX, 6.1, 6100-09-07-1614>, DCaps:<0x" in block.group(1)
     r = seed.run(f"lssyscfg -r lpar -m {SEED_SYS} -F os_version --filter lpar_names=vios1")
-    assert r.out.startswith("VIOS 2.2")
+    assert r.out == "VIOS 2.2.6.10\n"  # [V shape] os_version `VIOS 3.1.0.11`: the ioslevel
 
 
 def test_vios_31_shows_aix_72_in_dlpar(capped):
@@ -109,3 +109,12 @@ def test_a_vios_level_only_on_hardware_it_runs_on(capped, vios, processor, ok):
         with pytest.raises(ScenarioError, match=f"{vios} does not run on {processor}"):
             capped(vios, processor)
 
+
+
+def test_vios_os_version_is_the_ioslevel_and_capture_reads_it_back(capped):
+    r = capped().run(f"lssyscfg -r lpar -m {HEALTHY_SYS} -F os_version --filter lpar_names=vios1")
+    assert r.out == "VIOS 3.1.2.10\n"
+    from harness.capture.parse import os_level
+
+    assert os_level("VIOS 3.1.0.11") == ("vios-3.1", None)  # [V] the form a collector quotes
+    assert os_level("VIOS 2.2.6.10") == ("vios-2.2", None)
