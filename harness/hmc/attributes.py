@@ -127,11 +127,19 @@ PROF_ALL = _t("""name lpar_name lpar_id lpar_env all_resources min_mem desired_m
     hca_adapters boot_mode conn_monitoring auto_start power_ctrl_lpar_ids work_group_id
     redundant_err_path_reporting""")
 
-# -F-only profile attributes [V names: the POWER7 Veritas/kfsolutions profile lines]; [I] that the
-# default line leaves them out
-PROF_EXTRA = _t("""shared_proc_pool_id shared_proc_pool_name lpar_proc_compat_mode mem_expansion affinity_group_id
-    bsr_arrays lhea_logical_ports lhea_capabilities electronic_err_reporting vtpm_enabled sync_curr_profile
-    lpar_avail_priority vnic_adapters virtual_opti_pool_id""")
+# A POWER7+ system's profile line [V: the Veritas SFHA 6.1 line (POWER7, dedicated, AME and HEA
+# capable) and the kfsolutions line (POWER7, shared)]: mem_expansion only where AME is possible, the
+# pool fields only for shared processors, the lhea_* fields only where HEA is (syscfg_records.py).
+PROF_POWER7 = _t("""name lpar_name lpar_id lpar_env all_resources min_mem desired_mem max_mem min_num_huge_pages
+    desired_num_huge_pages max_num_huge_pages mem_mode mem_expansion hpt_ratio proc_mode min_proc_units
+    desired_proc_units max_proc_units min_procs desired_procs max_procs sharing_mode uncap_weight
+    shared_proc_pool_id shared_proc_pool_name affinity_group_id io_slots lpar_io_pool_ids max_virtual_slots
+    virtual_serial_adapters virtual_scsi_adapters virtual_eth_adapters vtpm_adapters virtual_fc_adapters
+    hca_adapters boot_mode conn_monitoring auto_start power_ctrl_lpar_ids work_group_id
+    redundant_err_path_reporting bsr_arrays lhea_logical_ports lhea_capabilities lpar_proc_compat_mode
+    electronic_err_reporting""")
+# -F-only profile attributes [I]: clients set them with chsyscfg; the captured lines do not print them
+PROF_EXTRA = _t("vtpm_enabled sync_curr_profile lpar_avail_priority vnic_adapters virtual_opti_pool_id")
 
 # ---- lshwres -r mem ---------------------------------------------------------------------------------
 # [V] v7_lshwres_r_mem_level_lpar.txt; VIOS lines omit the huge-page fields [V]
@@ -188,7 +196,7 @@ SYSPROF = _t("name lpar_names lpar_ids profile_names")
 LISTINGS: dict[str, dict[str, Listing]] = {
     "lssyscfg.lpar": _per_level(_listing(LPAR_V7, LPAR_EXTRA_V7), _listing(LPAR_V8, LPAR_EXTRA_V8)),
     "lssyscfg.sys": _per_level(_listing(SYS_V7), _listing(SYS_V8, SYS_EXTRA_V8)),
-    "lssyscfg.prof": _per_level(_listing(PROF_ALL, PROF_EXTRA)),
+    "lssyscfg.prof": _per_level(_listing(PROF_POWER7, PROF_EXTRA)),
     "lssyscfg.sysprof": _per_level(_listing(SYSPROF)),
     "lshwres.mem.lpar": _per_level(_listing(MEM_LPAR)),
     "lshwres.mem.sys": _per_level(_listing(MEM_SYS, MEM_SYS_EXTRA)),

@@ -11,7 +11,7 @@ from . import syscfg_settings
 from ..world.dlpar import DCAP_MEM, DCAP_PROC
 from ..world.system import ManagedSystem, Partition, Profile
 from ..world.versions import VIOS_IOSLEVEL
-from .attributes import LPAR_POWER7_ONLY, SYS_KEPT_WHEN_OFF, listing
+from .attributes import LPAR_POWER7_ONLY, PROF_ALL, SYS_KEPT_WHEN_OFF, listing
 from .formatting import Record, proc_units, record
 from .targets import HmcTarget
 
@@ -270,7 +270,8 @@ def sys_record(t: HmcTarget, system: ManagedSystem) -> Record:
 
 
 # ---- -r prof -------------------------------------------------------------------------------------
-_SHARED_ONLY = frozenset({"min_proc_units", "desired_proc_units", "max_proc_units", "uncap_weight"})
+_SHARED_ONLY = frozenset({"min_proc_units", "desired_proc_units", "max_proc_units", "uncap_weight",
+                          "shared_proc_pool_id", "shared_proc_pool_name"})
 _HUGE = frozenset({"min_num_huge_pages", "desired_num_huge_pages", "max_num_huge_pages"})
 
 
@@ -322,14 +323,22 @@ def prof_record(t: HmcTarget, system: ManagedSystem, part: Partition, prof: Prof
     for name, (default, _ok) in syscfg_settings.PROFILE.items():
         value = pio.get("settings", {}).get(name, default if name not in values else values[name])
         values[name] = value if name != "power_ctrl_lpar_ids" or value == "none" else value.split(",")
+    values["vtpm_adapters"] = "none"  # [V] the POWER7 lines; virtual TPMs are not modelled
     omit: set[str] = set()
     if p.mode == "ded":
-        omit |= _SHARED_ONLY  # [I] a dedicated profile has no units or weight
+        omit |= _SHARED_ONLY  # [V Veritas] a dedicated profile has no units, weight or pool
     if vios:
         omit |= _HUGE  # [V] ziutus vios2 profile: no huge-page fields, boot_mode=norm kept
+    caps = capabilities(system)
+    if caps["active_mem_expansion_capable"] != "1":
+        omit.add("mem_expansion")  # [V] kfsolutions' line has none, Veritas' has it [I the rule]
+    if caps["lhea_capable"] != "1":
+        omit |= {"lhea_logical_ports", "lhea_capabilities"}
+    order = None
     if system.processor.upper() in _OLD_PROCESSORS:
+        order = PROF_ALL  # [V] the POWER5 lines: the short order, no virtual fibre channel
         omit.add("virtual_fc_adapters")
-    return record(values, listing("lssyscfg.prof", t.level), omit)
+    return record(values, listing("lssyscfg.prof", t.level), omit, order)
 
 
 # ---- system profiles ---------------------------------------------------------------------------------

@@ -203,3 +203,20 @@ def test_every_default_attribute_is_accepted_by_F(estate, level, resource):
     r = hmc.run(f"lssyscfg -r {resource}{m} -F {','.join(names)}{flt}")
     assert r.rc == 0, r.out
     assert len(r.out.splitlines()) == 1
+
+
+# ---- -r prof -------------------------------------------------------------------------------------------
+# [V] ziutus' POWER5 profile line (nim1, shared): its names in order
+POWER5_PROF = """name lpar_name lpar_id lpar_env all_resources min_mem desired_mem max_mem min_num_huge_pages
+desired_num_huge_pages max_num_huge_pages mem_mode hpt_ratio proc_mode min_proc_units desired_proc_units
+max_proc_units min_procs desired_procs max_procs sharing_mode uncap_weight io_slots lpar_io_pool_ids
+max_virtual_slots virtual_serial_adapters virtual_scsi_adapters virtual_eth_adapters hca_adapters boot_mode
+conn_monitoring auto_start power_ctrl_lpar_ids work_group_id redundant_err_path_reporting""".split()
+
+
+def test_power5_profile_line_has_the_captured_names(estate):
+    line = estate().run(f"lssyscfg -r prof -m {SYS} --filter lpar_names=aix1").out
+    assert names_of(line.replace('"', "")) == POWER5_PROF
+    assert ',"virtual_serial_adapters=0/server/1/any//any/1,1/server/1/any//any/1",' in line
+    # a POWER5 eth element has no vswitch part [V: 6/1/6//0/0]
+    assert ",virtual_eth_adapters=2/0/1//0/0," in line

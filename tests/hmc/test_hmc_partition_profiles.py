@@ -28,12 +28,16 @@ def test_mksyscfg_prof_stores_every_list_with_the_nested_quoting(mixed):
     assert (r.rc, r.out) == (0, "")
     line = prof_line(hmc, "off1", "p2")
     # [V shapes] ziutus/Veritas profile lines; the POWER8 eth elements carry vswitch//all/none
-    assert (",sharing_mode=cap,uncap_weight=0,io_slots=21010004/none/1,lpar_io_pool_ids=none,max_virtual_slots=20,"
+    assert (",sharing_mode=cap,uncap_weight=0,shared_proc_pool_id=0,shared_proc_pool_name=DefaultPool,"
+            "affinity_group_id=none,io_slots=21010004/none/1,lpar_io_pool_ids=none,max_virtual_slots=20,"
             '"virtual_serial_adapters=0/server/1/any//any/1,1/server/1/any//any/1",'
             "virtual_scsi_adapters=3/client/1/vios1/13/1,"
             '"virtual_eth_adapters=""2/1/1/10,20/0/1/ETHERNET0//all/none"",5/0/30//0/0/ETHERNET0//all/none",'
-            '"virtual_fc_adapters=""6/client/1/vios1/16/c0507604ab120010,c0507604ab120011/1""",'
+            'vtpm_adapters=none,"virtual_fc_adapters=""6/client/1/vios1/16/c0507604ab120010,c0507604ab120011/1""",'
             "hca_adapters=none,boot_mode=sms,") in line
+    # [V] the kfsolutions/Veritas POWER7 lines end so (no lhea_* fields on a POWER8: no HEA)
+    assert line.endswith(",bsr_arrays=0,lpar_proc_compat_mode=default,electronic_err_reporting=null\n")
+    assert ",mem_mode=ded,mem_expansion=0.0,hpt_ratio=1:64," in line
     r = hmc.run(f'lssyscfg -r prof {M} --filter "lpar_names=off1,profile_names=p2" -F virtual_scsi_adapters,boot_mode')
     assert r.out == "3/client/1/vios1/13/1,sms\n"
 
