@@ -219,6 +219,10 @@ def apply(system: "ManagedSystem", part: "Partition", prof: "Profile") -> None:
     v["adapters"], v["gone"] = adapters, gone
     v["max_slots"] = max(int(prof.io.get("max_virtual_slots", v["max_slots"])),
                          max((a["slot_num"] for a in adapters), default=1) + 1)
+    wanted = {text.split("/")[0].upper() for text in prof.io.get("io_slots", [])}
+    for slot in io.owned_slots(system, part):
+        if slot["drc_index"] not in wanted:
+            io.assign(system, slot, None)  # the partition holds exactly its profile's slots
     for text in prof.io.get("io_slots", []):
         slot = io.slot_by_drc(system, text.split("/")[0])
         if slot is not None and slot["lpar_id"] != part.id:

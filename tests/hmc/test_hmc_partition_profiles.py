@@ -182,3 +182,17 @@ def test_chsyscfg_lpar_settings_show_and_read_only_ones_are_refused(mixed):
     assert r.rc == 1 and "The invalid attribute is rmc_state." in r.out
     r = hmc.run(f"chsyscfg -r lpar {M} -i 'name=sh1,lpar_avail_priority=300'")
     assert r.rc == 1 and "lpar_avail_priority" in r.out
+
+
+def test_activation_gives_exactly_the_profiles_physical_slots(mixed):
+    hmc = mixed()
+    hmc.world.advance(600)
+    assert hmc.run(f"chhwres -r io {M} -o a -p sh1 -l 21010005").rc == 0  # a DLPAR-added slot
+    assert "21010005,sh1\n" in hmc.run(f"lshwres -r io --rsubtype slot {M} -F drc_index,lpar_name").out
+    r = hmc.run(f"chsyscfg -r prof {M} -i 'name=default_profile,lpar_name=sh1,io_slots=21010006/none/0'")
+    assert (r.rc, r.out) == (0, "")
+    hmc.run(f"chsysstate -r lpar {M} -n sh1 -o shutdown --immed")
+    hmc.world.advance(10)
+    assert hmc.run(f"chsysstate -r lpar {M} -n sh1 -o on -f default_profile").rc == 0
+    slots = hmc.run(f"lshwres -r io --rsubtype slot {M} -F drc_index,lpar_id").out.splitlines()
+    assert "21010005,none" in slots and "21010006,4" in slots
