@@ -22,7 +22,7 @@ LPAR_COMMANDS = ("oslevel -s", "uname -a", "hostname", "lssrc -a", "df")
 READ_ONLY = frozenset(HMC_COMMANDS + SYSTEM_COMMANDS + LPAR_COMMANDS)
 
 _IPV4 = re.compile(r"^(\d{1,3}\.){3}\d{1,3}$")
-_LEVELS = ("6.1", "7.1", "7.2", "7.3", "vios-3.1")
+_LEVELS = ("6.1", "7.1", "7.2", "7.3", "vios-3.1", "vios-2.2")
 
 
 def command(template: str, **values: str) -> str:

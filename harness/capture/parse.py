@@ -80,10 +80,10 @@ def parse_dlpar(text: str) -> dict[tuple[str, int], tuple[int, int]]:
 
 def os_level(os_version: str) -> tuple[str | None, str | None]:
     """lssyscfg os_version -> (scenario aix_level, oslevel): ``AIX 6.1 6100-05-01-1016`` ->
-    ("6.1", "6100-05-01-1016"); ``VIOS 3.1 ...`` -> ("vios-3.1", None)."""
+    ("6.1", "6100-05-01-1016"); ``VIOS 3.1.0.11`` (the ioslevel) -> ("vios-3.1", None)."""
     words = os_version.split()
     if len(words) >= 2 and words[0] == "VIOS":
-        return "vios-" + words[1], None
+        return "vios-" + ".".join(words[1].split(".")[:2]), None
     if len(words) >= 2 and words[0] == "AIX":
         return words[1], words[2] if len(words) > 2 else None
     return None, None

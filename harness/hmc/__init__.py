@@ -19,7 +19,7 @@ HMC_BIN = "/usr/hmcrbin"
 # modules holding one command each: module name == command name, with SUMMARY and FLAGS
 SINGLE = ("lssyscfg", "lshwres", "chhwres", "lspartition", "lshmc", "chsysstate", "lsrefcode", "lssysconn",
           "lshmcusr", "mkauthkeys", "diagrmc", "viosvrcmd", "lslparutil", "lscomgmt",
-          "chhmc")
+          "chhmc", "lpar_netboot")
 # modules holding several: a COMMANDS table {name: (summary, flags)}, one function per name
 MULTI = ("syscfg_change", "migration", "vterm", "lic", "sysinfo",
          "hmcusers", "pwdpolicy", "hmcldap", "svcevents", "hmcfs", "accfg")

@@ -32,58 +32,114 @@ def _listing(default: tuple[str, ...], extra: tuple[str, ...] = ()) -> Listing:
 
 
 # ---- lssyscfg -r lpar ------------------------------------------------------------------------------
-# [V] hmc-samples/v7_lssyscfg_r_lpar_default.txt (V7R7.9, 20 attributes)
+# [V] hmc-samples/v7_lssyscfg_r_lpar_default.txt (V7R7.9 on a POWER5, 20 attributes); a POWER7 on a V7
+# HMC adds the POWER7 fields after rmc_ipaddr [V: ziutus test_lpar_decode_aix71, the Veritas SFHA 6.1
+# line `...,rmc_ipaddr=..,time_ref=0,lpar_avail_priority=127,desired_lpar_proc_compat_mode=default,
+# curr_lpar_proc_compat_mode=POWER7,suspend_capable=0,remote_restart_capable=0,affinity_group_id=none`];
+# sync_curr_profile's place before affinity_group_id follows the POWER8 line below [I].
 LPAR_V7 = _t("""name lpar_id lpar_env state resource_config os_version logical_serial_num default_profile
     curr_profile work_group_id shared_proc_pool_util_auth allow_perf_collection power_ctrl_lpar_ids boot_mode
-    lpar_keylock auto_start redundant_err_path_reporting rmc_state rmc_ipaddr sync_curr_profile""")
-# [V] bond-huang `-F --header` header of a V8 HMC (26 attributes)
+    lpar_keylock auto_start redundant_err_path_reporting rmc_state rmc_ipaddr time_ref lpar_avail_priority
+    desired_lpar_proc_compat_mode curr_lpar_proc_compat_mode suspend_capable remote_restart_capable
+    sync_curr_profile affinity_group_id""")
+# [V] bond-huang `-F --header` of a V8 HMC on a POWER5 9117-570 (26 attributes) and [V] the POWER8 line
+# of IBM's Simplified Remote Restart webinar (ziutus test_vtpm_power8: `...,rmc_ipaddr=..,time_ref=0,
+# lpar_avail_priority=127,desired_lpar_proc_compat_mode=POWER8,curr_lpar_proc_compat_mode=POWER8,
+# suspend_capable=0,remote_restart_capable=0,simplified_remote_restart_capable=1,remote_restart_status=
+# Remote Restartable,sync_curr_profile=0,affinity_group_id=none,vtpm_enabled=0`). [I] the merge of the
+# two: the POWER7+ fields after the DLPAR flags, uuid last. V9/V10 print the V8 list [I].
 LPAR_V8 = _t("""name lpar_id lpar_env state resource_config os_version logical_serial_num default_profile
-    curr_profile work_group_id shared_proc_pool_util_auth allow_perf_collection power_ctrl_lpar_ids boot_mode
-    ipl_source lpar_keylock auto_start redundant_err_path_reporting rmc_state rmc_ipaddr rmc_osshutdown_capable
-    dlpar_mem_capable dlpar_proc_capable dlpar_io_capable sync_curr_profile uuid""")
-# [I] V9/V10: the V8 list plus the POWER7/POWER8-era fields (names [V] from
-# v8_lssyscfg_r_lpar_default_power7_power8.txt, their position among the V8 ones is a guess).
-LPAR_V9 = _t("""name lpar_id lpar_env state resource_config os_version logical_serial_num default_profile
     curr_profile work_group_id shared_proc_pool_util_auth allow_perf_collection power_ctrl_lpar_ids boot_mode
     ipl_source lpar_keylock auto_start redundant_err_path_reporting rmc_state rmc_ipaddr rmc_osshutdown_capable
     dlpar_mem_capable dlpar_proc_capable dlpar_io_capable time_ref lpar_avail_priority
     desired_lpar_proc_compat_mode curr_lpar_proc_compat_mode suspend_capable remote_restart_capable
-    simplified_remote_restart_capable sync_curr_profile affinity_group_id vtpm_enabled uuid""")
+    simplified_remote_restart_capable remote_restart_status sync_curr_profile affinity_group_id vtpm_enabled
+    uuid""")
+LPAR_V9 = LPAR_V8
+# Attributes a POWER4/5/6 system's lines do not have [V: the V7 POWER5 sample and the V8 POWER5 header
+# lack all of them; I: POWER6 like POWER5].
+LPAR_POWER7_ONLY = frozenset(_t("""time_ref lpar_avail_priority desired_lpar_proc_compat_mode
+    curr_lpar_proc_compat_mode suspend_capable remote_restart_capable simplified_remote_restart_capable
+    remote_restart_status affinity_group_id vtpm_enabled"""))
 # -F-only attributes. [I] V7 already knew the RMC/DLPAR flags (the RSCT doc queries them on a
-# V7-era HMC); the rest are attributes real clients query with -F on V8+ (op-test, hmcpctl).
+# V7-era HMC); the rest are attributes real clients query with -F on V8+ (op-test, hmcpctl,
+# hmc-mcp's pend_lpar_proc_compat_mode).
 LPAR_EXTRA_V7 = _t("ipl_source rmc_osshutdown_capable dlpar_mem_capable dlpar_proc_capable dlpar_io_capable")
 LPAR_EXTRA_V8 = LPAR_EXTRA_V7 + _t("""time_ref lpar_avail_priority desired_lpar_proc_compat_mode
-    curr_lpar_proc_compat_mode suspend_capable remote_restart_capable simplified_remote_restart_capable
-    affinity_group_id vtpm_enabled msp kvm_capable curr_secure_boot powervm_mgmt_capable description os""")
+    curr_lpar_proc_compat_mode pend_lpar_proc_compat_mode suspend_capable remote_restart_capable
+    simplified_remote_restart_capable affinity_group_id vtpm_enabled msp kvm_capable curr_secure_boot
+    powervm_mgmt_capable description os""")
 
 # ---- lssyscfg -r sys -------------------------------------------------------------------------------
-# [V] the first seven names and max_lpars/service_lpar_id (v7_lssyscfg_r_sys_default.txt); the
-# rest of the list and its order are [I] (the sample in the reference is elided).
-SYS_ALL = _t("""name type_model serial_num ipaddr state detailed_state sys_time power_off_policy
+# [V] the whole V7 list in its order: ziutus test/hmc_sys_test.rb (V7R7.9, a POWER5 9131-52A, Operating,
+# 73 names) and test/hmc_sys_power5_off_test.rb (the same system powered off). Four names print only
+# sometimes [V both lines; I the rules, syscfg_records.SYS_CONDITIONAL]: service_lpar_name (not when
+# service_lpar_id=none), max_remote_restart_capable_lpars / max_suspend_capable_lpars (not when the
+# system lacks the capability) and 5250_application_capable (not when os400_capable is unknown).
+SYS_V7 = _t("""name type_model serial_num ipaddr state detailed_state sys_time power_off_policy
     active_lpar_mobility_capable inactive_lpar_mobility_capable active_lpar_share_idle_procs_capable
-    active_mem_sharing_capable bsr_capable cod_mem_capable cod_proc_capable electronic_err_reporting_capable
-    firmware_power_saver_capable hardware_power_saver_capable hardware_discovery_capable hca_capable
-    huge_page_mem_capable lpar_avail_priority_capable lpar_proc_compat_mode_capable micro_lpar_capable
-    os400_capable 5250_application_capable redundant_err_path_reporting_capable shared_eth_failover_capable
+    active_mem_expansion_capable hardware_active_mem_expansion_capable active_mem_sharing_capable
+    addr_broadcast_perf_policy_capable bsr_capable cod_mem_capable cod_proc_capable
+    dynamic_platform_optimization_capable electronic_err_reporting_capable firmware_power_saver_capable
+    hardware_power_saver_capable hardware_discovery_capable hca_capable huge_page_mem_capable lhea_capable
+    lpar_avail_priority_capable lpar_proc_compat_mode_capable lpar_remote_restart_capable
+    powervm_lpar_remote_restart_capable lpar_suspend_capable micro_lpar_capable os400_capable
+    5250_application_capable redundant_err_path_reporting_capable shared_eth_failover_capable
     sni_msg_passing_capable sp_failover_capable vet_activation_capable virtual_fc_capable
-    virtual_io_server_capable virtual_switch_capable assign_5250_cpw_percent max_lpars max_power_ctrl_lpars
-    service_lpar_id service_lpar_name curr_sys_keylock pend_sys_keylock curr_power_on_side pend_power_on_side
-    curr_power_on_speed pend_power_on_speed power_on_type power_on_option power_on_lpar_start_policy
-    pend_power_on_option pend_power_on_lpar_start_policy power_on_method power_on_attr sp_boot_attr
-    sp_boot_major_type sp_boot_minor_type sp_version mfg_default_config curr_mfg_default_ipl_source
-    pend_mfg_default_ipl_source curr_mfg_default_boot_mode pend_mfg_default_boot_mode""")
+    virtual_io_server_capable virtual_switch_capable vsn_phase2_capable vsi_on_veth_capable
+    assign_5250_cpw_percent max_lpars max_power_ctrl_lpars max_remote_restart_capable_lpars
+    max_suspend_capable_lpars hca_bandwidth_capabilities service_lpar_id service_lpar_name curr_sys_keylock
+    pend_sys_keylock curr_power_on_side pend_power_on_side curr_power_on_speed pend_power_on_speed
+    curr_power_on_speed_override pend_power_on_speed_override power_on_type power_on_option
+    power_on_lpar_start_policy pend_power_on_option pend_power_on_lpar_start_policy power_on_method
+    power_on_attr sp_boot_attr sp_boot_major_type sp_boot_minor_type sp_version mfg_default_config
+    curr_mfg_default_ipl_source pend_mfg_default_ipl_source curr_mfg_default_boot_mode
+    pend_mfg_default_boot_mode""")
+SYS_ALL = SYS_V7  # the name the change commands import
+# [I] V8+ additions (no captured V8+ default line): simplified remote restart came with V8R8.2 and
+# POWER8; lpar_proc_compat_modes is [V-client] (hmc-mcp asks -F lpar_proc_compat_modes), its position [I].
+SYS_V8 = tuple(a for n in SYS_V7 for a in (
+    (n, "powervm_lpar_simplified_remote_restart_capable") if n == "powervm_lpar_remote_restart_capable"
+    else (n, "lpar_proc_compat_modes") if n == "lpar_proc_compat_mode_capable" else (n,)))
 # [V-client] powercollector asks -F capabilities; [I] V8+ only.
 SYS_EXTRA_V8 = _t("capabilities")
-# Attributes still known while the HMC cannot talk to the system; the rest print `unavailable` [V]
-SYS_ALWAYS_KNOWN = frozenset(_t("name type_model serial_num ipaddr state detailed_state"))
+# [V] hmc_sys_power5_off_test.rb: what a powered-off system still shows (the HMC keeps the service
+# processor's view); every other attribute prints `unavailable`. [I] the same for No Connection.
+SYS_KEPT_WHEN_OFF = frozenset(_t("""name type_model serial_num ipaddr state detailed_state sys_time
+    addr_broadcast_perf_policy_capable firmware_power_saver_capable hardware_power_saver_capable hca_capable
+    huge_page_mem_capable sni_msg_passing_capable sp_failover_capable max_power_ctrl_lpars
+    hca_bandwidth_capabilities curr_sys_keylock pend_sys_keylock curr_power_on_side pend_power_on_side
+    curr_power_on_speed pend_power_on_speed curr_power_on_speed_override pend_power_on_speed_override
+    power_on_type power_on_option power_on_lpar_start_policy pend_power_on_option
+    pend_power_on_lpar_start_policy power_on_method power_on_attr sp_boot_attr sp_boot_major_type
+    sp_boot_minor_type sp_version curr_mfg_default_ipl_source pend_mfg_default_ipl_source
+    curr_mfg_default_boot_mode pend_mfg_default_boot_mode"""))
+SYS_ALWAYS_KNOWN = SYS_KEPT_WHEN_OFF
 
 # ---- lssyscfg -r prof ------------------------------------------------------------------------------
-# [V] v7_lssyscfg_r_prof_default.txt order up to redundant_err_path_reporting; later fields omitted [I]
+# [V] v7_lssyscfg_r_prof_default.txt order up to redundant_err_path_reporting; later fields omitted [I].
+# virtual_fc_adapters after virtual_eth_adapters [V: the POWER7 Veritas and kfsolutions profile lines];
+# a POWER5/6 line has none [V ziutus POWER5 profiles].
 PROF_ALL = _t("""name lpar_name lpar_id lpar_env all_resources min_mem desired_mem max_mem min_num_huge_pages
     desired_num_huge_pages max_num_huge_pages mem_mode hpt_ratio proc_mode min_proc_units desired_proc_units
     max_proc_units min_procs desired_procs max_procs sharing_mode uncap_weight io_slots lpar_io_pool_ids
-    max_virtual_slots virtual_serial_adapters virtual_scsi_adapters virtual_eth_adapters hca_adapters boot_mode
-    conn_monitoring auto_start power_ctrl_lpar_ids work_group_id redundant_err_path_reporting""")
+    max_virtual_slots virtual_serial_adapters virtual_scsi_adapters virtual_eth_adapters virtual_fc_adapters
+    hca_adapters boot_mode conn_monitoring auto_start power_ctrl_lpar_ids work_group_id
+    redundant_err_path_reporting""")
+
+# A POWER7+ system's profile line [V: the Veritas SFHA 6.1 line (POWER7, dedicated, AME and HEA
+# capable) and the kfsolutions line (POWER7, shared)]: mem_expansion only where AME is possible, the
+# pool fields only for shared processors, the lhea_* fields only where HEA is (syscfg_records.py).
+PROF_POWER7 = _t("""name lpar_name lpar_id lpar_env all_resources min_mem desired_mem max_mem min_num_huge_pages
+    desired_num_huge_pages max_num_huge_pages mem_mode mem_expansion hpt_ratio proc_mode min_proc_units
+    desired_proc_units max_proc_units min_procs desired_procs max_procs sharing_mode uncap_weight
+    shared_proc_pool_id shared_proc_pool_name affinity_group_id io_slots lpar_io_pool_ids max_virtual_slots
+    virtual_serial_adapters virtual_scsi_adapters virtual_eth_adapters vtpm_adapters virtual_fc_adapters
+    hca_adapters boot_mode conn_monitoring auto_start power_ctrl_lpar_ids work_group_id
+    redundant_err_path_reporting bsr_arrays lhea_logical_ports lhea_capabilities lpar_proc_compat_mode
+    electronic_err_reporting""")
+# -F-only profile attributes [I]: clients set them with chsyscfg; the captured lines do not print them
+PROF_EXTRA = _t("vtpm_enabled sync_curr_profile lpar_avail_priority vnic_adapters virtual_opti_pool_id")
 
 # ---- lshwres -r mem ---------------------------------------------------------------------------------
 # [V] v7_lshwres_r_mem_level_lpar.txt; VIOS lines omit the huge-page fields [V]
@@ -138,10 +194,9 @@ def _per_level(v7: Listing, later: Listing | None = None, **overrides: Listing) 
 SYSPROF = _t("name lpar_names lpar_ids profile_names")
 
 LISTINGS: dict[str, dict[str, Listing]] = {
-    "lssyscfg.lpar": _per_level(_listing(LPAR_V7, LPAR_EXTRA_V7), _listing(LPAR_V8, LPAR_EXTRA_V8),
-                                V9=_listing(LPAR_V9, LPAR_EXTRA_V8), V10=_listing(LPAR_V9, LPAR_EXTRA_V8)),
-    "lssyscfg.sys": _per_level(_listing(SYS_ALL), _listing(SYS_ALL, SYS_EXTRA_V8)),
-    "lssyscfg.prof": _per_level(_listing(PROF_ALL)),
+    "lssyscfg.lpar": _per_level(_listing(LPAR_V7, LPAR_EXTRA_V7), _listing(LPAR_V8, LPAR_EXTRA_V8)),
+    "lssyscfg.sys": _per_level(_listing(SYS_V7), _listing(SYS_V8, SYS_EXTRA_V8)),
+    "lssyscfg.prof": _per_level(_listing(PROF_POWER7, PROF_EXTRA)),
     "lssyscfg.sysprof": _per_level(_listing(SYSPROF)),
     "lshwres.mem.lpar": _per_level(_listing(MEM_LPAR)),
     "lshwres.mem.sys": _per_level(_listing(MEM_SYS, MEM_SYS_EXTRA)),

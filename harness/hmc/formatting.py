@@ -123,7 +123,10 @@ def render(records: list[Record], listing: Listing, fields: str | None = None, h
     else:
         # -F alone: every default attribute, the same columns on every line (an attribute that
         # does not apply to a record prints empty) so that the header lines up [I]
-        delim, names = spec.delimiter, spec.names or listing.default
+        # a column none of the records prints (a POWER5's missing POWER7 fields) is not there [V:
+        # the V8 header of a POWER5 system]
+        delim = spec.delimiter
+        names = spec.names or tuple(n for n in listing.default if any(n in r.order for r in records))
         if header:
             lines.append(delim.join(names))
         for rec in records:

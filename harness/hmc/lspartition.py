@@ -31,7 +31,7 @@ USAGE = """Usage: lspartition [-dlpar | -sfp | -i | -ix | -c <Machine Type, Mode
           <LParID,IPaddress,active,hostname,OStype,OSlevel;>
 """
 SUMMARY = "list the partitions' RMC connection data (internal command)"
-FLAGS = ("-dlpar", "-i", "-ix", "-dlparreset")
+FLAGS = ("-dlpar", "-i", "-ix", "-c", "-dlparreset")
 INDENT = " " * 7  # [V] real terminal captures indent the second line by seven spaces
 
 
@@ -53,7 +53,8 @@ def dlpar_entry(t: HmcTarget, slot: int, system: ManagedSystem, part: Partition,
     ident = f"{part.id}*{system.type_model}*{system.serial}, {t.show(view.hostname)}, {t.show(view.ipaddr)}"
     line1 = f"<#{slot}> {word}:<{ident.rstrip(' ')}>"
     if view.active and view.os_type:
-        os_field = f"{view.os_type}, {view.os_version}, {view.oslevel}"
+        os_type, version = os_identity(view)
+        os_field = f"{os_type}, {version}, {view.oslevel}"
     else:
         os_field = " , , "  # [V] inactive / unknown OS: "OS:< , , >"
     line2 = (f"{INDENT}Active:<{int(view.active)}>, OS:<{os_field}>, DCaps:<{caps_hex(view.dcaps)}>, "
@@ -67,15 +68,35 @@ def caps_hex(value: int) -> str:
     return f"0x{value:02x}" if value else "0x0"
 
 
-def _inventory(t: HmcTarget, extended: bool) -> str:
-    """-i / -ix: one line of ';'-terminated records [V format]; [I] the OSlevel field is oslevel -s."""
+def os_identity(view: RmcView) -> tuple[str, str]:
+    """(OS type, version) as LparCmdRM has them. A VIOS reports its AIX underneath: `AIX, 6.1,
+    6100-09-07-1614` for a VIOS 2.2 [V bond-huang 03-HMC-RMC: DCaps 0x14f9f, 8286-42A]; a VIOS 3.1
+    alike with 7.2 [I]."""
+    if view.os_type == "VIOS" and view.oslevel[:2].isdigit():
+        return "AIX", f"{view.oslevel[0]}.{view.oslevel[1]}"
+    return view.os_type, view.os_version
+
+
+def active_flag(view: RmcView) -> int:
+    """-i/-ix's active field: 0 or 3 in captures [V bond-huang `1,9.200.104.108,3`]. [I] the meaning:
+    bit 0 an RMC session, bit 1 DLPAR capabilities (DCaps non-zero)."""
+    return (1 if view.active else 0) | (2 if view.active and view.dcaps else 0)
+
+
+def _inventory(t: HmcTarget, extended: bool, mtms: str | None) -> str:
+    """-i / -ix: one line of ';'-separated records `LParID,IPaddress,active[,hostname,OStype,OSlevel]`
+    [V bond-huang: `12,9.200.104.174,0;5,...,0`, `12,9.200.104.174,0,,AIX,7.1;...`]. The OS fields are
+    what the partition last reported (shown while inactive too), OSlevel the version (7.1) [V]."""
     recs = []
-    for _slot, _node, _system, part, view in _entries(t):
-        fields = [str(part.id), view.ipaddr, str(int(view.active))]
+    for _slot, _node, system, part, view in _entries(t):
+        if mtms is not None and mtms not in (f"{system.type_model}_{system.serial}", system.mtms):
+            continue
+        fields = [str(part.id), view.ipaddr, str(active_flag(view))]
         if extended:
-            fields += [view.hostname, view.os_type, view.oslevel]
-        recs.append(",".join(fields) + ";")
-    return "".join(recs) + "\n"
+            os_type, version = os_identity(view)
+            fields += [view.hostname, os_type, version]
+        recs.append(",".join(fields))
+    return ";".join(recs) + "\n"
 
 
 @hmc_command(USAGE)
@@ -89,13 +110,24 @@ def lspartition(ctx: CommandContext, t: HmcTarget) -> int:
         # flag is an invalid parameter [I]); silent on success [I]. Sessions return on the next polls.
         hmcside.reset(t.world, t.hmc, t.systems())
         return 0
+    mtms = None
+    if "-c" in args:
+        # [V-client] `lspartition -c 9179-MHD_65B5E1C -ix`: one managed system's partitions
+        i = args.index("-c")
+        if i + 1 >= len(args):
+            raise error("invalid_parameter", name="-c")
+        mtms = args[i + 1]
+        args = args[:i] + args[i + 2:]
     for arg in args:
         if arg not in ("-dlpar", "-i", "-ix"):
             raise error("invalid_parameter", name=arg)
+    if not args:
+        ctx.write(USAGE)
+        return 1
     mode = args[-1]
     if mode == "-dlpar":
         ctx.write("".join(dlpar_entry(t, slot, system, part, view)
                           for slot, _node, system, part, view in _entries(t)))
     else:
-        ctx.write(_inventory(t, extended=(mode == "-ix")))
+        ctx.write(_inventory(t, mode == "-ix", mtms))
     return 0

@@ -21,13 +21,15 @@ Success prints nothing [V-client]. Profiles are what the partition gets at its n
 from __future__ import annotations
 
 from ..shell.command import CommandContext
-from ..world import power
+from ..world import power, profile_io
 from ..world.errors import WorldError
 from ..world.system import ManagedSystem, MemAlloc, Partition, ProcAlloc, Profile
-from .attributes import LPAR_EXTRA_V8, LPAR_V9, PROF_ALL
+from .attributes import LPAR_EXTRA_V8, LPAR_V9, PROF_ALL, SYS_ALL
+from . import syscfg_settings
 from .boundary import hmc_command
 from .messages import HmcError, error
 from .options import FLAG, VALUE, parse
+from .syscfg_records import compat_modes
 from .targets import HmcTarget
 
 MK_USAGE = """Usage: mksyscfg -r {lpar | prof | sysprof} -m managed-system -i "attributes" [--help]
@@ -191,6 +193,11 @@ def _apply_profile(cfg: dict, prof: Profile, system: ManagedSystem) -> None:
     proc.units = _units(cfg, "desired_proc_units", p.units)
     proc.max_units = _units(cfg, "max_proc_units", p.max_units)
     proc.uncap_weight = _int(cfg, "uncap_weight", p.uncap_weight)
+    proc.pool_id = _int(cfg, "shared_proc_pool_id", p.pool_id)
+    if "shared_proc_pool_name" in cfg:
+        if _str(cfg, "shared_proc_pool_name") != "DefaultPool":
+            raise error("bad_config_value", name="shared_proc_pool_name")  # [I] user pools by ID only
+        proc.pool_id = 0
     default_sharing = p.sharing_mode if mode == p.mode else ("uncap" if mode == "shared" else "share_idle_procs")
     proc.sharing_mode = _str(cfg, "sharing_mode", default_sharing)
     allowed = ("cap", "uncap") if mode == "shared" else ("keep_idle_procs", "share_idle_procs",
@@ -203,8 +210,8 @@ def _apply_profile(cfg: dict, prof: Profile, system: ManagedSystem) -> None:
         raise error("min_max_order", name="processors")
     if mode == "shared" and not (proc.min_units <= proc.units <= proc.max_units):
         raise error("min_max_order", name="processing units")
-    if mode == "ded":
-        proc.uncap_weight = 0
+    if mode == "ded" or proc.sharing_mode == "cap":
+        proc.uncap_weight = 0  # [V] capped: uncap_weight=0
     prof.mem, prof.proc = mem, proc
 
 
@@ -229,10 +236,62 @@ def _new_profile(name: str, cfg: dict, system: ManagedSystem) -> Profile:
 
 
 def _edit_profile_lists(cfg: dict) -> None:
-    """Adapters and slots are accepted and not modelled [I]; += / -= only make sense on lists."""
+    """+= / -= only make sense on lists."""
     for name, (op, value) in cfg.items():
         if op != "=" and name not in LIST_ATTRS:
             raise error("bad_config_format")
+
+
+def _slot_of(elem: str) -> str:
+    return elem.split("/", 1)[0]
+
+
+def _profile_io(cfg: dict, base: dict, system: ManagedSystem, part: Partition) -> dict:
+    """The profile's I/O after the -i data's list attributes (=, += and -=), checked and normalised
+    (harness/world/profile_io.py); WorldError leaves everything as it was."""
+    out = {k: list(v) if isinstance(v, list) else v for k, v in base.items()}
+    for name in profile_io.LISTS:
+        if name not in cfg:
+            continue
+        op, value = cfg[name]
+        elems = [value] if isinstance(value, str) else list(value)
+        elems = [e for e in elems if e not in ("", "none")]
+        if op == "=":
+            out[name] = elems
+        elif op == "+=":
+            out[name] = list(out.get(name, [])) + elems
+        else:
+            # [I] an element is removed by its slot (adapters, io_slots' DRC index) or as written
+            keys = {_slot_of(e) for e in elems}
+            kept = [e for e in out.get(name, []) if _slot_of(e) not in keys and e not in elems]
+            if len(kept) == len(out.get(name, [])):
+                raise error("bad_config_value", name=name)
+            out[name] = kept
+    settings = dict(out.get("settings", {}))
+    settings.update(syscfg_settings.checked(syscfg_settings.PROFILE, cfg))
+    mode = settings.get("lpar_proc_compat_mode", "default")
+    if mode != "default" and mode not in compat_modes(system):
+        raise error("bad_config_value", name="lpar_proc_compat_mode")  # a mode the processor cannot run
+    out["settings"] = settings
+    if "max_virtual_slots" in cfg:
+        out["max_virtual_slots"] = _int(cfg, "max_virtual_slots")
+    if "boot_mode" in cfg:
+        out["boot_mode"] = _str(cfg, "boot_mode")
+    return profile_io.normalise(system, part, out)
+
+
+def _new_io(cfg: dict, system: ManagedSystem, part: Partition) -> dict:
+    """A new profile's I/O: the -i lists, and the two server serial adapters a profile always gets
+    unless it names its own [V shape `0/server/1/any//any/1,1/server/1/any//any/1`; I the default]."""
+    base = {"virtual_serial_adapters": ["0/server/1/any//any/1", "1/server/1/any//any/1"],
+            "max_virtual_slots": io_default_slots(part), "boot_mode": part.boot_mode or "norm"}
+    return _profile_io(cfg, base, system, part)
+
+
+def io_default_slots(part: Partition) -> int:
+    from ..world import ioslots
+
+    return ioslots.VIOS_MAX_VIRTUAL_SLOTS if part.env == "vioserver" else ioslots.DEFAULT_MAX_VIRTUAL_SLOTS
 
 
 # ---- mksyscfg ------------------------------------------------------------------------------------
@@ -252,7 +311,7 @@ def mksyscfg(ctx: CommandContext, t: HmcTarget) -> int:
         opts.choice("-o", ("save",) if resource == "prof" else ())
         opts.require("-n")
         part = t.pick_partition(system, opts, "-p", "--id")
-        _save_profile(part, opts.get("-n"), opts.flag("--force"))
+        _save_profile(system, part, opts.get("-n"), opts.flag("--force"))
         t.world.changed()
         return 0
     cfg = _config(opts)
@@ -268,7 +327,10 @@ def mksyscfg(ctx: CommandContext, t: HmcTarget) -> int:
             raise error("config_missing", name="name")
         if any(p.name == name for p in part.profiles):
             raise error("profile_exists", name=name, lpar=part.name)
-        part.profiles.append(_new_profile(name, cfg, system))
+        io_cfg = _new_io(cfg, system, part)
+        prof = _new_profile(name, cfg, system)
+        prof.io = io_cfg
+        part.profiles.append(prof)
     t.world.changed()
     return 0
 
@@ -331,12 +393,14 @@ def _create_sysprof(t: HmcTarget, system: ManagedSystem, cfg: dict) -> None:
     existing.append({"name": name, "lpars": [(p.id, prof) for p, prof in zip(parts, profs)]})
 
 
-def _save_profile(part: Partition, name: str, force: bool) -> None:
-    """-o save: the partition's current configuration becomes profile ``name`` [V-client op-test]."""
+def _save_profile(system: ManagedSystem, part: Partition, name: str, force: bool) -> None:
+    """-o save: the partition's current configuration, adapters and slots included, becomes profile
+    ``name`` [V-client op-test, bond-huang]; an existing one only with --force."""
     existing = next((p for p in part.profiles if p.name == name), None)
     if existing is not None and not force:
         raise error("profile_exists", name=name, lpar=part.name)
-    prof = Profile(name, MemAlloc(**part.mem.to_dict()), ProcAlloc(**part.proc.to_dict()))
+    prof = Profile(name, MemAlloc(**part.mem.to_dict()), ProcAlloc(**part.proc.to_dict()),
+                   profile_io.snapshot(system, part))
     if existing is not None:
         part.profiles[part.profiles.index(existing)] = prof
     else:
@@ -359,14 +423,19 @@ def _create_partition(t: HmcTarget, system: ManagedSystem, cfg: dict) -> None:
     elif lpar_id in system.partitions or not 1 <= lpar_id <= system.max_lpars:
         raise error("lpar_id_in_use", id=lpar_id)
     prof = _new_profile(_str(cfg, "profile_name"), cfg, system)
+    boot_mode = _str(cfg, "boot_mode", "norm")
+    probe = Partition(id=lpar_id, name=name, env=env, state="Not Activated", mem=prof.mem, proc=prof.proc,
+                      boot_mode=boot_mode)
+    prof.io = _new_io(cfg, system, probe)
+    settings = syscfg_settings.checked(syscfg_settings.LPAR, cfg)
     h = f"{t.world.rng.getrandbits(128):032x}"
     part = Partition(id=lpar_id, name=name, env=env, state="Not Activated",
                      mem=MemAlloc(**prof.mem.to_dict()), proc=ProcAlloc(**prof.proc.to_dict()),
                      default_profile=prof.name, curr_profile="", profiles=[prof],
                      logical_serial=f"{system.serial}{lpar_id:X}",
                      uuid=f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{h[16:20]}-{h[20:32]}".upper(),
-                     boot_mode=_str(cfg, "boot_mode", "norm"), auto_start=_int(cfg, "auto_start", 0),
-                     refcode=power.REFCODES["not_activated"])
+                     boot_mode=boot_mode, auto_start=_int(cfg, "auto_start", 0),
+                     refcode=power.REFCODES["not_activated"], settings=settings)
     system.partitions[lpar_id] = part
 
 
@@ -413,8 +482,16 @@ def chsyscfg(ctx: CommandContext, t: HmcTarget) -> int:
     return 0
 
 
+# what chsyscfg -r lpar changes besides the settings table [V-client rbvppc, ansible, fence_lpar]
+LPAR_CHANGEABLE = frozenset({"name", "lpar_id", "new_name", "default_profile", "auto_start", "boot_mode"})
+
+
 def _change_partition(t: HmcTarget, system: ManagedSystem, cfg: dict) -> None:
     _check_names(cfg, LPAR_ATTRS)
+    for name in cfg:
+        if name not in LPAR_CHANGEABLE and name not in syscfg_settings.LPAR:
+            raise error("invalid_config_attr", name=name)  # [I] a read-only attribute (state, rmc_state, ...)
+    settings = syscfg_settings.checked(syscfg_settings.LPAR, cfg)
     if "name" in cfg:
         part = t.partition_by_name(system, _str(cfg, "name"))
     elif "lpar_id" in cfg:
@@ -443,6 +520,7 @@ def _change_partition(t: HmcTarget, system: ManagedSystem, cfg: dict) -> None:
         part.auto_start = 1 if auto_start else 0
     if boot_mode is not None:
         part.boot_mode = boot_mode
+    part.settings.update(settings)
 
 
 def _change_profile(t: HmcTarget, system: ManagedSystem, cfg: dict) -> None:
@@ -458,7 +536,9 @@ def _change_profile(t: HmcTarget, system: ManagedSystem, cfg: dict) -> None:
     new_name = _str(cfg, "new_name")
     if new_name is not None and (not new_name or any(p.name == new_name and p is not prof for p in part.profiles)):
         raise error("profile_exists", name=new_name, lpar=part.name)
+    io_cfg = _profile_io(cfg, profile_io.contents(system, part, prof), system, part)
     _apply_profile(cfg, prof, system)
+    prof.io = io_cfg
     if new_name is not None:
         for attr in ("default_profile", "curr_profile"):
             if getattr(part, attr) == prof.name:

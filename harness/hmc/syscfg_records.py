@@ -6,9 +6,12 @@ RmcMachinery.view(), so the listing changes exactly when the machinery's causes 
 
 from __future__ import annotations
 
+from ..world import profile_io
+from . import syscfg_settings
 from ..world.dlpar import DCAP_MEM, DCAP_PROC
 from ..world.system import ManagedSystem, Partition, Profile
-from .attributes import SYS_ALWAYS_KNOWN, listing
+from ..world.versions import VIOS_IOSLEVEL
+from .attributes import LPAR_POWER7_ONLY, PROF_ALL, SYS_KEPT_WHEN_OFF, listing
 from .formatting import Record, proc_units, record
 from .targets import HmcTarget
 
@@ -25,7 +28,30 @@ def os_version(t: HmcTarget, system: ManagedSystem, part: Partition) -> str:
     view = t.view(system, part)
     if part.state == "Not Activated" or not view.os_type:
         return "Unknown"
+    if view.os_type == "VIOS" and part.os is not None and part.os.level_key in VIOS_IOSLEVEL:
+        return f"VIOS {VIOS_IOSLEVEL[part.os.level_key]}"  # [V shape] `VIOS 3.1.0.11`: the ioslevel only
     return " ".join(x for x in (view.os_type, view.os_version, view.oslevel) if x)
+
+
+_OLD_PROCESSORS = ("POWER4", "POWER5", "POWER6")
+
+
+def generation(system: ManagedSystem) -> int:
+    """5 for POWER5, 7 for POWER7+, ... (8 when the scenario names none it knows)."""
+    digits = "".join(c for c in system.processor.upper().removeprefix("POWER") if c.isdigit())
+    return int(digits) if digits else 8
+
+
+def compat_mode(system: ManagedSystem) -> str:
+    """The mode a partition runs in with desired mode `default`: the processor's own [V POWER7/POWER8 lines]."""
+    return f"POWER{generation(system)}"
+
+
+def rmc_state(t: HmcTarget, system: ManagedSystem, part: Partition) -> str:
+    """active / inactive / none. A Not Activated partition shows inactive [V: ziutus aix53_15, Not
+    Activated, rmc_state=inactive]; `none` is for a running one the HMC never heard from [V RSCT doc]."""
+    state = t.view(system, part).state
+    return "inactive" if part.state == "Not Activated" else state
 
 
 def lpar_values(t: HmcTarget, system: ManagedSystem, part: Partition) -> dict[str, str]:
@@ -33,7 +59,11 @@ def lpar_values(t: HmcTarget, system: ManagedSystem, part: Partition) -> dict[st
     caps = view.dcaps if view.active else 0
     vios = part.env == "vioserver"
     running = part.state == "Running"
-    return {
+    activated = part.state != "Not Activated"
+    srr = part.settings.get("simplified_remote_restart_capable",
+                            "1" if generation(system) >= 8 and t.level != "V7" and not vios else "0")
+    desired_mode = part.settings.get("desired_lpar_proc_compat_mode", "default")
+    values = {
         "name": part.name,
         "lpar_id": str(part.id),
         "lpar_env": part.env,
@@ -52,7 +82,7 @@ def lpar_values(t: HmcTarget, system: ManagedSystem, part: Partition) -> dict[st
         "lpar_keylock": part.lpar_keylock,
         "auto_start": str(part.auto_start),
         "redundant_err_path_reporting": "0",
-        "rmc_state": view.state,
+        "rmc_state": rmc_state(t, system, part),
         "rmc_ipaddr": view.ipaddr,
         "rmc_osshutdown_capable": _flag(view.active),  # [I] needs an RMC session only
         "dlpar_mem_capable": _flag(bool(caps & DCAP_MEM)),
@@ -60,14 +90,21 @@ def lpar_values(t: HmcTarget, system: ManagedSystem, part: Partition) -> dict[st
         "dlpar_io_capable": _flag(bool(caps & DCAP_IO)),
         "sync_curr_profile": "0",  # [I]
         "uuid": part.uuid,
-        # [I] POWER7/8-era values: defaults a freshly created partition has
+        # [V values] the POWER7/POWER8 lines: time_ref=0, lpar_avail_priority=127 (a VIOS 191 [I]),
+        # desired mode default, current mode the processor's while activated [I: default when off]
         "time_ref": "0",
         "lpar_avail_priority": "191" if vios else "127",
         "desired_lpar_proc_compat_mode": "default",
-        "curr_lpar_proc_compat_mode": system.processor if running else "default",
+        "curr_lpar_proc_compat_mode": compat_mode(system) if activated else "default",
+        "pend_lpar_proc_compat_mode": "default",
         "suspend_capable": "0",
         "remote_restart_capable": "0",
-        "simplified_remote_restart_capable": "0",
+        # [V] a POWER8 client on V8: simplified_remote_restart_capable=1 and Remote Restartable once
+        # started; Invalid until first activated [V IBM "Remote restart states"]; null when not capable
+        # [V-client powercampus `lpar lsrr`]. [I] that client partitions on POWER8+ are SRR-capable.
+        "simplified_remote_restart_capable": srr,
+        "remote_restart_status": ("null" if srr == "0" else "Remote Restartable" if running or part.curr_profile
+                                  else "Invalid"),
         "affinity_group_id": "none",
         "vtpm_enabled": "0",
         "msp": _flag(vios),
@@ -77,24 +114,74 @@ def lpar_values(t: HmcTarget, system: ManagedSystem, part: Partition) -> dict[st
         "description": "",
         "os": "vios" if vios else "aix",  # [T] hmcpctl shows os=linux
     }
+    values.update({k: v for k, v in part.settings.items() if k in values})
+    # a partition runs in its profile's compatibility mode, or its processor's with `default`
+    values["desired_lpar_proc_compat_mode"] = desired_mode
+    if activated and desired_mode != "default":
+        values["curr_lpar_proc_compat_mode"] = desired_mode
+    return values
 
 
 def lpar_record(t: HmcTarget, system: ManagedSystem, part: Partition) -> Record:
     # a VIOS line has no boot_mode [V v7_lssyscfg_r_lpar_default.txt]
     omit = {"boot_mode"} if part.env == "vioserver" else set()
+    if system.processor.upper() in _OLD_PROCESSORS:
+        omit |= LPAR_POWER7_ONLY
     return record(lpar_values(t, system, part), listing("lssyscfg.lpar", t.level), omit)
 
 
 # ---- -r sys --------------------------------------------------------------------------------------
-# [I] capabilities a POWER7+ system has (1) and lacks (0); POWER5/6 lack the later ones
-_CAPABLE = ("active_lpar_mobility_capable inactive_lpar_mobility_capable active_lpar_share_idle_procs_capable "
-            "active_mem_sharing_capable bsr_capable cod_mem_capable cod_proc_capable "
-            "electronic_err_reporting_capable firmware_power_saver_capable hardware_power_saver_capable "
-            "hardware_discovery_capable huge_page_mem_capable lpar_avail_priority_capable "
-            "lpar_proc_compat_mode_capable micro_lpar_capable redundant_err_path_reporting_capable "
-            "shared_eth_failover_capable sp_failover_capable vet_activation_capable virtual_fc_capable "
-            "virtual_io_server_capable virtual_switch_capable").split()
-_NOT_CAPABLE = "hca_capable os400_capable 5250_application_capable sni_msg_passing_capable".split()
+# Capabilities per processor generation: POWER5 values are the captured 9131-52A line [V]; the later
+# generations are [I] (what each generation introduced: LPM/HEA with POWER6, AME/AMS/vFC/remote
+# restart with POWER7(+), simplified remote restart with POWER8; no GX InfiniBand/HEA from POWER8).
+_CAPS_POWER5 = {
+    "active_lpar_mobility_capable": "0", "inactive_lpar_mobility_capable": "0",
+    "active_lpar_share_idle_procs_capable": "0", "active_mem_expansion_capable": "0",
+    "hardware_active_mem_expansion_capable": "0", "active_mem_sharing_capable": "0",
+    "addr_broadcast_perf_policy_capable": "0", "bsr_capable": "0", "cod_mem_capable": "0", "cod_proc_capable": "1",
+    "dynamic_platform_optimization_capable": "0", "electronic_err_reporting_capable": "0",
+    "firmware_power_saver_capable": "0", "hardware_power_saver_capable": "0", "hardware_discovery_capable": "0",
+    "hca_capable": "1", "huge_page_mem_capable": "1", "lhea_capable": "0", "lpar_avail_priority_capable": "0",
+    "lpar_proc_compat_mode_capable": "0", "lpar_remote_restart_capable": "0",
+    "powervm_lpar_remote_restart_capable": "0", "powervm_lpar_simplified_remote_restart_capable": "0",
+    "lpar_suspend_capable": "0", "micro_lpar_capable": "1", "os400_capable": "0", "5250_application_capable": "0",
+    "redundant_err_path_reporting_capable": "1", "shared_eth_failover_capable": "1", "sni_msg_passing_capable": "0",
+    "sp_failover_capable": "1", "vet_activation_capable": "1", "virtual_fc_capable": "0",
+    "virtual_io_server_capable": "1", "virtual_switch_capable": "0", "vsn_phase2_capable": "0",
+    "vsi_on_veth_capable": "0",
+}
+_GAINED = {  # generation -> capabilities it turns on [I]
+    6: ("active_lpar_mobility_capable inactive_lpar_mobility_capable lhea_capable lpar_proc_compat_mode_capable "
+        "lpar_avail_priority_capable virtual_switch_capable bsr_capable firmware_power_saver_capable "
+        "hardware_power_saver_capable electronic_err_reporting_capable cod_mem_capable"),
+    7: ("active_lpar_share_idle_procs_capable active_mem_expansion_capable active_mem_sharing_capable "
+        "virtual_fc_capable lpar_suspend_capable lpar_remote_restart_capable powervm_lpar_remote_restart_capable "
+        "hardware_discovery_capable vsn_phase2_capable vsi_on_veth_capable dynamic_platform_optimization_capable "
+        "addr_broadcast_perf_policy_capable"),
+    8: "powervm_lpar_simplified_remote_restart_capable hardware_active_mem_expansion_capable",
+}
+_LOST = {8: "hca_capable lhea_capable"}
+
+
+def capabilities(system: ManagedSystem) -> dict[str, str]:
+    gen = generation(system)
+    caps = dict(_CAPS_POWER5)
+    for g in sorted(set(_GAINED) | set(_LOST)):
+        if gen >= g:
+            caps.update({c: "1" for c in _GAINED.get(g, "").split()})
+            caps.update({c: "0" for c in _LOST.get(g, "").split()})
+    return caps
+
+
+def compat_modes(system: ManagedSystem) -> list[str]:
+    """lpar_proc_compat_modes: default and every earlier mode the processor can run [I list]."""
+    gen = generation(system)
+    modes = ["default"]
+    for g in range(6, gen + 1):
+        modes.append(f"POWER{g}")
+        if g in (6, 7) and g < gen:
+            modes.append(f"POWER{g}+")
+    return modes
 
 
 def sys_state(t: HmcTarget, system: ManagedSystem) -> str:
@@ -104,6 +191,8 @@ def sys_state(t: HmcTarget, system: ManagedSystem) -> str:
 def sys_values(t: HmcTarget, system: ManagedSystem) -> dict[str, str | list[str]]:
     state = sys_state(t, system)
     now = t.world.clock.datetime()
+    gen = generation(system)
+    caps = capabilities(system)
     values: dict[str, str | list[str]] = {
         "name": system.name,
         "type_model": system.type_model,
@@ -113,11 +202,14 @@ def sys_values(t: HmcTarget, system: ManagedSystem) -> dict[str, str | list[str]
         "detailed_state": "None",
         "sys_time": now.strftime("%m/%d/%Y %H:%M:%S"),  # [V] 10/14/2017 19:45:21
         "power_off_policy": "1",
-        **{c: "1" for c in _CAPABLE},
-        **{c: "0" for c in _NOT_CAPABLE},
+        **caps,
+        "lpar_proc_compat_modes": compat_modes(system),
         "assign_5250_cpw_percent": "0",
         "max_lpars": str(system.max_lpars),
         "max_power_ctrl_lpars": "1",
+        "max_remote_restart_capable_lpars": "32",  # [I] a capable system's limits
+        "max_suspend_capable_lpars": "16",
+        "hca_bandwidth_capabilities": "null",  # [V]
         "service_lpar_id": "none",  # [V] literal
         "service_lpar_name": "none",
         "curr_sys_keylock": "norm",
@@ -126,6 +218,8 @@ def sys_values(t: HmcTarget, system: ManagedSystem) -> dict[str, str | list[str]
         "pend_power_on_side": "temp",
         "curr_power_on_speed": "norm",
         "pend_power_on_speed": "norm",
+        "curr_power_on_speed_override": "none",  # [V]
+        "pend_power_on_speed_override": "none",
         "power_on_type": "power on",
         "power_on_option": "autostart",
         "power_on_lpar_start_policy": "userinit",
@@ -136,37 +230,62 @@ def sys_values(t: HmcTarget, system: ManagedSystem) -> dict[str, str | list[str]
         "sp_boot_attr": "0000",
         "sp_boot_major_type": "08",
         "sp_boot_minor_type": "01",
-        "sp_version": "00070000",
+        "sp_version": "00030030" if gen <= 5 else f"000{min(gen, 9)}0000",  # [V] POWER5; later [I]
         "mfg_default_config": "0",
         "curr_mfg_default_ipl_source": "a",
         "pend_mfg_default_ipl_source": "a",
         "curr_mfg_default_boot_mode": "norm",
         "pend_mfg_default_boot_mode": "norm",
-        "capabilities": [c for c in _CAPABLE],
+        "capabilities": [c for c, v in caps.items() if v == "1"],
     }
     from ..world.sysres import settings
 
     values.update({k: v for k, v in settings(system).items() if k in values})  # chsyscfg -r sys changes them
     if state != "Operating":
-        # [V] a powered-off system shows `unavailable` for what only its firmware knows
+        # [V] a powered-off system keeps what the service processor knows (sys_time, keylock,
+        # power-on settings, a few capabilities); firmware-only values print `unavailable` and
+        # max_power_ctrl_lpars drops to 0. [I] No Connection alike: the HMC's last view of the FSP.
         for name in values:
-            if name not in SYS_ALWAYS_KNOWN:
+            if name not in SYS_KEPT_WHEN_OFF:
                 values[name] = "unavailable"
+        values["max_power_ctrl_lpars"] = "0"
     return values
 
 
+def sys_omitted(values: dict) -> set[str]:
+    """What a line leaves out [V: the Operating line lacks the first three, the Power Off line the
+    last; I: the rules]."""
+    omit = set()
+    if values["service_lpar_id"] == "none":
+        omit.add("service_lpar_name")
+    if values["lpar_remote_restart_capable"] == "0":
+        omit.add("max_remote_restart_capable_lpars")
+    if values["lpar_suspend_capable"] == "0":
+        omit.add("max_suspend_capable_lpars")
+    if values["os400_capable"] == "unavailable":
+        omit.add("5250_application_capable")
+    return omit
+
+
 def sys_record(t: HmcTarget, system: ManagedSystem) -> Record:
-    return record(sys_values(t, system), listing("lssyscfg.sys", t.level))
+    values = sys_values(t, system)
+    return record(values, listing("lssyscfg.sys", t.level), sys_omitted(values))
 
 
 # ---- -r prof -------------------------------------------------------------------------------------
-_SHARED_ONLY = frozenset({"min_proc_units", "desired_proc_units", "max_proc_units", "uncap_weight"})
+_SHARED_ONLY = frozenset({"min_proc_units", "desired_proc_units", "max_proc_units", "uncap_weight",
+                          "shared_proc_pool_id", "shared_proc_pool_name"})
 _HUGE = frozenset({"min_num_huge_pages", "desired_num_huge_pages", "max_num_huge_pages"})
+
+
+def _listed(elems: list[str]) -> str | list[str]:
+    return list(elems) if elems else "none"
 
 
 def prof_record(t: HmcTarget, system: ManagedSystem, part: Partition, prof: Profile) -> Record:
     m, p = prof.mem, prof.proc
     vios = part.env == "vioserver"
+    pio = profile_io.contents(system, part, prof)
     values: dict[str, str | list[str]] = {
         "name": prof.name,
         "lpar_name": part.name,
@@ -190,27 +309,39 @@ def prof_record(t: HmcTarget, system: ManagedSystem, part: Partition, prof: Prof
         "max_procs": str(p.max_procs),
         "sharing_mode": p.sharing_mode,
         "uncap_weight": str(p.uncap_weight),
-        "io_slots": "none",
-        "lpar_io_pool_ids": "none",
-        "max_virtual_slots": "20" if vios else "10",  # [I]
-        # [V format] two server serial adapters in slots 0 and 1
-        "virtual_serial_adapters": ["0/server/1/any//any/1", "1/server/1/any//any/1"],
-        "virtual_scsi_adapters": "none",
-        "virtual_eth_adapters": "none",
+        "io_slots": _listed(pio.get("io_slots", [])),
+        "lpar_io_pool_ids": _listed(pio.get("lpar_io_pool_ids", [])),
+        "max_virtual_slots": str(pio.get("max_virtual_slots", 10)),
+        **{name: _listed(pio.get(name, [])) for name in profile_io.ADAPTER_LISTS},
         "hca_adapters": "none",
-        "boot_mode": part.boot_mode,
+        "boot_mode": pio.get("boot_mode") or part.boot_mode,
         "conn_monitoring": "0",
         "auto_start": str(part.auto_start),
         "power_ctrl_lpar_ids": "none",
         "work_group_id": "none",
         "redundant_err_path_reporting": "0",
+        "shared_proc_pool_id": str(p.pool_id),
+        "shared_proc_pool_name": "DefaultPool" if p.pool_id == 0 else f"SharedPool{p.pool_id:02d}",  # [I] names
     }
+    for name, (default, _ok) in syscfg_settings.PROFILE.items():
+        value = pio.get("settings", {}).get(name, default if name not in values else values[name])
+        values[name] = value if name != "power_ctrl_lpar_ids" or value == "none" else value.split(",")
+    values["vtpm_adapters"] = "none"  # [V] the POWER7 lines; virtual TPMs are not modelled
     omit: set[str] = set()
     if p.mode == "ded":
-        omit |= _SHARED_ONLY  # [I] a dedicated profile has no units or weight
+        omit |= _SHARED_ONLY  # [V Veritas] a dedicated profile has no units, weight or pool
     if vios:
-        omit |= _HUGE | {"boot_mode"}  # [I] as in the lpar and mem listings
-    return record(values, listing("lssyscfg.prof", t.level), omit)
+        omit |= _HUGE  # [V] ziutus vios2 profile: no huge-page fields, boot_mode=norm kept
+    caps = capabilities(system)
+    if caps["active_mem_expansion_capable"] != "1":
+        omit.add("mem_expansion")  # [V] kfsolutions' line has none, Veritas' has it [I the rule]
+    if caps["lhea_capable"] != "1":
+        omit |= {"lhea_logical_ports", "lhea_capabilities"}
+    order = None
+    if system.processor.upper() in _OLD_PROCESSORS:
+        order = PROF_ALL  # [V] the POWER5 lines: the short order, no virtual fibre channel
+        omit.add("virtual_fc_adapters")
+    return record(values, listing("lssyscfg.prof", t.level), omit, order)
 
 
 # ---- system profiles ---------------------------------------------------------------------------------

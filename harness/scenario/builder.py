@@ -11,7 +11,7 @@ import ipaddress
 from datetime import datetime, timezone
 from typing import Any
 
-from ..world import lvm, src
+from ..world import lvm, profile_io, src
 from ..world.causes import CAUSES, apply_cause
 from ..world.errors import WorldError
 from ..world.aix import AixOS, Filesystem, RsctConfig, Subsystem
@@ -19,7 +19,7 @@ from ..world.clock import VirtualClock
 from ..world.hmc import Hmc, HmcUser
 from ..world.network import Interface, NetStack, Route
 from ..world.system import ManagedSystem, MemAlloc, Partition, ProcAlloc, Profile
-from ..world.versions import AIX_LEVELS
+from ..world.versions import AIX_LEVELS, VIOS_PROCESSORS
 from ..world.world import DEFAULT_EPOCH, Display, World
 
 LAN_NETMASK = "255.255.255.0"
@@ -112,6 +112,13 @@ def build_world(data: dict[str, Any], seed: int | None = None) -> World:
         _apply_vios(system, s.get("partition", []))
 
     _apply_causes(world, causes, "boot")
+    for system in world.systems.values():
+        for part in system.partitions.values():
+            for prof in part.profiles:
+                if not prof.io:
+                    # a profile holds the adapters the partition was built with; later DLPAR changes
+                    # the running configuration, not the profile [V HMC semantics]
+                    prof.io = profile_io.snapshot(system, part)
     for part in world.partitions():
         if part.os is not None and part.running:
             src.boot(world, part)
@@ -274,8 +281,8 @@ def _proc(p: dict) -> ProcAlloc:
     for key in ("min_procs", "procs", "max_procs", "uncap_weight", "pool_id"):
         if key in c:
             setattr(proc, key, int(c[key]))
-    if mode == "ded":
-        proc.uncap_weight = 0
+    if mode == "ded" or proc.sharing_mode == "cap":
+        proc.uncap_weight = 0  # [V] a capped partition shows uncap_weight=0 (ziutus nim1/vios2 profiles)
     return proc
 
 
@@ -297,6 +304,11 @@ def _build_partition(world: World, p: dict, addresses: _AddressPool) -> Partitio
     level_key = str(p.get("aix_level", "7.2"))
     if level_key not in AIX_LEVELS:
         raise ScenarioError(f"partition {name}: unknown aix_level {level_key!r}")
+    runs_on = VIOS_PROCESSORS.get(level_key)
+    processor = str(p.get("processor", "POWER8"))  # the system's, inherited like its other keys
+    if runs_on is not None and processor.upper().rstrip("+") not in runs_on:
+        raise ScenarioError(f"partition {name}: {level_key} does not run on {processor} "
+                            f"(it runs on {', '.join(runs_on)})")
     part.os = _build_os(world, p, part, level_key, addresses)
     return part
 

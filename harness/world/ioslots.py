@@ -139,9 +139,17 @@ def _default_virtual(system: "ManagedSystem", part: "Partition") -> dict:
         adapters.append({"type": "scsi", "slot_num": 2 + len(ifaces), "is_required": 1, "adapter_type": "client",
                          **remote, "added": False})
     else:
-        for client in sorted(system.partitions.values(), key=lambda p: p.id):
-            if client.env == "vioserver" or _first_vios(system, exclude=client.id) is not part:
-                continue
+        clients = [c for c in sorted(system.partitions.values(), key=lambda p: p.id)
+                   if c.env != "vioserver" and _first_vios(system, exclude=c.id) is part]
+        if any(c.os is not None and c.os.net.interfaces for c in clients):
+            # the bridge of the clients' VLAN: a trunk adapter (the SEA's virtual side) on the
+            # vswitch and PVID the clients' adapters use [I: the usual single-VIOS layout]. The OS
+            # model does not derive it, so it is listed as one the OS learnt of (``added``).
+            adapters.append({"type": "eth", "slot_num": 2 + len(ifaces), "is_required": 1, "is_trunk": 1,
+                             "trunk_priority": 1, "ieee_virtual_eth": 0, "port_vlan_id": 1, "addl_vlan_ids": [],
+                             "vswitch": VSWITCH, "mac_addr": f"{prefix}{part.id:03X}{2 + len(ifaces):03X}"[-12:],
+                             "added": True})
+        for client in clients:
             slot = 10 + client.id
             if slot >= VIOS_MAX_VIRTUAL_SLOTS:
                 continue

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import events, src
+from . import events, profile_io, src
 from .errors import WorldError
 from .system import MemAlloc, ProcAlloc
 
@@ -116,6 +116,8 @@ def activate(world: World, system: ManagedSystem, part: Partition, profile: str 
     if prof.proc.units_used() > system.avail_proc_units() + 1e-9:
         raise WorldError("activate_no_proc", lpar=part.name, quantity=prof.proc.units_used(),
                          avail=system.avail_proc_units())
+    profile_io.check_activation(system, part, prof)
+    profile_io.apply(system, part, prof)  # the profile's adapters, slots and boot mode
     part.mem = MemAlloc(**prof.mem.to_dict())
     part.proc = ProcAlloc(**prof.proc.to_dict())
     part.curr_profile = prof.name

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 # Commands that change something; everything else reads. A command may change only with some flags.
 CHANGE_COMMANDS = frozenset({"chhwres", "chsysstate", "mksyscfg", "chsyscfg", "rmsyscfg", "migrlpar",
-                             "viosvrcmd", "mkvterm", "rmvterm", "diagrmc"})
+                             "viosvrcmd", "mkvterm", "rmvterm", "diagrmc", "lpar_netboot"})
 # the HMC console's own settings and users (issue 11): superadmin (and hmcpe) only [I]
 CHANGE_COMMANDS = CHANGE_COMMANDS | frozenset({
     "chhmc", "mkhmcusr", "chhmcusr", "rmhmcusr", "mkpwdpolicy", "chpwdpolicy", "rmpwdpolicy", "chhmcldap",
@@ -32,7 +32,7 @@ ROLE_COMMANDS: dict[str, frozenset[str]] = {
     "hmcsuperadmin": ALL,
     "hmcpe": ALL,
     "hmcoperator": frozenset({"chhwres", "chsysstate", "chsyscfg", "migrlpar", "viosvrcmd", "mkvterm",
-                              "rmvterm", "diagrmc"}),
+                              "rmvterm", "diagrmc", "lpar_netboot"}),
     "hmcservicerep": frozenset({"chsysstate", "mkvterm", "rmvterm", "diagrmc"}),
     "hmcviewer": frozenset(),
 }

@@ -48,13 +48,20 @@ class Profile:
     name: str
     mem: MemAlloc
     proc: ProcAlloc
+    # adapters, I/O slots, max_virtual_slots, boot_mode (harness/world/profile_io.py); empty = none kept
+    io: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
-        return {"name": self.name, "mem": self.mem.to_dict(), "proc": self.proc.to_dict()}
+        return {"name": self.name, "mem": self.mem.to_dict(), "proc": self.proc.to_dict(),
+                "io": json_copy(self.io)}
 
     @classmethod
     def from_dict(cls, data: dict) -> "Profile":
-        return cls(data["name"], MemAlloc(**data["mem"]), ProcAlloc(**data["proc"]))
+        return cls(data["name"], MemAlloc(**data["mem"]), ProcAlloc(**data["proc"]), json_copy(data.get("io", {})))
+
+
+def json_copy(value: dict) -> dict:
+    return {k: list(v) if isinstance(v, list) else dict(v) if isinstance(v, dict) else v for k, v in value.items()}
 
 
 @dataclass
@@ -78,6 +85,7 @@ class Partition:
     nvram_hmcs: dict[str, dict] = field(default_factory=dict)  # hmc -> {"ip", "key_generation"}
     refcode: str = ""
     ssh_name: str = ""  # the endpoint name (defaults to the partition name)
+    settings: dict = field(default_factory=dict)  # chsyscfg -r lpar settings (harness/hmc/syscfg_settings.py)
 
     @property
     def running(self) -> bool:
@@ -93,6 +101,7 @@ class Partition:
         d["proc"] = self.proc.to_dict()
         d["os"] = self.os.to_dict() if self.os else None
         d["profiles"] = [p.to_dict() for p in self.profiles]
+        d["settings"] = dict(self.settings)
         return d
 
     @classmethod

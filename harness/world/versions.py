@@ -122,6 +122,23 @@ AIX_LEVELS: dict[str, AixLevel] = {
     "vios-3.1": AixLevel("vios-3.1", "VIOS", "3.1", "7200-05-06-2320", "7", "2", "IBM.MgmtDomainRM",
                          "IBM.MCP", 0x14F9F, (0x4000003A, 0x3A), "3.2.5.2",
                          _common(_BASE_SUBSYSTEMS, _AIX7_RMS) + _MCPROXY + _AIX7_MORE),
+    # VIOS 2.2 runs on AIX 6.1 TL9: LparCmdRM shows `OS:<AIX, 6.1, 6100-09-07-1614>` with DCaps 0x14f9f
+    # on a POWER8 [V bond-huang 03-HMC-RMC]; its RSCT level and RMs (the AIX 7 set) are [I].
+    "vios-2.2": AixLevel("vios-2.2", "VIOS", "2.2", "6100-09-07-1614", "6", "1", "IBM.MgmtDomainRM",
+                         "IBM.MCP", 0x14F9F, (0x4000003A, 0x3A), "3.1.5.0",
+                         _common(_BASE_SUBSYSTEMS, _AIX7_RMS)),
+}
+
+# The processors each VIOS level runs on [I: VIOS 3.1 needs POWER8 or later; VIOS 2.2 ran from
+# POWER5 to POWER9]. A scenario asking for another pairing is refused.
+# The VIOS level (ioslevel) of each VIOS OS level, as lssyscfg's os_version shows it: `VIOS 3.1.0.11`
+# [V: an HMC/RSCT os_version quoted by a collector; REST OperatingSystemVersion `VIOS 3.1.4.10`];
+# the fix levels chosen are [I].
+VIOS_IOSLEVEL: dict[str, str] = {"vios-2.2": "2.2.6.10", "vios-3.1": "3.1.2.10"}
+
+VIOS_PROCESSORS: dict[str, tuple[str, ...]] = {
+    "vios-2.2": ("POWER5", "POWER6", "POWER7", "POWER8", "POWER9"),
+    "vios-3.1": ("POWER8", "POWER9", "POWER10"),
 }
 
 

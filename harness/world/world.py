@@ -9,6 +9,7 @@ from typing import Callable
 
 from . import events, power as _power, rmc as _rmc  # noqa: F401  (they register their timer events)
 from . import firmware as _firmware  # noqa: F401  (registers firmware.phase)
+from . import netboot as _netboot  # noqa: F401  (lpar_netboot's timer events)
 from .clock import VirtualClock
 from .hmc import Hmc
 from .network import Lan, NetStack

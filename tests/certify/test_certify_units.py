@@ -101,7 +101,7 @@ def test_the_tool_gets_the_estate_in_its_environment(key_dir):
     assert r.rc == 0, r.output
     doc, _, env = r.output.partition("===\n")  # the JSON document, then the variables
     hosts = json.loads(doc)["hosts"]
-    assert [h["name"] for h in hosts] == ["hmc1", "lpar1", "lpar2", "lpar3"]
+    assert [h["name"] for h in hosts] == ["hmc1", "lpar1", "lpar2", "lpar3", "vios1"]
     assert all(len(line) < 200 for line in doc.splitlines())  # one host per line, for grep in shell tools
     variables = dict(line.split("=", 1) for line in env.splitlines())
     hmc = hosts[0]

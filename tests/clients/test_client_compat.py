@@ -83,7 +83,7 @@ def test_openssh_exec_with_env_prefix_and_pipes(hmc, openssh_ok):
 
 def test_openssh_tt_gives_crlf(hmc, openssh_ok):
     r = openssh(hmc, f"lssyscfg -r lpar -m {SYS} -F name:state", tty=True)
-    assert r.stdout == b"lpar1:Running\r\nlpar2:Running\r\nlpar3:Running\r\n"
+    assert r.stdout == b"lpar1:Running\r\nlpar2:Running\r\nlpar3:Running\r\nvios1:Running\r\n"
 
 
 def test_sshpass_change_command_prints_nothing(estate, openssh_ok):

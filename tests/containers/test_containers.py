@@ -183,7 +183,7 @@ def test_up_docker_cli_detached_sigterm_then_down(image, tmp_path, docker_client
     try:
         assert run_up_docker(args) == 0
         doc = json.loads(ready.read_text())
-        assert [h["name"] for h in doc["hosts"]] == ["hmc1", "lpar1", "lpar2", "lpar3"]
+        assert [h["name"] for h in doc["hosts"]] == ["hmc1", "lpar1", "lpar2", "lpar3", "vios1"]
         hmc = HostInfo(**doc["hosts"][0])
         out, rc = ssh(hmc, "lssyscfg -r sys -F name")
         assert (out, rc) == ("Server-8286-42A-SN2112ABC\n", 0)

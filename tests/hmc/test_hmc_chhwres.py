@@ -126,8 +126,8 @@ def test_shared_procs_and_units_compare_as_strings(healthy):
     assert healthy.part("lpar1").os.entitled_units == 1.5
     assert healthy.run(f"chhwres -r proc {M} -o r -p lpar1 --procunits 0.5").rc == 0
     assert proc_field(healthy, "lpar1", "curr_proc_units") == "1.0"
-    # 16 units less lpar1 (1.0), lpar2 (0.5) and lpar3 (0.5)
-    assert healthy.run(f"lshwres -r proc --level sys {M} -F curr_avail_sys_proc_units").out == "14.0\n"
+    # 16 units less lpar1 (1.0), lpar2 (0.5), lpar3 (0.5) and vios1 (0.5)
+    assert healthy.run(f"lshwres -r proc --level sys {M} -F curr_avail_sys_proc_units").out == "13.5\n"
     assert healthy.world.check_invariants() == []
 
 

@@ -46,8 +46,8 @@ def io_state(hmc) -> tuple:
 
 
 # ---- lshwres -r io ----------------------------------------------------------------------------------
-def test_io_slot_unassigned_line_has_lpar_id_none_and_no_lpar_name(healthy):
-    r = healthy.run(f"lshwres -r io --rsubtype slot {M}")
+def test_io_slot_unassigned_line_has_lpar_id_none_and_no_lpar_name(hmc_for):
+    r = hmc_for("network-down").run(f"lshwres -r io --rsubtype slot {M}")  # an estate without a VIOS
     lines = r.out.splitlines()
     assert (r.rc, lines[0]) == (0, C1_UNASSIGNED)
     assert len(lines) == 6 and all("lpar_name=" not in line for line in lines)
@@ -63,9 +63,12 @@ def test_io_slot_assigned_line_names_the_partition(mixed):
 
 def test_io_slot_F_and_grep(healthy):
     r = healthy.run(f"lshwres -r io --rsubtype slot {M} -F drc_index,lpar_id,drc_name,bus_id")
-    assert r.out.splitlines()[:2] == [f"21010002,none,{UNIT}-P1-C1,2", f"21010003,none,{UNIT}-P1-C2,3"]
+    # the VIOS (id 10) owns the first two slots
+    assert r.out.splitlines()[:3] == [f"21010002,10,{UNIT}-P1-C1,2", f"21010003,10,{UNIT}-P1-C2,3",
+                                      f"21010004,none,{UNIT}-P1-C3,4"]
     r = healthy.run(f"lshwres -r io --rsubtype slot {M} -F lpar_name:drc_name:description --header")
-    assert r.out.splitlines()[:2] == ["lpar_name:drc_name:description", f":{UNIT}-P1-C1:PCI-E SAS Controller"]
+    assert r.out.splitlines()[:4:3] == ["lpar_name:drc_name:description", f":{UNIT}-P1-C3:8 Gigabit PCI Express "
+                                                                             "Dual Port Fibre Channel Adapter"]
     shell = Shell(registry_for("hmc"), HMC_FLAVOUR, healthy.session)
     out = shell.run(f"lshwres -r io --rsubtype slot {M} -F drc_index,lpar_id,drc_name | grep -i {UNIT.lower()}-p1-c3")
     assert (out.exit_code, out.stdout) == (0, f"21010004,none,{UNIT}-P1-C3\n")
@@ -164,19 +167,19 @@ def test_io_without_rmc_is_hscl2957_and_changes_nothing(hmc_for):
 
 
 def test_io_remove_vetoed_by_a_dlpar_script_is_hscl2929(healthy):
-    assert healthy.run(f"chhwres -r io {M} -o a -p lpar1 -l 21010003").rc == 0
+    assert healthy.run(f"chhwres -r io {M} -o a -p lpar1 -l 21010004").rc == 0
     drmgr.register(healthy.part("lpar1"), "/usr/local/dr/keepslot", resources=["slot"], veto_removal=True,
                    output="keepslot: the adapter carries the backup network", rc=255)
     before = io_state(healthy)
-    r = healthy.run(f"chhwres -r io --rsubtype slot {M} -o r -p lpar1 -l 21010003")
+    r = healthy.run(f"chhwres -r io --rsubtype slot {M} -o r -p lpar1 -l 21010004")
     assert r.rc == 1
     assert r.out == ("HSCL2929 The dynamic removal of I/O resources failed: The I/O slot dynamic partitioning "
                      "operation failed.  Here are the I/O slot IDs that failed and the reasons for failure:\n"
                      "keepslot: the adapter carries the backup network\n"
                      f"{drmgr.SCRIPT_REFUSED}\n"
-                     f"The OS return code is 255.  {UNIT}-P1-C2 (21010003)\n")
+                     f"The OS return code is 255.  {UNIT}-P1-C3 (21010004)\n")
     assert io_state(healthy) == before
-    assert healthy.run(f"chhwres -r io {M} -o m -p lpar1 -t lpar2 -l 21010003").out.startswith("HSCL2929 ")
+    assert healthy.run(f"chhwres -r io {M} -o m -p lpar1 -t lpar2 -l 21010004").out.startswith("HSCL2929 ")
     assert io_state(healthy) == before
 
 

@@ -71,9 +71,9 @@ def test_proc_sys(healthy):
     vals = dict(p.split("=") for p in r.out.strip().split(","))
     assert list(vals) == list(PROC_SYS)
     assert vals["configurable_sys_proc_units"] == "16.0"
-    assert vals["curr_avail_sys_proc_units"] == "14.5"  # three partitions of 0.5 units
+    assert vals["curr_avail_sys_proc_units"] == "14.0"  # three partitions and a VIOS of 0.5 units
     assert vals["deconfig_sys_proc_units"] == "0"
-    assert healthy.run(f"lshwres -r proc --level sys {M} -F curr_sys_virtual_procs").out == "3\n"
+    assert healthy.run(f"lshwres -r proc --level sys {M} -F curr_sys_virtual_procs").out == "4\n"
 
 
 def test_filters_and_errors(healthy):

@@ -61,7 +61,7 @@ def test_inactive_rmc_shows_blank_os_and_zero_caps(hmc_for):
 def test_slot_gaps_are_kept(healthy):
     healthy.world.hmcs["hmc1"].managed_nodes[1] = None
     firsts = [line for line in healthy.run("lspartition -dlpar").out.splitlines() if line.startswith("<#")]
-    assert [f.split(">")[0] for f in firsts] == ["<#0", "<#2"]
+    assert [f.split(">")[0] for f in firsts] == ["<#0", "<#2", "<#3"]  # #3: vios1
 
 
 def test_not_activated_partition_stays_listed_inactive(healthy):
@@ -74,10 +74,13 @@ def test_inventory_formats(healthy):
     ips = [healthy.part(n).os.net.primary().ip for n in ("lpar1", "lpar2", "lpar3")]
     r = healthy.run("lspartition -i")
     assert r.rc == 0
-    assert r.out == f"1,{ips[0]},1;2,{ips[1]},1;3,{ips[2]},1;\n"
+    # [V bond-huang] records separated (not terminated) by ';', active 3 with RMC and DLPAR
+    vios = healthy.part("vios1").os.net.primary().ip
+    assert r.out == f"1,{ips[0]},3;2,{ips[1]},3;3,{ips[2]},3;10,{vios},3\n"
     rx = healthy.run("lspartition -ix").out
-    assert rx.startswith(f"1,{ips[0]},1,lpar1,AIX,7200-05-06-2320;2,")
-    assert rx.endswith(";\n") and rx.count(";") == 3
+    # [V] OSlevel is the version: `12,9.200.104.174,0,,AIX,7.1`
+    assert rx.startswith(f"1,{ips[0]},3,lpar1,AIX,7.2;2,{ips[1]},3,lpar2,AIX,7.1;3,")
+    assert rx.endswith(f";10,{vios},3,vios1,AIX,7.2\n") and rx.count(";") == 3  # a VIOS 3.1 is AIX 7.2
 
 
 def test_bad_option_is_an_hmc_error(healthy):

@@ -33,14 +33,17 @@ def test_seed_dlpar_flags_follow_the_repair(seed):
     assert seed.run(line).out == "lpar30,active,1\n"
 
 
-def test_v7_default_line_has_the_twenty_v7_attributes(seed):
+def test_v7_default_line_of_a_power7_has_the_power7_fields(seed):
+    # [V] the V7 POWER5 sample's 20 attributes plus the POWER7 fields of the Veritas SFHA 6.1 line
     r = seed.run(f"lssyscfg -r lpar -m {SEED_SYS} --filter lpar_names=lpar30")
     assert r.out == (
         "name=lpar30,lpar_id=24,lpar_env=aixlinux,state=Running,resource_config=1,"
         "os_version=AIX 6.1 6100-05-01-1016,logical_serial_num=10284FP18,default_profile=default_profile,"
         "curr_profile=default_profile,work_group_id=none,shared_proc_pool_util_auth=0,allow_perf_collection=0,"
         "power_ctrl_lpar_ids=none,boot_mode=norm,lpar_keylock=norm,auto_start=0,redundant_err_path_reporting=0,"
-        "rmc_state=active,rmc_ipaddr=127.0.0.16,sync_curr_profile=0\n")  # redaction covers only the outputs the seed published
+        "rmc_state=active,rmc_ipaddr=127.0.0.16,time_ref=0,lpar_avail_priority=127,"
+        "desired_lpar_proc_compat_mode=default,curr_lpar_proc_compat_mode=POWER7,suspend_capable=0,remote_restart_capable=0,sync_curr_profile=0,"
+        "affinity_group_id=none\n")  # redaction covers only the outputs the seed published
     assert [p.split("=")[0] for p in r.out.strip().split(",")] == list(LPAR_V7)
 
 
@@ -61,7 +64,7 @@ def test_vios_line_omits_boot_mode(mixed):
 def test_not_activated_partition(mixed):
     r = mixed().run(f"lssyscfg -r lpar -m {HEALTHY_SYS} -F name,state,curr_profile,os_version,rmc_state "
                     "--filter lpar_ids=3")
-    assert r.out == "off1,Not Activated,,Unknown,none\n"
+    assert r.out == "off1,Not Activated,,Unknown,inactive\n"  # [V] ziutus aix53_15: Not Activated, inactive
 
 
 def test_v7_knows_dlpar_flags_with_F_only(mixed):
@@ -87,12 +90,12 @@ def spaced(healthy):
 
 def test_colon_delimiter(spaced):
     r = spaced.run(f"lssyscfg -r lpar -m {HEALTHY_SYS} -F name:state")
-    assert r.out == "lpar1:Running\nteacher02 9.210.114.218:Running\nlpar3:Not Activated\n"
+    assert r.out == "lpar1:Running\nteacher02 9.210.114.218:Running\nlpar3:Not Activated\nvios1:Running\n"
 
 
 def test_space_delimiter_quotes_values_with_spaces(spaced):
     r = spaced.run(f"lssyscfg -r lpar -m {HEALTHY_SYS} -F 'name state'")
-    assert r.out == 'lpar1 Running\n"teacher02 9.210.114.218" Running\nlpar3 "Not Activated"\n'
+    assert r.out == 'lpar1 Running\n"teacher02 9.210.114.218" Running\nlpar3 "Not Activated"\nvios1 Running\n'
 
 
 def test_unquoted_F_words_join_with_a_space(spaced):
@@ -104,7 +107,7 @@ def test_unquoted_F_words_join_with_a_space(spaced):
 def test_comma_delimiter_with_header_and_spaces(spaced):
     r = spaced.run(f"lssyscfg -r lpar -m {HEALTHY_SYS} -F lpar_id,name,state --header")
     assert r.out == ("lpar_id,name,state\n1,lpar1,Running\n2,teacher02 9.210.114.218,Running\n"
-                     "3,lpar3,Not Activated\n")
+                     "3,lpar3,Not Activated\n10,vios1,Running\n")
 
 
 def test_blanks_around_a_comma_delimiter_are_dropped(healthy):

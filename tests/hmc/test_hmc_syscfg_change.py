@@ -37,12 +37,15 @@ def test_mksyscfg_lpar_then_profile_listing_and_removal(healthy):
     assert r.out == (
         "name=p1,lpar_name=new1,lpar_id=4,lpar_env=aixlinux,all_resources=0,min_mem=1024,desired_mem=2048,"
         "max_mem=4096,min_num_huge_pages=0,desired_num_huge_pages=0,max_num_huge_pages=0,mem_mode=ded,"
-        "hpt_ratio=1:64,proc_mode=shared,min_proc_units=0.1,desired_proc_units=0.5,max_proc_units=1.0,"
-        "min_procs=1,desired_procs=1,max_procs=2,sharing_mode=uncap,uncap_weight=128,io_slots=none,"
+        "mem_expansion=0.0,hpt_ratio=1:64,proc_mode=shared,min_proc_units=0.1,desired_proc_units=0.5,"
+        "max_proc_units=1.0,min_procs=1,desired_procs=1,max_procs=2,sharing_mode=uncap,uncap_weight=128,"
+        "shared_proc_pool_id=0,shared_proc_pool_name=DefaultPool,affinity_group_id=none,io_slots=none,"
         "lpar_io_pool_ids=none,max_virtual_slots=10,"
         '"virtual_serial_adapters=0/server/1/any//any/1,1/server/1/any//any/1",virtual_scsi_adapters=none,'
-        "virtual_eth_adapters=none,hca_adapters=none,boot_mode=norm,conn_monitoring=0,auto_start=0,"
-        "power_ctrl_lpar_ids=none,work_group_id=none,redundant_err_path_reporting=0\n")
+        "virtual_eth_adapters=none,vtpm_adapters=none,virtual_fc_adapters=none,hca_adapters=none,boot_mode=norm,"
+        "conn_monitoring=0,auto_start=0,power_ctrl_lpar_ids=none,work_group_id=none,"
+        "redundant_err_path_reporting=0,bsr_arrays=0,lpar_proc_compat_mode=default,"
+        "electronic_err_reporting=null\n")  # [V shape] the POWER7 profile lines (POWER8 system, no HEA)
     # creating it takes nothing from the pool; activating it does
     before = healthy.system().avail_mem()
     assert healthy.run(f"chsysstate -r lpar {M} -n new1 -o on -f p1").rc == 0
@@ -55,7 +58,7 @@ def test_mksyscfg_lpar_then_profile_listing_and_removal(healthy):
     healthy.run(f"chsysstate -r lpar {M} -n new1 -o shutdown --immed")
     healthy.world.advance(5)
     assert healthy.run(f"rmsyscfg -r lpar {M} -n new1").rc == 0
-    assert healthy.run(f"lssyscfg -r lpar {M} -F name").out == "lpar1\nlpar2\nlpar3\n"
+    assert healthy.run(f"lssyscfg -r lpar {M} -F name").out == "lpar1\nlpar2\nlpar3\nvios1\n"
     assert healthy.system().avail_mem() == before
     assert healthy.world.check_invariants() == []
 
@@ -73,7 +76,7 @@ def test_chsyscfg_rename_partition(healthy):
 
 def test_chsyscfg_profile_quoted_lists_and_rename(healthy):
     line = (f"chsyscfg -r prof {M} -i 'name=default_profile,lpar_name=lpar1,desired_mem=6144,"
-            '"virtual_eth_adapters=""2/0/1/3,4/0/1"""\' --force')
+            '"virtual_eth_adapters=""2/1/1/3,4/0/1"""\' --force')  # VLAN lists need IEEE 802.1Q
     assert healthy.run(line).rc == 0
     assert healthy.run(f"lssyscfg -r prof {M} --filter lpar_names=lpar1 -F desired_mem").out == "6144\n"
     assert healthy.part("lpar1").mem.cur == 4096  # the running partition is unchanged

@@ -33,14 +33,14 @@ def test_connection_details(fakehmc):
     hmc = fakehmc.hmc
     assert (hmc.name, hmc.kind, hmc.username, hmc.password) == ("hmc1", "hmc", "hscroot", "abc123")
     assert hmc.port > 0 and hmc.address.startswith("127.")
-    assert [p.name for p in fakehmc.partitions] == ["lpar1", "lpar2", "lpar3"]
+    assert [p.name for p in fakehmc.partitions] == ["lpar1", "lpar2", "lpar3", "vios1"]
     assert fakehmc.host("lpar2").username == "root"
     with pytest.raises(LookupError, match="no host 'nope'"):
         fakehmc.host("nope")
     env = fakehmc.env()
     assert env["FAKEHMC_HMC_PORT"] == str(hmc.port) and env["FAKEHMC_TARGET"] == "fake"
     assert "PATH" in env and "PATH" not in fakehmc.env(base=None)
-    assert [h["name"] for h in json.loads(env["FAKEHMC_HOSTS"])] == ["hmc1", "lpar1", "lpar2", "lpar3"]
+    assert [h["name"] for h in json.loads(env["FAKEHMC_HOSTS"])] == ["hmc1", "lpar1", "lpar2", "lpar3", "vios1"]
     r = fakehmc.ssh("lpar2", "hostname")
     assert (r.stdout, r.exit_status, r.ok) == ("lpar2\n", 0, True)
     fakehmc.transcript.assert_ran("lpar2", "hostname", user="root", channel="exec")
