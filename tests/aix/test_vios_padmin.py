@@ -144,8 +144,8 @@ def test_lsdev_field_fmt_parses_like_a_tool_would(est):
     by_name = {r[0]: (r[1], r[2]) for r in rows}
     assert by_name["vhost0"] == by_name["vhost1"] == ("Available", "Virtual SCSI Server Adapter")
     assert by_name["lpar3_data"] == ("Available", "Virtual Target Device - Disk")
-    assert by_name["ent1"] == ("Available", "Shared Ethernet Adapter")
-    assert by_name["ent0"] == ("Available", "Virtual I/O Ethernet Adapter (l-lan)")
+    assert by_name["ent2"] == ("Available", "Shared Ethernet Adapter")
+    assert by_name["ent0"] == by_name["ent1"] == ("Available", "Virtual I/O Ethernet Adapter (l-lan)")
     assert padmin(est, "lsdev -type disk -field name -fmt :")[0] == "".join(f"hdisk{n}\n" for n in range(6))
     # one attribute: its value under a "value" heading; the same PVID lspv shows
     pvid = next(line.split()[1] for line in padmin(est, "lspv")[0].splitlines() if line.startswith("hdisk2 "))
@@ -154,20 +154,26 @@ def test_lsdev_field_fmt_parses_like_a_tool_would(est):
 
 
 def test_sea_and_lsmap_net(est):
+    # vios1 has two virtual Ethernet adapters (slots 2 and 3); the SEA bridges the one in slot 2
+    second = ("SVEA   Physloc\n"
+              "------ --------------------------------------------\n"
+              "ent1   U8286.42A.2112ABC-V1-C3-T1\n\n"
+              "SEA                   NO SHARED ETHERNET ADAPTER FOUND\n\n")
     out, _, _ = padmin(est, "lsmap -all -net")
     assert out == ("SVEA   Physloc\n"
                    "------ --------------------------------------------\n"
                    "ent0   U8286.42A.2112ABC-V1-C2-T1\n\n"
-                   "SEA                   ent1\n"
+                   "SEA                   ent2\n"
                    "Backing device        ent13\n"
                    "Status                Available\n"
-                   "Physloc               U78C9.001.DQD2ABC-P1-C2-T1\n\n")
+                   "Physloc               U78C9.001.DQD2ABC-P1-C2-T1\n\n") + second
     assert padmin(est, "lsmap -all -net -fmt :")[0] == \
-        "ent0:U8286.42A.2112ABC-V1-C2-T1:ent1:ent13:Available:U78C9.001.DQD2ABC-P1-C2-T1\n"
-    assert padmin(est, "rmdev -dev ent1") == ("ent1 deleted\n", "", 0)
-    assert "NO SHARED ETHERNET ADAPTER FOUND" in padmin(est, "lsmap -all -net")[0]  # [I]
+        ("ent0:U8286.42A.2112ABC-V1-C2-T1:ent2:ent13:Available:U78C9.001.DQD2ABC-P1-C2-T1\n"
+         "ent1:U8286.42A.2112ABC-V1-C3-T1: : : : \n")
+    assert padmin(est, "rmdev -dev ent2") == ("ent2 deleted\n", "", 0)
+    assert padmin(est, "lsmap -all -net")[0].count("NO SHARED ETHERNET ADAPTER FOUND") == 2  # [I]
     assert padmin(est, "mkvdev -sea ent13 -vadapter ent0 -default ent0 -defaultid 1") == (
-        "ent1 Available\nen1\net1\n", "", 0)  # [I] the en/et lines
+        "ent2 Available\nen2\net2\n", "", 0)  # [I] the en/et lines; the lowest free ent number
 
 
 def test_info_commands_and_the_ioscli_path_as_root(est):

@@ -29,8 +29,8 @@ def one(h: Hmc, cmd: str) -> dict[str, str]:
 def test_procpool_lists_default_and_user_pools_with_their_partitions(healthy):
     recs = attr_records(healthy.run(f"lshwres -r procpool {M}").out)
     assert len(recs) == 64  # [V] 64 pools on POWER6+
-    assert recs[0] == {"name": "DefaultPool", "shared_proc_pool_id": "0", "lpar_names": "lpar1,lpar2,lpar3",
-                       "lpar_ids": "1,2,3"}
+    assert recs[0] == {"name": "DefaultPool", "shared_proc_pool_id": "0", "lpar_names": "lpar1,lpar2,lpar3,vios1",
+                       "lpar_ids": "1,2,3,10"}
     assert recs[1]["name"] == "SharedPool01" and recs[1]["max_pool_proc_units"] == "0.0"
     # -F of the default pool's maximum prints null [V-client]
     assert healthy.run(f"lshwres -r procpool {M} --filter pool_ids=0 -F name,max_pool_proc_units").out == \
@@ -48,7 +48,7 @@ def test_a_pool_configured_and_a_partition_moved_show_everywhere(healthy):
     assert pool == {"name": "prod", "shared_proc_pool_id": "1", "max_pool_proc_units": "4.0",
                     "curr_reserved_pool_proc_units": "0.5", "pend_reserved_pool_proc_units": "0.5",
                     "lpar_names": "lpar2", "lpar_ids": "2"}
-    assert one(healthy, f"lshwres -r procpool {M} --filter pool_ids=0")["lpar_names"] == "lpar1,lpar3"
+    assert one(healthy, f"lshwres -r procpool {M} --filter pool_ids=0")["lpar_names"] == "lpar1,lpar3,vios1"
     out = healthy.run(f"lshwres -r proc --level lpar {M} --filter lpar_names=lpar2 "
                       f"-F curr_shared_proc_pool_id,curr_shared_proc_pool_name").out
     assert out == "1,prod\n"
@@ -130,13 +130,13 @@ def test_chsyscfg_sys_rename_shows_everywhere_and_the_old_name_is_gone(healthy):
     r = h.run(f'chsyscfg -r sys {M} -i "new_name=prod1,power_off_policy=0"')
     assert (r.rc, r.out) == (0, "")
     assert h.run("lssyscfg -r sys -F name,power_off_policy").out == "prod1,0\n"
-    assert h.run("lshwres -r mem --level lpar -m prod1 -F lpar_name").out == "lpar1\nlpar2\nlpar3\n"
+    assert h.run("lshwres -r mem --level lpar -m prod1 -F lpar_name").out == "lpar1\nlpar2\nlpar3\nvios1\n"
     assert h.run("lsled -r sa -t phys -m prod1").out == "state=off\n"
     assert h.run("lssacfg -t callhome -F name,type_model_serial_num").out == "prod1,8286-42A*2112ABC\n"
     r = h.run(f"lshwres -r mem --level sys {M}")
     assert (r.rc, r.out) == (1, f"HSCL8014 The managed system {HEALTHY_SYS} was not found.\n")
     # the HMC's RMC records follow the system: lspartition still lists its partitions
-    assert h.run("lspartition -dlpar").out.count("Partition:<") == dlpar_before.count("Partition:<") == 3
+    assert h.run("lspartition -dlpar").out.count("Partition:<") == dlpar_before.count("Partition:<") == 4
     # the machinery keeps working under the new name: pending power timers, RMC polls, DLPAR
     h.world.advance(900)
     assert h.run("lssyscfg -r lpar -m prod1 --filter lpar_names=lpar3 -F state").out == "Running\n"
@@ -169,7 +169,7 @@ def test_a_bad_value_in_chsyscfg_sys_changes_nothing_not_even_the_name(healthy):
 def test_leds_cod_and_memory_scores_come_from_the_system(healthy):
     h = healthy
     assert h.run(f"chled -r sa -t virtuallpar -o on -p lpar2 {M}").rc == 0
-    assert h.run(f"lsled -r sa -t virtuallpar {M} -F lpar_name,state").out == "lpar1,off\nlpar2,on\nlpar3,off\n"
+    assert h.run(f"lsled -r sa -t virtuallpar {M} -F lpar_name,state").out == "lpar1,off\nlpar2,on\nlpar3,off\nvios1,off\n"
     assert h.run(f"chled -r sa -t virtualsys -o on {M}").rc == 0
     assert h.run(f"lsled -r sa -t virtualsys {M}").out == "state=on\n"
     # CoD counts agree with the processor and memory pools
@@ -183,7 +183,7 @@ def test_leds_cod_and_memory_scores_come_from_the_system(healthy):
     h.run(f"chsysstate -r lpar {M} -o shutdown -n lpar3 --immed")
     h.world.advance(60)
     scores = h.run(f"lsmemopt -r lpar -o currscore {M} -F lpar_name,curr_lpar_score").out
-    assert scores == "lpar1,100\nlpar2,100\nlpar3,none\n"
+    assert scores == "lpar1,100\nlpar2,100\nlpar3,none\nvios1,100\n"
 
 
 def test_empty_resources_answer_no_results(healthy):

@@ -109,7 +109,7 @@ proc_units = 8.0
   [[system.partition]]
   name = "vios1"
   id = 1
-  aix_level = "vios-3.1"
+  aix_level = "vios-2.2"  # VIOS 3.1 needs POWER8 or later
 
   [[system.partition]]
   name = "ded1"
