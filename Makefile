@@ -10,7 +10,9 @@ ARGS   ?=
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	# setuptools announces every editable install that maps a folder (fixtures/ -> harness.fixtures)
+	# with an information-only block; the packages themselves are declared so that nothing else warns
+	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/pip install -q -e '.[test]'
 	touch $(STAMP)
 
 run: $(STAMP)
