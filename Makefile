@@ -7,13 +7,13 @@ ARGS   ?=
 
 .PHONY: run test bench lint clean
 
+# setuptools announces every editable install that maps a folder (fixtures/ -> harness.fixtures) with an
+# information-only block; the packages themselves are declared (pyproject.toml) so that nothing else warns.
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	# setuptools announces every editable install that maps a folder (fixtures/ -> harness.fixtures)
-	# with an information-only block; the packages themselves are declared so that nothing else warns
-	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/pip install -q -e '.[test]'
-	touch $(STAMP)
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/pip install -q --upgrade pip
+	@PYTHONWARNINGS="ignore:Editable installation" $(BIN)/pip install -q -e '.[test]'
+	@touch $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/fakehmc up $(ARGS)

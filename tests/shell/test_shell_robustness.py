@@ -102,7 +102,8 @@ PATHOLOGICAL = [
 ]
 
 
-@pytest.mark.parametrize("line,stdout,stderr,rc", PATHOLOGICAL, ids=lambda v: repr(v)[:30] if isinstance(v, str) else None)
+@pytest.mark.parametrize("line,stdout,stderr,rc", PATHOLOGICAL,
+                         ids=lambda v: repr(v)[:30] if isinstance(v, str) else None)
 def test_pathological_inputs_get_their_bounded_answer(line, stdout, stderr, rc):
     shell = make_shell()
     res = shell.run(line)

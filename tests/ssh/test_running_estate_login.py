@@ -135,7 +135,8 @@ def test_mkauthkeys_add_lets_the_key_log_in_to_the_hmc(running):
     assert r.returncode == 255, "the key logged in before it was added"
     require_binary("sshpass")
     add = subprocess.run(["sshpass", "-p", hmc["password"], "ssh", *OPTS, "-o", "PubkeyAuthentication=no",
-                          "-p", str(hmc["port"]), f"{hmc['username']}@{hmc['address']}", f"mkauthkeys --add '{public}'"],
+                          "-p", str(hmc["port"]), f"{hmc['username']}@{hmc['address']}",
+                          f"mkauthkeys --add '{public}'"],
                          capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
     assert (add.stdout, add.returncode) == ("", 0), add.stderr
     r = openssh_key(hmc, path, "lshmc -V")
