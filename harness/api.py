@@ -54,6 +54,18 @@ class AdvanceTimeout(AssertionError):
     """``advance_until`` spent its whole virtual-time limit without the condition holding."""
 
 
+class _ProcessEnvironment:
+    """The default ``base`` of ``env()``: this process's environment, read when ``env()`` is called.
+    A sentinel rather than ``os.environ`` itself, so that ``help()`` and rendered API docs show this
+    name instead of every variable of the process that rendered them (secrets included)."""
+
+    def __repr__(self) -> str:
+        return "PROCESS_ENVIRONMENT"
+
+
+PROCESS_ENVIRONMENT: Any = _ProcessEnvironment()
+
+
 class _Connection:
     """Connection details: where the HMC and the partitions are, and how to log in."""
 
@@ -82,11 +94,13 @@ class _Connection:
                 return h
         raise LookupError(f"no host {name!r} (hosts: {', '.join(h.name for h in self.hosts) or 'none'})")
 
-    def env(self, base: Mapping[str, str] | None = os.environ) -> dict[str, str]:
+    def env(self, base: Mapping[str, str] | None = PROCESS_ENVIRONMENT) -> dict[str, str]:
         """Environment for a tool under test: ``base`` (default: this process's environment, so
         ``subprocess.run(..., env=estate.env())`` just works; ``None`` for the variables alone) plus
         FAKEHMC_HMC_ADDRESS/_PORT/_USER/_PASSWORD, FAKEHMC_HOSTS (JSON list of every known host:
         name, kind, address, port, username, password) and FAKEHMC_TARGET (fake or real)."""
+        if base is PROCESS_ENVIRONMENT:
+            base = os.environ
         hmc = self.hmc
         return {
             **(base or {}),
@@ -361,7 +375,7 @@ class RealHmc(_Connection):
         self.hosts = [HostInfo(name, "hmc", address, int(port), username, password)]
         self.lpar_user, self.lpar_password = lpar_user, lpar_password
 
-    def env(self, base: Mapping[str, str] | None = os.environ) -> dict[str, str]:
+    def env(self, base: Mapping[str, str] | None = PROCESS_ENVIRONMENT) -> dict[str, str]:
         env = super().env(base)
         if self.lpar_user:
             env["FAKEHMC_LPAR_USER"] = self.lpar_user

@@ -19,7 +19,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
-        parser.print_help()
+        # a group named without its subcommand (`fakehmc clock`) answers with its own help
+        getattr(args, "group_parser", parser).print_help()
         return 2
     try:
         return args.func(args)
@@ -141,7 +142,18 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("name")
         _control_arg(sp)
         sp.set_defaults(func=fn)
+    _mark_groups(p)
     return p
+
+
+def _mark_groups(parser: argparse.ArgumentParser) -> None:
+    """Every parser holding subcommands remembers itself, so that `main` prints the help of the
+    deepest group named on the command line (a subparser's defaults override its parent's)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            parser.set_defaults(group_parser=parser)
+            for child in dict.fromkeys(action.choices.values()):
+                _mark_groups(child)
 
 
 def _control_arg(p: argparse.ArgumentParser) -> None:

@@ -34,12 +34,19 @@ def estate_factory(key_dir):
         est.stop()
 
 
+def unavailable(msg: str) -> None:
+    """Skip a test whose system dependency is missing; in CI (FAKEHMC_REQUIRE_CLIENTS=1) fail it instead."""
+    if os.environ.get("FAKEHMC_REQUIRE_CLIENTS"):
+        pytest.fail(msg)
+    pytest.skip(msg)
+
+
 def require_binary(name: str, package: str | None = None) -> str:
     """The path of a system client; skip (or fail in CI) when it is not installed."""
     path = shutil.which(name)
     if path is None:
-        msg = f"{name} not installed: apt-get install {package or name}"
-        if os.environ.get("FAKEHMC_REQUIRE_CLIENTS"):
-            pytest.fail(msg)
-        pytest.skip(msg)
+        unavailable(f"{name} not installed: apt-get install {package or name}")
     return path
+
+
+from tests.skip_summary import pytest_terminal_summary  # noqa: E402,F401 - the list of skips at the end

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import signal
 import sys
+from pathlib import Path
 from typing import Awaitable, Callable, Protocol
 
 from .embedded import Estate
@@ -22,11 +23,27 @@ def print_hosts(estate: Estate) -> None:
     print(f"fakehmc: scenario {estate.world.scenario}, clock x{estate.config.clock_scale:g}")
     for row in rows:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
-    print(f"control API: {estate.control_url}")
-    hmc = next((h for h in estate.hosts if h.kind == "hmc"), None)
-    if hmc:
-        print(f"try: ssh -p {hmc.port} {hmc.username}@{hmc.address} lspartition -dlpar   (password {hmc.password})")
+    for line in reach_lines(estate):
+        print(line)
     sys.stdout.flush()
+
+
+def reach_lines(estate: Estate) -> list[str]:
+    """How to reach the estate, ready to copy and paste: one OpenSSH command line per host (its
+    password after the shell comment sign), then the REST slot, the control API and the ready file."""
+    width = max((len(h.name) for h in estate.hosts), default=0)
+    lines = ["reach each host with OpenSSH (type the password after # when asked):"]
+    for h in estate.hosts:
+        lines.append(f"  {h.name:<{width}}  ssh -p {h.port} {h.username}@{h.address}   # password: {h.password}")
+    # The HMC REST API is not served yet; when it is, its URL per HMC is printed here.
+    lines.append("REST API: not served (fakehmc speaks SSH only so far)")
+    if estate.control_url:
+        lines.append(f"control API: {estate.control_url}   (fakehmc clock/fault/state/transcript use it)")
+    ready = estate.config.ready_file
+    if ready is not None:
+        lines.append(f"ready file: {Path(ready).resolve()}   (JSON: every host's address, port, user, password; "
+                     "the control URL)")
+    return lines
 
 
 async def serve(make_estate: Callable[[], Estate],

@@ -13,10 +13,8 @@ TOOLS = {"good": f"{sys.executable} {EXAMPLES / 'good_tool.py'}", "naive": f"sh 
 
 
 def certify_command() -> list[str]:
-    """`fakehmc certify` once the lead has wired it into harness/cli.py, else the module itself."""
-    from harness import cli
-
+    """The installed console script, as a vendor runs it: no fallback to the module, so that `certify`
+    vanishing from the CLI fails every test here (issue 18.2)."""
     fakehmc = Path(sys.executable).with_name("fakehmc")
-    if "certify" in cli._parser().format_help() and fakehmc.exists():
-        return [str(fakehmc), "certify"]
-    return [sys.executable, "-m", "harness.certify.cli"]
+    assert fakehmc.exists(), f"no fakehmc console script next to {sys.executable}: pip install -e ."
+    return [str(fakehmc), "certify"]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from certify_support import ROOT, SCENARIOS, TOOLS, certify_command
+
+from tests.conftest import require_binary
 
 
 @dataclass
@@ -20,8 +21,8 @@ class Certified:
 
 @pytest.fixture(scope="session")
 def certified(tmp_path_factory, key_dir) -> dict[str, Certified]:
-    if shutil.which("sshpass") is None or shutil.which("ssh") is None:
-        pytest.skip("the naive example tool needs sshpass and ssh: apt-get install sshpass openssh-client")
+    require_binary("sshpass")  # the naive example tool logs in with sshpass and ssh
+    require_binary("ssh", "openssh-client")
     out = {}
     for name, tool in TOOLS.items():
         d = tmp_path_factory.mktemp(f"certify-{name}")

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
 
-import pytest
 from certify_support import SCENARIOS
+
+from tests.conftest import unavailable
 
 
 def chromium() -> str:
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if path is None:
-        msg = "chromium not installed: apt-get install chromium"
-        if os.environ.get("FAKEHMC_REQUIRE_CLIENTS"):
-            pytest.fail(msg)
-        pytest.skip(msg)
+        unavailable("chromium not installed: apt-get install chromium")
     return path
 
 

@@ -156,13 +156,13 @@ def test_scrapli_ssh2(hmc):
         from scrapli.auth import Options as AuthOptions
         from scrapli.transport import Ssh2Options
     except ImportError:
-        pytest.skip("this scrapli has no 2026-style Cli (pip install 'scrapli>=2026')")
+        _require("a 2026-style scrapli Cli", "pip install 'scrapli>=2026'")
     try:
         cli = scrapli.Cli(hmc.address, port=hmc.port, definition_file_or_name="default",
                           auth_options=AuthOptions(username=hmc.username, password=hmc.password),
                           transport_options=Ssh2Options())
     except Exception as exc:  # noqa: BLE001 - libscrapli missing for this platform
-        pytest.skip(f"scrapli cannot start here: {exc}")
+        _require(f"a scrapli that starts here ({exc})", "pip install 'scrapli>=2026' (libscrapli for this platform)")
     with cli as c:
         assert c.get_prompt().result.strip() == PROMPT.strip()
         assert c.send_input("lssyscfg -r sys -F name,state").result.strip() == SYS_LINE.strip()

@@ -8,10 +8,10 @@ import subprocess
 import time
 from pathlib import Path
 
-import pytest
 
 from harness.runtime.compose import compose_document, to_yaml
 from harness.runtime.containers import free_subnet, leftovers, remove_estates
+from tests.conftest import unavailable
 
 SCENARIO = str(Path(__file__).parent / "seed-two.toml")
 
@@ -19,9 +19,10 @@ SCENARIO = str(Path(__file__).parent / "seed-two.toml")
 def compose_bin() -> list[str]:
     if shutil.which("docker-compose"):
         return ["docker-compose"]
-    if subprocess.run(["docker", "compose", "version"], check=False, capture_output=True).returncode == 0:
+    if shutil.which("docker") and subprocess.run(["docker", "compose", "version"], check=False,
+                                                 capture_output=True).returncode == 0:
         return ["docker", "compose"]
-    pytest.skip("no docker-compose (apt-get install docker-compose)")
+    unavailable("no docker-compose (apt-get install docker-compose)")
 
 
 def write(tmp_path: Path, capsys, *argv: str) -> Path:
@@ -38,7 +39,7 @@ def write(tmp_path: Path, capsys, *argv: str) -> Path:
 
 
 def test_yaml_writer_reads_back():
-    yaml = pytest.importorskip("yaml")
+    import yaml  # PyYAML, a test dependency (pyproject.toml [test])
     doc = compose_document(SCENARIO, subnet="10.213.77.0/24")
     assert yaml.safe_load(to_yaml(doc)) == doc
     assert doc["networks"]["service"]["internal"] is True

@@ -26,6 +26,20 @@ def hmc(estate):
     sh.close()
 
 
+def _read_until(hmc: InteractiveShell, text: str, timeout: float = 60) -> str:
+    """Read the channel until ``text`` has arrived: a condition polled with a generous deadline, not a
+    fixed sleep that a loaded machine outlasts."""
+    buf = b""
+    deadline = time.monotonic() + timeout
+    while not buf.decode(errors="replace").endswith(text):
+        assert time.monotonic() < deadline, f"no {text!r}; got {buf!r}"
+        if hmc.chan.recv_ready():
+            buf += hmc.chan.recv(65536)
+        else:
+            time.sleep(0.01)
+    return buf.decode(errors="replace")
+
+
 def _open_console(hmc: InteractiveShell, target: str = "-p lpar1") -> str:
     hmc.prompt = "# "
     text = hmc.run(f"mkvterm -m {SYS} {target}")
@@ -98,10 +112,10 @@ def test_console_of_a_partition_not_running_shows_nothing_until_tilde_dot(estate
     hmc.run(f"chsysstate -m {SYS} -r lpar -o shutdown -n lpar3 --immed")
     estate.advance(600)
     hmc.chan.send(f"mkvterm -m {SYS} -p lpar3\n")
-    time.sleep(0.5)
+    opened = _read_until(hmc, OPEN_BANNER)  # the console is open: what is typed now goes to it
     hmc.chan.send("ls\n")
     hmc.chan.send("~.\n")
-    text = hmc.read_until_prompt()
+    text = opened + hmc.read_until_prompt()
     assert text == f"mkvterm -m {SYS} -p lpar3\r\n" + OPEN_BANNER + "ls\r\n~.\r\n" + HMC_PROMPT
 
 

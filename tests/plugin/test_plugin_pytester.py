@@ -138,7 +138,7 @@ def test_target_real_without_hmc_is_a_usage_error(pytester):
 
 
 def test_xdist_workers_run_estates_side_by_side(pytester):
-    pytest.importorskip("xdist")
+    import xdist  # noqa: F401 - pytest-xdist, a test dependency (pyproject.toml [test])
     pytester.makepyfile('''
         import os
         import pytest

@@ -4,7 +4,7 @@ What tests/ssh/test_exec_auth.py already covers against a fake backend is not re
 passwords, unknown users and "none" refused (test_password_auth_refusals), keyboard-interactive
 (test_keyboard_interactive), wrong and unauthorised keys (test_publickey_auth). Here: the same
 refusals with the real backends of an estate, and brute force slowed down in wall-clock time
-(harness/ssh/auth.py FAIL_DELAY_*), measured against a successful login in the same test.
+(harness/ssh/auth.py FAIL_DELAY_*), checked with lower bounds and generous deadlines only.
 """
 
 from __future__ import annotations
@@ -82,20 +82,23 @@ def test_wrong_key_refused_by_real_backend(seed):
         asyncio.run(go())
 
 
-def test_brute_force_is_slowed_down(seed):
+def test_brute_force_is_slowed_down(seed, monkeypatch):
+    """Lower bounds only: a server-side sleep never ends early, so they hold on any machine, however slow."""
     host = seed.host("hmc1")
-    ok, tried, good = asyncio.run(_login(host, [host.password]))
-    assert ok and tried == 1
-    # three wrong guesses, then the right one, on one connection
+    # three wrong guesses, then the right one, on one connection: at least the sum of the delays
     ok, tried, slow = asyncio.run(_login(host, ["a", "b", "c", host.password]))
     assert ok and tried == 4
     penalty = sum(min(auth.FAIL_DELAY_STEP * (n - 1), auth.FAIL_DELAY_MAX) for n in (1, 2, 3))
-    print(f"\nlogin {good * 1000:.0f} ms; after 3 failures {slow * 1000:.0f} ms (penalty {penalty:.2f} s)")
-    assert slow > good + 0.8 * penalty  # the delay is there (no upper bound: the machine may be busy)
-    # a single typo costs nothing
-    ok, tried, typo = asyncio.run(_login(host, ["typo", host.password]))
+    assert slow >= penalty, (slow, penalty)
+    # with an hour per step: a single typo still logs in within a generous deadline (it costs nothing),
+    # while a second failure on the connection makes the client wait past any deadline
+    monkeypatch.setattr(auth, "FAIL_DELAY_STEP", 3600.0)
+    monkeypatch.setattr(auth, "FAIL_DELAY_MAX", 3600.0)
+    ok, tried, _ = asyncio.run(asyncio.wait_for(_login(host, ["typo", host.password]), 120))
     assert ok and tried == 2
-    assert slow > typo
+    with pytest.raises(asyncio.TimeoutError):
+        asyncio.run(asyncio.wait_for(_login(host, ["typo", "typo again", host.password]), 3))
+    monkeypatch.undo()
     # the sixth failure ends the connection, as sshd's MaxAuthTries
     ok, tried, _ = asyncio.run(_login(host, [f"guess{i}" for i in range(10)]))
     assert not ok and tried == auth.MAX_AUTH_TRIES

@@ -155,18 +155,29 @@ def test_unknown_option_messages(hmc):
     assert run(hmc, "sleep abc")[1].startswith("sleep: invalid time interval 'abc'")
 
 
-def test_big_input_is_fast(hmc):
+def test_big_input_scales_linearly(hmc):
+    """A pipeline over 8x the input takes well under 64x the time (what a quadratic step would cost):
+    a ratio of two timings on the same machine, so a machine eight times slower passes too."""
     import time
-    big = LPAR_DEFAULT * 400
     shell = make_shell("hmc")
+    size = {"n": 1}
 
     @shell.registry.command("bigcmd")
     def bigcmd(ctx):
-        ctx.write(big)
+        ctx.write(LPAR_DEFAULT * size["n"])
         return 0
 
-    t0 = time.perf_counter()
-    res = shell.run("bigcmd | grep -v vios | sed 's/state=/S=/' | cut -d, -f1,4 | sort | uniq -c | wc -l")
-    elapsed = time.perf_counter() - t0
-    assert res.stdout == "2\n"
-    assert elapsed < 1.0  # generous bound; the real figure is milliseconds (see benchmarks)
+    line = "bigcmd | grep -v vios | sed 's/state=/S=/' | cut -d, -f1,4 | sort | uniq -c | wc -l"
+
+    def fastest(n: int) -> float:
+        size["n"] = n
+        times = []
+        for _ in range(3):  # the fastest of three runs: a busy moment only ever makes a run slower
+            t0 = time.perf_counter()
+            res = shell.run(line)
+            times.append(time.perf_counter() - t0)
+            assert res.stdout == "2\n"
+        return min(times)
+
+    small, big = fastest(100), fastest(800)
+    assert big < 24 * small, (small, big)

@@ -10,12 +10,17 @@ import time
 
 import pytest
 
+from tests.conftest import require_binary
+
 SSH = shutil.which("ssh")
 SSHPASS = shutil.which("sshpass")
-pytestmark = [
-    pytest.mark.skipif(SSH is None, reason="OpenSSH client `ssh` not found"),
-    pytest.mark.skipif(SSHPASS is None, reason="install sshpass (apt-get install -y sshpass)"),
-]
+
+
+@pytest.fixture(autouse=True)
+def _clients():
+    """Skip without the clients; in CI (FAKEHMC_REQUIRE_CLIENTS=1) fail."""
+    require_binary("ssh", "openssh-client")
+    require_binary("sshpass")
 PROMPT = b"hscroot@hmc1:~> "
 
 
