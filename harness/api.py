@@ -142,7 +142,11 @@ class Estate(_Connection):
 
     def __init__(self, scenario: str = "healthy", *, seed: int | None = None, clock_scale: float = 0,
                  key_dir: str | Path | None = None, state_dir: str | Path | None = None,
-                 listen: str | None = None, port: int = 0, control_port: int | None = None):
+                 listen: str | None = None, port: int = 0, control_port: int | None = None,
+                 time_scale: float | None = None):
+        # time_scale: the tools' clock and the world's move together at this factor, from the first
+        # env() (see warp()); the clock stays frozen until then
+        self.time_scale = time_scale
         self.config = EstateConfig(
             scenario=scenario, seed=seed, listen=listen, port=port, clock_scale=clock_scale,
             key_dir=Path(key_dir) if key_dir else None, state_dir=Path(state_dir) if state_dir else None,
@@ -159,7 +163,7 @@ class Estate(_Connection):
 
     def stop(self) -> None:
         if self._thread is not None:
-            self._thread.stop()
+            self._thread.stop()  # closing the estate also stops the libfaketime anchor
             self._thread = None
 
     def __enter__(self) -> Self:
@@ -220,6 +224,41 @@ class Estate(_Connection):
         self._thread.call(est.reset)
 
     # ---- clock -----------------------------------------------------------------------------------
+    def warp(self, scale: float | None = None) -> dict[str, str]:
+        """Start time moving for the world *and* for tools: from the next whole virtual second, both
+        advance ``scale`` (default ``time_scale``) virtual seconds per real second; returns the
+        libfaketime variables (LD_PRELOAD, FAKETIME, FAKETIME_SHARED, ...) that give a tool this clock
+        (``env()`` includes them). LibfaketimeMissing when libfaketime is not installed."""
+        scale = scale or self.time_scale
+        if not scale or scale <= 0:
+            raise ValueError("warp needs a positive scale (Estate(time_scale=60) or warp(60))")
+        est = self._estate()
+        return self._thread.call(est.start_warp, scale)
+
+    @property
+    def warped(self) -> bool:
+        """True while tools get the moving clock (between warp() and freeze())."""
+        return self._thread is not None and self._estate().anchor is not None
+
+    def freeze(self) -> float:
+        """Stop the moving clock (world and tools); returns the virtual time it stopped at."""
+        est = self._estate()
+        return self._thread.call(lambda: (est.stop_warp(freeze=True), est.world.clock.now)[1])
+
+    def env(self, base: Mapping[str, str] | None = os.environ) -> dict[str, str]:
+        """``_Connection.env`` plus FAKEHMC_CONTROL, FAKEHMC_SCENARIO and, with ``time_scale``, the
+        warped clock (started at the first call: call it right before starting the tool)."""
+        out = super().env(base)
+        out["FAKEHMC_SCENARIO"] = self.scenario
+        if self.control_url:
+            out["FAKEHMC_CONTROL"] = self.control_url
+        if self.time_scale:
+            est = self._estate()
+            if est.anchor is None:
+                self.warp()
+            out = est.anchor.env(out)
+        return out
+
     def now(self) -> float:
         """Virtual seconds since the world's epoch."""
         return self.call(lambda w: w.clock.now)

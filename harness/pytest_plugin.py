@@ -8,6 +8,8 @@ Fixtures
 
 Marker
     ``@pytest.mark.fakehmc(scenario="var-full", seed=None, clock_scale=0, requires_fake=False)``
+    ``time_scale=60``: the tool's own clock moves too (libfaketime, see harness/runtime/warp.py):
+    ``estate.env()`` starts the world and the tool's clock together at 60 virtual seconds per second
 
 Each estate listens on its hosts' loopback addresses with port 0, so parallel workers
 (pytest-xdist) and parallel estates never collide. On failure the transcript (every command the
@@ -28,7 +30,7 @@ import pytest
 
 DEFAULT_SCENARIO = "healthy"
 _FIXTURES = ("fakehmc", "fakehmc_module", "fakehmc_session")
-_MARK_KEYS = {"scenario", "seed", "clock_scale", "requires_fake"}
+_MARK_KEYS = {"scenario", "seed", "clock_scale", "time_scale", "requires_fake"}
 _DUMP_ROWS = 200
 
 
@@ -55,7 +57,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        "fakehmc(scenario='healthy', seed=None, clock_scale=0, requires_fake=False): the fakehmc "
+        "fakehmc(scenario='healthy', seed=None, clock_scale=0, time_scale=None, requires_fake=False): the fakehmc "
         "estate this test (or module) runs against; requires_fake skips it with --fakehmc-target real")
 
 
@@ -94,6 +96,7 @@ def _start(config: pytest.Config, scenario: str, kwargs: dict):
     from .api import Estate
 
     return Estate(scenario, seed=kwargs.get("seed"), clock_scale=kwargs.get("clock_scale", 0) or 0,
+                  time_scale=kwargs.get("time_scale"),
                   key_dir=config.getoption("fakehmc_key_dir"), listen=config.getoption("fakehmc_listen")).start()
 
 

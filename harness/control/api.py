@@ -55,7 +55,7 @@ class ControlApi:
     def __init__(self, estate: Estate):
         self.estate = estate
         self.ready = False
-        app = web.Application(middlewares=[_json_errors], client_max_size=256 * 1024 * 1024)
+        app = web.Application(middlewares=[self._sync_clock, _json_errors], client_max_size=256 * 1024 * 1024)
         app.add_routes([
             web.get("/health", self.health),
             web.get("/hosts", self.hosts),
@@ -139,9 +139,17 @@ class ControlApi:
         return web.json_response(report)
 
     # ---- clock ---------------------------------------------------------------------------------
+    @web.middleware
+    async def _sync_clock(self, request: web.Request, handler) -> web.StreamResponse:
+        sync = getattr(self.estate, "sync_clock", None)
+        if sync is not None:
+            sync()  # a moving clock: the request sees the world as of the instant it arrives
+        return await handler(request)
+
     def _clock_doc(self) -> dict:
         clock = self.estate.world.clock
-        return {"now": clock.now, "time": clock.datetime().isoformat(), "scale": self.estate.config.clock_scale}
+        scale = getattr(self.estate, "clock_scale", self.estate.config.clock_scale)  # 0 while frozen
+        return {"now": clock.now, "time": clock.datetime().isoformat(), "scale": scale}
 
     async def clock(self, request: web.Request) -> web.Response:
         return web.json_response(self._clock_doc())
