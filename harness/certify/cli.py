@@ -28,7 +28,8 @@ def _arguments(p: argparse.ArgumentParser) -> None:
                    help="shell command to run (via /bin/sh); it gets FAKEHMC_HMC_ADDRESS/PORT/USER/PASSWORD, "
                         "FAKEHMC_HOSTS, FAKEHMC_HOSTS_JSON and FAKEHMC_CONTROL")
     p.add_argument("--scenarios", default="all", metavar="all|LIST",
-                   help="comma-separated scenario names or files (default: every built-in scenario with expectations)")
+                   help="comma-separated scenario names or files (default: every built-in scenario); a scenario "
+                        "without [[expect]] tables is refused")
     p.add_argument("--junit", type=Path, default=None, metavar="FILE", help="write a JUnit XML report")
     p.add_argument("--html", type=Path, default=None, metavar="FILE", help="write a self-contained HTML report")
     p.add_argument("--timeout", type=float, default=120, metavar="SECONDS",
@@ -65,14 +66,13 @@ def cmd_certify(args) -> int:
     from . import html, junit
     from .expectations import parse_expectations
     from ..runtime.warp import LibfaketimeMissing, find_libfaketime
-    from .runner import DEFAULT_TIME_SCALE, certify, select_scenarios
+    from .runner import DEFAULT_TIME_SCALE, NoExpectations, certify, select_scenarios
 
     try:
         scenarios = select_scenarios(args.scenarios)
         for name in scenarios:  # a typo or a bad [[expect]] fails at once, not after an hour of runs
             if not parse_expectations(read_scenario(name)[0]):
-                print(f"fakehmc certify: warning: {name} declares no [[expect]]: it passes whatever the tool does",
-                      file=sys.stderr)
+                raise NoExpectations(name)
     except (ScenarioError, ValueError) as exc:
         print(f"fakehmc certify: {exc}", file=sys.stderr)
         return 2

@@ -49,10 +49,17 @@ class ScenarioResult:
         return [c for c in self.checks if not c.passed]
 
 
+class NoExpectations(ValueError):
+    def __init__(self, scenario: str):
+        super().__init__(f"{scenario} declares no [[expect]] tables: certify refuses it rather than pass any tool; "
+                         "add what a good tool must and must not do and the state it must leave (README, "
+                         "Certifying a tool)")
+
+
 def select_scenarios(spec: str) -> list[str]:
-    """'all' -> every built-in scenario that declares expectations; else a comma list of names/files."""
+    """'all' -> every built-in scenario; else a comma list of names/files."""
     if spec.strip() == "all":
-        return [n for n in builtin_names() if read_scenario(n)[0].get("expect")]
+        return list(builtin_names())
     return [s.strip() for s in spec.split(",") if s.strip()]
 
 
@@ -82,6 +89,8 @@ def run_scenario(tool: str, scenario: str, *, timeout: float = 120, key_dir: Pat
         data, _ = read_scenario(scenario)
         result.description = data.get("scenario", {}).get("description", "")
         expectations = parse_expectations(data)
+        if not expectations:
+            raise NoExpectations(scenario)
         estate = Estate(scenario, key_dir=key_dir, control_port=0).start()
     except Exception as exc:  # noqa: BLE001 - a bad scenario fails its row; the others still run
         result.error = f"{type(exc).__name__}: {exc}"
