@@ -165,6 +165,9 @@ class Estate(_Connection):
         if self._thread is not None:
             self._thread.stop()  # closing the estate also stops the libfaketime anchor
             self._thread = None
+        if getattr(self, "_ssh_dir", None) is not None:
+            self._ssh_dir.cleanup()
+            self._ssh_dir = None
 
     def __enter__(self) -> Self:
         return self.start()
@@ -223,6 +226,22 @@ class Estate(_Connection):
         est = self._estate()
         self._thread.call(est.reset)
 
+    def ssh_config(self) -> str:
+        """An OpenSSH config mapping every host name and reported address (rmc_ipaddr, lshmc -n) to
+        where the host listens; ``ssh -F FILE 127.0.0.12`` then reaches the partition the HMC names."""
+        est = self._estate()
+        return self._thread.call(est.ssh_config)
+
+    def ssh_files(self) -> tuple[Path, Path]:
+        """(ssh_config file, ``FAKEHMC_SSH`` wrapper script running ``ssh -F`` it), kept until stop()."""
+        import tempfile
+
+        from .runtime.sshconfig import write_files
+
+        if getattr(self, "_ssh_dir", None) is None:
+            self._ssh_dir = tempfile.TemporaryDirectory(prefix="fakehmc-ssh-")
+        return write_files(Path(self._ssh_dir.name), self.ssh_config())
+
     # ---- clock -----------------------------------------------------------------------------------
     def warp(self, scale: float | None = None) -> dict[str, str]:
         """Start time moving for the world *and* for tools: from the next whole virtual second, both
@@ -252,6 +271,8 @@ class Estate(_Connection):
         out["FAKEHMC_SCENARIO"] = self.scenario
         if self.control_url:
             out["FAKEHMC_CONTROL"] = self.control_url
+        config, wrapper = self.ssh_files()
+        out["FAKEHMC_SSH_CONFIG"], out["FAKEHMC_SSH"] = str(config), str(wrapper)
         if self.time_scale:
             est = self._estate()
             if est.anchor is None:

@@ -75,6 +75,12 @@ def _parser() -> argparse.ArgumentParser:
 
     certify_cli.add_parser(sub)
 
+    sshc = sub.add_parser("ssh-config", help="print an OpenSSH config reaching every host by the names and "
+                                             "addresses the estate reports (ssh -F FILE lpar2)")
+    sshc.add_argument("--ready-file", type=Path, default=DEFAULT_READY_FILE,
+                      help=f"the running server's ready file (default {DEFAULT_READY_FILE})")
+    sshc.set_defaults(func=cmd_ssh_config)
+
     for name, helptext in (("clock", "move the virtual clock of a running server"),):
         c = sub.add_parser(name, help=helptext)
         csub = c.add_subparsers()
@@ -150,6 +156,25 @@ def _control_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--control", default=None,
                    help=f"control API URL (default: $FAKEHMC_CONTROL, else read from {DEFAULT_READY_FILE})")
     p.add_argument("--ready-file", type=Path, default=DEFAULT_READY_FILE)
+
+
+# ---- ssh-config ----------------------------------------------------------------------------------
+def cmd_ssh_config(args: argparse.Namespace) -> int:
+    try:
+        ready = json.loads(args.ready_file.read_text())
+    except (OSError, ValueError) as exc:
+        print(f"fakehmc ssh-config: no running server's ready file at {args.ready_file} ({exc})", file=sys.stderr)
+        return 1
+    if "ssh_config" in ready:
+        sys.stdout.write(ready["ssh_config"])
+        return 0
+    from types import SimpleNamespace
+
+    from .runtime.sshconfig import render
+
+    hosts = [SimpleNamespace(**h) for h in ready.get("hosts", [])]  # an older server: names only
+    sys.stdout.write(render(hosts, {}))
+    return 0
 
 
 # ---- up ------------------------------------------------------------------------------------------

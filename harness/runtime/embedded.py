@@ -238,7 +238,14 @@ class Estate:
         return HostInfo(host.name, kind, address, port, username, os.users[username])
 
     def ready_document(self) -> dict:
-        return {"hosts": [h.to_dict() for h in self.hosts], "control": self.control_url}
+        return {"hosts": [h.to_dict() for h in self.hosts], "control": self.control_url,
+                "ssh_config": self.ssh_config()}
+
+    def ssh_config(self) -> str:
+        """OpenSSH config: every name and address the estate reports -> where that host listens."""
+        from . import sshconfig
+
+        return sshconfig.render(self.hosts, sshconfig.aliases(self.world), self.world.scenario)
 
     async def _tick(self) -> None:
         """The scaled clock: virtual time follows real time times the scale, also between commands."""
