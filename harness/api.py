@@ -226,6 +226,18 @@ class Estate(_Connection):
         est = self._estate()
         self._thread.call(est.reset)
 
+    def bundle(self, path: str | Path) -> Path:
+        """Write a bug-report bundle of this estate (world, faults, clock, transcript: ``fakehmc up
+        --from`` it) to ``path``; needs the control API (the pytest plugin's estates have it)."""
+        from .capture.bundle import write_bundle
+
+        if not self.control_url:
+            raise RuntimeError("a bundle needs the control API: Estate(..., control_port=0)")
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_bundle(self.control_url, path, None)
+        return path
+
     def ssh_config(self) -> str:
         """An OpenSSH config mapping every host name and reported address (rmc_ipaddr, lshmc -n) to
         where the host listens; ``ssh -F FILE 127.0.0.12`` then reaches the partition the HMC names."""
@@ -265,14 +277,19 @@ class Estate(_Connection):
         return self._thread.call(lambda: (est.stop_warp(freeze=True), est.world.clock.now)[1])
 
     def env(self, base: Mapping[str, str] | None = os.environ) -> dict[str, str]:
-        """``_Connection.env`` plus FAKEHMC_CONTROL, FAKEHMC_SCENARIO and, with ``time_scale``, the
-        warped clock (started at the first call: call it right before starting the tool)."""
+        """What ``fakehmc certify`` gives a tool: ``_Connection.env`` plus FAKEHMC_CONTROL (when the
+        control API runs), FAKEHMC_SCENARIO, FAKEHMC_HOSTS_JSON (the ready document, one host per line),
+        FAKEHMC_SSH_CONFIG and FAKEHMC_SSH and, with ``time_scale``, the warped clock (started at the
+        first call: call it right before starting the tool)."""
         out = super().env(base)
         out["FAKEHMC_SCENARIO"] = self.scenario
         if self.control_url:
             out["FAKEHMC_CONTROL"] = self.control_url
         config, wrapper = self.ssh_files()
         out["FAKEHMC_SSH_CONFIG"], out["FAKEHMC_SSH"] = str(config), str(wrapper)
+        hosts_json = config.with_name("hosts.json")
+        hosts_json.write_text(ready_json(self.hosts, self.control_url))
+        out["FAKEHMC_HOSTS_JSON"] = str(hosts_json)
         if self.time_scale:
             est = self._estate()
             if est.anchor is None:
@@ -405,6 +422,12 @@ class Estate(_Connection):
         return f"<fakehmc Estate {self.config.scenario!r} {state}>"
 
 
+def ready_json(hosts: list[HostInfo], control: str) -> str:
+    """The ready document with one host per line, so a shell tool can grep its host out of it."""
+    rows = ",\n".join("  " + json.dumps(h.to_dict()) for h in hosts)
+    return f'{{"hosts": [\n{rows}\n],\n "control": {json.dumps(control)}}}\n'
+
+
 class RealHmc(_Connection):
     """Connection details of a real HMC (``--fakehmc-target real``): the same surface as ``Estate``
     for connecting; the fake-only features raise ``FakeOnlyError``."""
@@ -412,7 +435,7 @@ class RealHmc(_Connection):
     target = "real"
 
     def __init__(self, address: str, port: int = 22, username: str = "hscroot", password: str = "",
-                 name: str = "hmc", lpar_user: str | None = None, lpar_password: str | None = None):
+                 name: str = "hmc1", lpar_user: str | None = None, lpar_password: str | None = None):
         self.hosts = [HostInfo(name, "hmc", address, int(port), username, password)]
         self.lpar_user, self.lpar_password = lpar_user, lpar_password
 

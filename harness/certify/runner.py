@@ -9,11 +9,9 @@ time alone. ``clock="frozen"``: only the tool's control-API calls move the clock
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -109,20 +107,16 @@ def run_scenario(tool: str, scenario: str, *, timeout: float = 120, key_dir: Pat
 def _run_with(estate, tool: str, timeout: float, expectations: list[Expectation], result: ScenarioResult,
               time_scale: float = 0) -> None:
     result.timeline.append(estate.call(sample, "start"))
-    with tempfile.TemporaryDirectory(prefix="fakehmc-certify-") as tmp:
-        hosts_json = Path(tmp) / "hosts.json"
-        hosts_json.write_text(ready_json(estate))
-        env = {**os.environ, **estate.env(None), "FAKEHMC_HOSTS_JSON": str(hosts_json),
-               "FAKEHMC_CONTROL": estate.control_url, "FAKEHMC_SCENARIO": result.scenario}
-        started = estate.now()
-        try:
-            if time_scale > 0:  # last thing before the tool starts: both clocks start from here
-                env = _warped(env, estate.warp(time_scale))
-            result.rc, result.output = run_tool(tool, env, timeout)
-        finally:
-            if time_scale > 0:
-                estate.freeze()
-        result.virtual_seconds = estate.now() - started
+    env = {**os.environ, **estate.env(None)}  # the same environment as the pytest plugin's estate.env()
+    started = estate.now()
+    try:
+        if time_scale > 0:  # last thing before the tool starts: both clocks start from here
+            env = _warped(env, estate.warp(time_scale))
+        result.rc, result.output = run_tool(tool, env, timeout)
+    finally:
+        if time_scale > 0:
+            estate.freeze()
+    result.virtual_seconds = estate.now() - started
     raw, epoch = estate.call(lambda w: ([t.to_dict() for t in w.transcript], w.clock.epoch))
     result.transcript = raw
     result.timeline.append(estate.call(sample, "after the tool"))
@@ -139,8 +133,9 @@ def _warped(env: dict, variables: dict) -> dict:
 
 def ready_json(estate) -> str:
     """The ready document with one host per line, so a shell tool can grep its host out of it."""
-    hosts = ",\n".join("  " + json.dumps(h.to_dict()) for h in estate.hosts)
-    return f'{{"hosts": [\n{hosts}\n],\n "control": {json.dumps(estate.control_url)}}}\n'
+    from ..api import ready_json as render
+
+    return render(estate.hosts, estate.control_url)
 
 
 def run_tool(tool: str, env: dict, timeout: float) -> tuple[int | None, str]:
