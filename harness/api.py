@@ -399,10 +399,15 @@ class Estate(_Connection):
         return self._change(run)
 
     def faults(self) -> list[dict]:
-        """Every active fault: causes, then command rules, then SSH faults."""
-        return self.call(lambda w: [{"kind": kind, **e} for kind, entries in (
-            ("cause", w.active_causes), ("rule", getattr(w, "rules", ())), ("ssh", getattr(w, "ssh_faults", ())))
-            for e in entries])
+        """Every active fault: causes (with ``holds``: whether the world still shows the damage),
+        then command rules, then SSH faults."""
+        from .world.causes.standing import holds
+
+        return self.call(lambda w: [{"kind": kind, **e, **({"holds": holds(w, e)} if kind == "cause" else {})}
+                                    for kind, entries in (("cause", w.active_causes),
+                                                          ("rule", getattr(w, "rules", ())),
+                                                          ("ssh", getattr(w, "ssh_faults", ())))
+                                    for e in entries])
 
     def _require_faults(self, what: str):
         faults = _faults_module()

@@ -337,8 +337,9 @@ def cmd_fault(args: argparse.Namespace) -> int:
     if words == ["list"]:
         doc = _call(args, "GET", "/faults")
         for e in doc["causes"]:
+            standing = {True: "  still holds", False: "  healed in the world (no longer holds)"}.get(e.get("holds"), "")
             print(f"{e['id']:>4}  cause {e['cause']} {e['target'] or ''} {json.dumps(e['value'])}"
-                  f"{'' if e['healable'] else '  (not healable)'}")
+                  f"{'' if e['healable'] else '  (not healable)'}{standing}")
         for e in doc["rules"]:
             print(f"{e['id']:>4}  rule  {e['action']} host={e['host']} user={e['user']} "
                   f"command={e['command']!r} fired={e['count']}")
