@@ -159,6 +159,9 @@ class ControlApi:
         if not isinstance(body, dict) or not ("seconds" in body or "until" in body):
             raise BadRequest('body must be JSON like {"seconds": 360} or {"until": "lpar30 rmc_state is active", '
                              '"limit": 900}')
+        before = getattr(self.estate, "before_advance", None)
+        if before is not None:  # containers: learn of real link changes before the clock moves
+            await before()
         if "until" in body:
             from ..world.conditions import ConditionError
 

@@ -141,6 +141,24 @@ def test_docker_network_disconnect_is_a_lan_cut(estate):
     assert "Active:<1>" in entry(ssh(estate.hmc, "lspartition -dlpar")[0], 21)
 
 
+def test_a_cut_followed_at_once_by_an_advance_is_seen(estate):
+    """No waiting for the 2 s prober: the engine probes every link before it moves the clock, so a cut
+    made a moment before an advance has its symptoms after it, and a reconnect heals the same way."""
+    assert rmc_states(estate)["lpar21"] == "active"
+    estate.disconnect("lpar21")
+    try:
+        estate.advance(180)  # at once: two missed heartbeats
+        out, _ = ssh(estate.hmc, "lspartition -dlpar")
+        assert "Active:<0>" in entry(out, 21) and "DCaps:<0x0>" in entry(out, 21)
+        assert estate.observations()["applied"].get("lpar21") == "lan_cut"
+    finally:
+        estate.connect("lpar21")
+    estate.advance(420)  # at once: the next RMC poll (5-7 minutes) brings the session back
+    assert estate.observations()["applied"].get("lpar21") is None
+    assert rmc_states(estate)["lpar21"] == "active"
+    assert "Active:<1>" in entry(ssh(estate.hmc, "lspartition -dlpar")[0], 21)
+
+
 def test_iptables_dropping_port_657_breaks_rmc_only(estate):
     lpar = estate.host("lpar21")
     rule = ["OUTPUT", "-p", "tcp", "--dport", "657", "-j", "DROP"]
