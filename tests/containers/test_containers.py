@@ -8,6 +8,7 @@ One estate for the module (clock frozen: only POST /clock/advance moves it); the
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
 import time
 from pathlib import Path
@@ -216,3 +217,17 @@ def test_up_docker_cli_detached_sigterm_then_down(image, tmp_path, docker_client
         add_down_arguments(d)
         assert cmd_down(d.parse_args(["--docker", "--estate-id", cli_id])) == 0
     assert leftovers(docker_client, cli_id) == {"containers": [], "networks": []}
+
+
+def test_state_dir_keeps_the_engine_world_on_a_host_path(image, tmp_path):
+    """--state-dir with --docker: the engine's world is written on the host, as the caller, and a new
+    estate on the same directory carries on from it (clock, faults, transcript)."""
+    state = tmp_path / "state"
+    with ContainerEstate(SCENARIO, image=image, clock_scale=0, estate_id=estate_id("state-"), state_dir=state) as est:
+        est.advance(600)
+        est.control("POST", "/faults", {"cause": "rmc_stopped", "target": "lpar21"})
+        saved = state / "world.json"  # harness/runtime/persist.py
+        assert saved.exists() and saved.stat().st_uid == os.getuid()
+    with ContainerEstate(SCENARIO, image=image, clock_scale=0, estate_id=estate_id("state-"), state_dir=state) as est:
+        assert est.control("GET", "/clock")["now"] == 600
+        assert [f["cause"] for f in est.control("GET", "/faults")["causes"]] == ["rsct_config_corrupt", "rmc_stopped"]
