@@ -13,7 +13,8 @@ through a gateway -> route delete; an IP filter rule on port 657 -> rmfilt; jumb
 interface -> chdev mtu=1500; the HMC missing from /etc/hosts -> add it; rmcd dumping core (errpt)
 -> wait until SRC gives up on it; then RMC restarted (rmcctrl -z/-A/-p); recfgct when IBM.DRM still dies, the node id is cloned, the partition distrusts the HMC's key
 (THL) or the HMC reports no capabilities from a running RM (ACLs) -- never on a peer-domain node.
-When nothing looks broken it watches the HMC for 5 minutes (a 20 s poll): a session that comes up
+It lists the application DLPAR scripts (drmgr -l) that may veto a memory removal, and leaves them
+registered. When nothing looks broken it watches the HMC for 5 minutes (a 20 s poll): a session that comes up
 and drops (MTU, one-way filter) or an rmcd that crashes minutes after its start shows only then.
 A VIOS is repaired through oem_setup_env (padmin may not run rmcctrl).
 
@@ -178,6 +179,29 @@ def repair(lpar: Lpar, facts: dict, why: str, hmc_ip: str, cloned: bool) -> bool
     return rc == 0
 
 
+def dlpar_scripts(hosts: list[dict], skip: set[str]) -> dict[str, list[str]]:
+    """Application DLPAR scripts (drmgr -l) on each AIX partition not being repaired: a script that
+    refuses memory removal makes chhwres -o r fail (HSCL2932) on a perfectly healthy partition."""
+    found = {}
+    for h in hosts:
+        if h.get("kind") != "aix" or h["name"] in skip:
+            continue
+        try:
+            login = Login(h["name"], h["address"], int(h["port"]), h["username"], h["password"])
+        except Exception as exc:  # noqa: BLE001 - a partition we cannot log into is not this check's verdict
+            print(f"[{h['name']}] cannot log in to list DLPAR scripts: {exc}")
+            continue
+        try:
+            out, _ = login.run("drmgr -l")
+        finally:
+            login.close()
+        scripts = [line.split()[0].rsplit("/", 1)[-1] for line in out.splitlines()
+                   if line.startswith("/") and not line.split()[0].endswith("/ctrmc_MDdr")]  # RSCT's own
+        if scripts:
+            found[h["name"]] = scripts
+    return found
+
+
 def main() -> int:
     env = os.environ
     hosts = json.loads(Path(env["FAKEHMC_HOSTS_JSON"]).read_text())["hosts"] if env.get("FAKEHMC_HOSTS_JSON") \
@@ -223,6 +247,9 @@ def main() -> int:
     finally:
         for _, lpar, _ in logins:
             lpar.close()
+    guards = dlpar_scripts(hosts, {p["name"] for p in broken})
+    for name, scripts in guards.items():  # reported, never unregistered: they belong to the applications
+        print(f"[{name}] DLPAR scripts that may veto a removal: {', '.join(scripts)} (drmgr -l)")
     if not broken and not human:
         print("every partition is DLPAR-capable")
     elif ok:

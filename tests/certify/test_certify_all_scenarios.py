@@ -14,9 +14,9 @@ from harness.certify.expectations import parse_expectations
 from harness.certify.runner import certify, select_scenarios
 from harness.scenario.catalogue import builtin_names, read_scenario
 
-# No RMC fault in these two: nothing for a repair tool to do (drmgr-veto's memory guard is the
-# application's, and the good tool must leave it registered).
-NOTHING_TO_REPAIR = {"healthy", "drmgr-veto"}
+# Nothing wrong here: a do-nothing tool meets every expectation. (drmgr-veto has no RMC fault either,
+# but a good tool must name the application's DLPAR script that vetoes removals, and leave it.)
+NOTHING_TO_REPAIR = {"healthy"}
 
 
 def test_all_means_every_builtin_and_each_declares_expectations():
@@ -54,6 +54,7 @@ def test_the_good_tool_passes_every_scenario(key_dir):
     assert not failed, failed
     by_name = {r.scenario: r for r in results}
     assert by_name["hmc-lost-system"].rc == 2 and "No Connection" in by_name["hmc-lost-system"].output
+    assert "app_memguard" in by_name["drmgr-veto"].output and "app_memguard" not in by_name["healthy"].output
 
 
 def test_a_scenario_without_expectations_is_refused(tmp_path, key_dir):
