@@ -358,13 +358,18 @@ class Estate(_Connection):
     # ---- faults ----------------------------------------------------------------------------------
     def fault(self, cause: str, target: str | None = None, value: Any = True) -> dict:
         """Switch a cause on (``harness.world.causes.CAUSES``: var_full, rmc_stopped, lan_cut,
-        no_route_to_hmc, clone_node_id_of, ...). Returns the fault entry; its ``id`` heals it."""
+        no_route_to_hmc, clone_node_id_of, ...). Returns the fault entry (as ``faults()`` lists it, with
+        ``holds``); its ``id`` heals it."""
+        from .world.causes.standing import holds
+
         faults = _faults_module()
         if faults is not None:
-            return self._change(lambda w: dict(faults.add_cause(w, cause, target, value)))
+            return self._change(lambda w: (lambda e: {**e, "holds": holds(w, e)})(dict(faults.add_cause(
+                w, cause, target, value))))
         from .world.causes import apply_cause
 
-        return self._change(lambda w: {"kind": "cause", **apply_cause(w, cause, target, value)})
+        return self._change(lambda w: (lambda e: {**e, "holds": holds(w, e)})(
+            {"kind": "cause", **apply_cause(w, cause, target, value)}))
 
     def rule(self, command: str = "*", *, host: str = "*", **spec: Any) -> dict:
         """A command rule: commands matching ``command`` (glob, or ``match="regex"``) on ``host`` get
