@@ -156,7 +156,11 @@ class Estate(_Connection):
 
     def __init__(self, scenario: str = "healthy", *, seed: int | None = None, clock_scale: float = 0,
                  key_dir: str | Path | None = None, state_dir: str | Path | None = None,
-                 listen: str | None = None, port: int = 0, control_port: int | None = None):
+                 listen: str | None = None, port: int = 0, control_port: int | None = None,
+                 time_scale: float | None = None):
+        # time_scale: the tools' clock and the world's move together at this factor, from the first
+        # env() (see warp()); the clock stays frozen until then
+        self.time_scale = time_scale
         self.config = EstateConfig(
             scenario=scenario, seed=seed, listen=listen, port=port, clock_scale=clock_scale,
             key_dir=Path(key_dir) if key_dir else None, state_dir=Path(state_dir) if state_dir else None,
@@ -173,8 +177,11 @@ class Estate(_Connection):
 
     def stop(self) -> None:
         if self._thread is not None:
-            self._thread.stop()
+            self._thread.stop()  # closing the estate also stops the libfaketime anchor
             self._thread = None
+        if getattr(self, "_ssh_dir", None) is not None:
+            self._ssh_dir.cleanup()
+            self._ssh_dir = None
 
     def __enter__(self) -> Self:
         return self.start()
@@ -238,7 +245,77 @@ class Estate(_Connection):
         est = self._estate()
         self._thread.call(est.reset)
 
+    def bundle(self, path: str | Path) -> Path:
+        """Write a bug-report bundle of this estate (world, faults, clock, transcript: ``fakehmc up
+        --from`` it) to ``path``; needs the control API (the pytest plugin's estates have it)."""
+        from .capture.bundle import write_bundle
+
+        if not self.control_url:
+            raise RuntimeError("a bundle needs the control API: Estate(..., control_port=0)")
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_bundle(self.control_url, path, None)
+        return path
+
+    def ssh_config(self) -> str:
+        """An OpenSSH config mapping every host name and reported address (rmc_ipaddr, lshmc -n) to
+        where the host listens; ``ssh -F FILE 127.0.0.12`` then reaches the partition the HMC names."""
+        est = self._estate()
+        return self._thread.call(est.ssh_config)
+
+    def ssh_files(self) -> tuple[Path, Path]:
+        """(ssh_config file, ``FAKEHMC_SSH`` wrapper script running ``ssh -F`` it), kept until stop()."""
+        import tempfile
+
+        from .runtime.sshconfig import write_files
+
+        if getattr(self, "_ssh_dir", None) is None:
+            self._ssh_dir = tempfile.TemporaryDirectory(prefix="fakehmc-ssh-")
+        return write_files(Path(self._ssh_dir.name), self.ssh_config())
+
     # ---- clock -----------------------------------------------------------------------------------
+    def warp(self, scale: float | None = None) -> dict[str, str]:
+        """Start time moving for the world *and* for tools: from the next whole virtual second, both
+        advance ``scale`` (default ``time_scale``) virtual seconds per real second; returns the
+        libfaketime variables (LD_PRELOAD, FAKETIME, FAKETIME_SHARED, ...) that give a tool this clock
+        (``env()`` includes them). LibfaketimeMissing when libfaketime is not installed."""
+        scale = scale or self.time_scale
+        if not scale or scale <= 0:
+            raise ValueError("warp needs a positive scale (Estate(time_scale=60) or warp(60))")
+        est = self._estate()
+        return self._thread.call(est.start_warp, scale)
+
+    @property
+    def warped(self) -> bool:
+        """True while tools get the moving clock (between warp() and freeze())."""
+        return self._thread is not None and self._estate().anchor is not None
+
+    def freeze(self) -> float:
+        """Stop the moving clock (world and tools); returns the virtual time it stopped at."""
+        est = self._estate()
+        return self._thread.call(lambda: (est.stop_warp(freeze=True), est.world.clock.now)[1])
+
+    def env(self, base: Mapping[str, str] | None = os.environ) -> dict[str, str]:
+        """What ``fakehmc certify`` gives a tool: ``_Connection.env`` plus FAKEHMC_CONTROL (when the
+        control API runs), FAKEHMC_SCENARIO, FAKEHMC_HOSTS_JSON (the ready document, one host per line),
+        FAKEHMC_SSH_CONFIG and FAKEHMC_SSH and, with ``time_scale``, the warped clock (started at the
+        first call: call it right before starting the tool)."""
+        out = super().env(base)
+        out["FAKEHMC_SCENARIO"] = self.scenario
+        if self.control_url:
+            out["FAKEHMC_CONTROL"] = self.control_url
+        config, wrapper = self.ssh_files()
+        out["FAKEHMC_SSH_CONFIG"], out["FAKEHMC_SSH"] = str(config), str(wrapper)
+        hosts_json = config.with_name("hosts.json")
+        hosts_json.write_text(ready_json(self.hosts, self.control_url))
+        out["FAKEHMC_HOSTS_JSON"] = str(hosts_json)
+        if self.time_scale:
+            est = self._estate()
+            if est.anchor is None:
+                self.warp()
+            out = est.anchor.env(out)
+        return out
+
     def now(self) -> float:
         """Virtual seconds since the world's epoch."""
         return self.call(lambda w: w.clock.now)
@@ -300,13 +377,18 @@ class Estate(_Connection):
     # ---- faults ----------------------------------------------------------------------------------
     def fault(self, cause: str, target: str | None = None, value: Any = True) -> dict:
         """Switch a cause on (``harness.world.causes.CAUSES``: var_full, rmc_stopped, lan_cut,
-        no_route_to_hmc, clone_node_id_of, ...). Returns the fault entry; its ``id`` heals it."""
+        no_route_to_hmc, clone_node_id_of, ...). Returns the fault entry (as ``faults()`` lists it, with
+        ``holds``); its ``id`` heals it."""
+        from .world.causes.standing import holds
+
         faults = _faults_module()
         if faults is not None:
-            return self._change(lambda w: dict(faults.add_cause(w, cause, target, value)))
+            return self._change(lambda w: (lambda e: {**e, "holds": holds(w, e)})(dict(faults.add_cause(
+                w, cause, target, value))))
         from .world.causes import apply_cause
 
-        return self._change(lambda w: {"kind": "cause", **apply_cause(w, cause, target, value)})
+        return self._change(lambda w: (lambda e: {**e, "holds": holds(w, e)})(
+            {"kind": "cause", **apply_cause(w, cause, target, value)}))
 
     def rule(self, command: str = "*", *, host: str = "*", **spec: Any) -> dict:
         """A command rule: commands matching ``command`` (glob, or ``match="regex"``) on ``host`` get
@@ -341,10 +423,15 @@ class Estate(_Connection):
         return self._change(run)
 
     def faults(self) -> list[dict]:
-        """Every active fault: causes, then command rules, then SSH faults."""
-        return self.call(lambda w: [{"kind": kind, **e} for kind, entries in (
-            ("cause", w.active_causes), ("rule", getattr(w, "rules", ())), ("ssh", getattr(w, "ssh_faults", ())))
-            for e in entries])
+        """Every active fault: causes (with ``holds``: whether the world still shows the damage),
+        then command rules, then SSH faults."""
+        from .world.causes.standing import holds
+
+        return self.call(lambda w: [{"kind": kind, **e, **({"holds": holds(w, e)} if kind == "cause" else {})}
+                                    for kind, entries in (("cause", w.active_causes),
+                                                          ("rule", getattr(w, "rules", ())),
+                                                          ("ssh", getattr(w, "ssh_faults", ())))
+                                    for e in entries])
 
     def _require_faults(self, what: str):
         faults = _faults_module()
@@ -364,6 +451,12 @@ class Estate(_Connection):
         return f"<fakehmc Estate {self.config.scenario!r} {state}>"
 
 
+def ready_json(hosts: list[HostInfo], control: str) -> str:
+    """The ready document with one host per line, so a shell tool can grep its host out of it."""
+    rows = ",\n".join("  " + json.dumps(h.to_dict()) for h in hosts)
+    return f'{{"hosts": [\n{rows}\n],\n "control": {json.dumps(control)}}}\n'
+
+
 class RealHmc(_Connection):
     """Connection details of a real HMC (``--fakehmc-target real``): the same surface as ``Estate``
     for connecting; the fake-only features raise ``FakeOnlyError``."""
@@ -371,7 +464,7 @@ class RealHmc(_Connection):
     target = "real"
 
     def __init__(self, address: str, port: int = 22, username: str = "hscroot", password: str = "",
-                 name: str = "hmc", lpar_user: str | None = None, lpar_password: str | None = None):
+                 name: str = "hmc1", lpar_user: str | None = None, lpar_password: str | None = None):
         self.hosts = [HostInfo(name, "hmc", address, int(port), username, password)]
         self.lpar_user, self.lpar_password = lpar_user, lpar_password
 

@@ -74,6 +74,12 @@ def _parser() -> argparse.ArgumentParser:
 
     certify_cli.add_parser(sub)
 
+    sshc = sub.add_parser("ssh-config", help="print an OpenSSH config reaching every host by the names and "
+                                             "addresses the estate reports (ssh -F FILE lpar2)")
+    sshc.add_argument("--ready-file", type=Path, default=DEFAULT_READY_FILE,
+                      help=f"the running server's ready file (default {DEFAULT_READY_FILE})")
+    sshc.set_defaults(func=cmd_ssh_config)
+
     for name, helptext in (("clock", "move the virtual clock of a running server"),):
         c = sub.add_parser(name, help=helptext)
         csub = c.add_subparsers()
@@ -160,6 +166,25 @@ def _control_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--control", default=None,
                    help=f"control API URL (default: $FAKEHMC_CONTROL, else read from {DEFAULT_READY_FILE})")
     p.add_argument("--ready-file", type=Path, default=DEFAULT_READY_FILE)
+
+
+# ---- ssh-config ----------------------------------------------------------------------------------
+def cmd_ssh_config(args: argparse.Namespace) -> int:
+    try:
+        ready = json.loads(args.ready_file.read_text())
+    except (OSError, ValueError) as exc:
+        print(f"fakehmc ssh-config: no running server's ready file at {args.ready_file} ({exc})", file=sys.stderr)
+        return 1
+    if "ssh_config" in ready:
+        sys.stdout.write(ready["ssh_config"])
+        return 0
+    from types import SimpleNamespace
+
+    from .runtime.sshconfig import render
+
+    hosts = [SimpleNamespace(**h) for h in ready.get("hosts", [])]  # an older server: names only
+    sys.stdout.write(render(hosts, {}))
+    return 0
 
 
 # ---- up ------------------------------------------------------------------------------------------
@@ -322,8 +347,9 @@ def cmd_fault(args: argparse.Namespace) -> int:
     if words == ["list"]:
         doc = _call(args, "GET", "/faults")
         for e in doc["causes"]:
+            standing = {True: "  still holds", False: "  healed in the world (no longer holds)"}.get(e.get("holds"), "")
             print(f"{e['id']:>4}  cause {e['cause']} {e['target'] or ''} {json.dumps(e['value'])}"
-                  f"{'' if e['healable'] else '  (not healable)'}")
+                  f"{'' if e['healable'] else '  (not healable)'}{standing}")
         for e in doc["rules"]:
             print(f"{e['id']:>4}  rule  {e['action']} host={e['host']} user={e['user']} "
                   f"command={e['command']!r} fired={e['count']}")

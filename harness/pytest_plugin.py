@@ -8,6 +8,8 @@ Fixtures
 
 Marker
     ``@pytest.mark.fakehmc(scenario="var-full", seed=None, clock_scale=0, requires_fake=False)``
+    ``time_scale=60``: the tool's own clock moves too (libfaketime, see harness/runtime/warp.py):
+    ``estate.env()`` starts the world and the tool's clock together at 60 virtual seconds per second
 
 Each estate listens on its hosts' loopback addresses with port 0, so parallel workers
 (pytest-xdist) and parallel estates never collide. On failure the transcript (every command the
@@ -28,7 +30,7 @@ import pytest
 
 DEFAULT_SCENARIO = "healthy"
 _FIXTURES = ("fakehmc", "fakehmc_module", "fakehmc_session")
-_MARK_KEYS = {"scenario", "seed", "clock_scale", "requires_fake"}
+_MARK_KEYS = {"scenario", "seed", "clock_scale", "time_scale", "requires_fake"}
 _DUMP_ROWS = 200
 
 
@@ -48,6 +50,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     add("lpar-password", "FAKEHMC_LPAR_PASSWORD", "partition password handed to tools against a real HMC")
     add("scenario", "FAKEHMC_SCENARIO", f"default scenario (default {DEFAULT_SCENARIO})", default=DEFAULT_SCENARIO)
     add("key-dir", "FAKEHMC_KEY_DIR", "where host keys are kept (default ~/.local/state/fakehmc)")
+    add("hmc-name", "FAKEHMC_HMC_NAME", "the real HMC's name in tests (default hmc1, as the fake's)",
+        default="hmc1")
+    add("bundle-on-failure", "FAKEHMC_BUNDLE_ON_FAILURE", "write a bug-report bundle of a failed test's estate "
+        "into this directory (fakehmc up --from it)", metavar="DIR")
     add("listen", "FAKEHMC_LISTEN", "serve every host on this one address (one port each) instead of "
         "each host on its own loopback address")
 
@@ -55,18 +61,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        "fakehmc(scenario='healthy', seed=None, clock_scale=0, requires_fake=False): the fakehmc "
+        "fakehmc(scenario='healthy', seed=None, clock_scale=0, time_scale=None, requires_fake=False): the fakehmc "
         "estate this test (or module) runs against; requires_fake skips it with --fakehmc-target real")
 
 
 # ---- options and markers ---------------------------------------------------------------------------
 def _marker_kwargs(node: Any) -> dict:
-    mark = node.get_closest_marker("fakehmc") if node is not None else None
-    if mark is None:
-        return {}
-    kwargs = dict(mark.kwargs)
-    if mark.args:
-        kwargs.setdefault("scenario", mark.args[0])
+    """The fakehmc marker's arguments merged as pytest users expect: module, then class, then the
+    function's own, the closest winning key by key (a module's requires_fake=True holds for a test
+    that only names its own scenario)."""
+    marks = list(node.iter_markers("fakehmc")) if node is not None else []  # closest first
+    kwargs: dict = {}
+    for mark in reversed(marks):
+        own = dict(mark.kwargs)
+        if mark.args:
+            own.setdefault("scenario", mark.args[0])
+        kwargs.update(own)
     unknown = set(kwargs) - _MARK_KEYS
     if unknown:
         raise pytest.UsageError(f"@pytest.mark.fakehmc: unknown argument(s) {', '.join(sorted(unknown))} "
@@ -86,6 +96,7 @@ def _real_hmc(config: pytest.Config):
         raise pytest.UsageError("--fakehmc-target real needs --fakehmc-hmc HOST[:PORT] (or FAKEHMC_HMC)")
     address, port = parse_hostport(spec)
     return RealHmc(address, port, config.getoption("fakehmc_user"), config.getoption("fakehmc_password") or "",
+                   name=config.getoption("fakehmc_hmc_name") or "hmc1",
                    lpar_user=config.getoption("fakehmc_lpar_user"),
                    lpar_password=config.getoption("fakehmc_lpar_password"))
 
@@ -93,7 +104,10 @@ def _real_hmc(config: pytest.Config):
 def _start(config: pytest.Config, scenario: str, kwargs: dict):
     from .api import Estate
 
+    # control_port=0: the control API runs, so env() gives FAKEHMC_CONTROL as certify does and
+    # bundle() can write a bug report
     return Estate(scenario, seed=kwargs.get("seed"), clock_scale=kwargs.get("clock_scale", 0) or 0,
+                  time_scale=kwargs.get("time_scale"), control_port=0,
                   key_dir=config.getoption("fakehmc_key_dir"), listen=config.getoption("fakehmc_listen")).start()
 
 
@@ -144,6 +158,14 @@ def fakehmc_session(request: pytest.FixtureRequest):
 def pytest_runtest_setup(item: pytest.Item) -> None:
     if _is_real(item.config) and _marker_kwargs(item).get("requires_fake"):
         pytest.skip("needs the fake estate (requires_fake=True): not run against a real HMC")
+    if "fakehmc_module" in getattr(item, "fixturenames", ()):
+        module = item.getparent(pytest.Module)
+        shared = _marker_kwargs(module).get("scenario") or item.config.getoption("fakehmc_scenario")
+        wanted = _marker_kwargs(item).get("scenario")
+        if wanted and wanted != shared:
+            pytest.fail(f"{item.name} asks for scenario {wanted!r} but uses fakehmc_module, the module's one "
+                        f"estate of scenario {shared!r}: use the fakehmc fixture for a scenario of its own",
+                        pytrace=False)
 
 
 # ---- the transcript in failure reports -------------------------------------------------------------
@@ -189,6 +211,14 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         head = f"scenario {est.scenario}, virtual time {clock}"
         if faults:
             head += ", active faults: " + ", ".join(_describe(f) for f in faults)
+        bundle_dir = item.config.getoption("fakehmc_bundle_on_failure")
+        if bundle_dir:
+            safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in item.nodeid)
+            try:
+                path = est.bundle(os.path.join(bundle_dir, f"{safe}.{name}.tar.gz"))
+                head += f"\nbug-report bundle: {path} (fakehmc up --from {path})"
+            except Exception as exc:  # noqa: BLE001  (the report must never fail because of us)
+                head += f"\nno bundle: {exc!r}"
         report.sections.append((f"fakehmc transcript ({name})", head + "\n" + text))
 
 

@@ -41,7 +41,8 @@ class Expectation:
             "ran": f"runs {s.get('command')!r}{on}",
             "not_ran": f"never runs {s.get('command')!r}{on}",
             "order": f"runs {' then '.join(map(repr, s.get('commands', [])))}{on}",
-            "eventually": f"{s.get('condition')} within {s.get('within', DEFAULT_WITHIN)}",
+            "eventually": f"{s.get('condition')} within {s.get('within', DEFAULT_WITHIN)}"
+                          + (f", then for {s['stays']}" if s.get("stays") else ""),
             "dlpar": f"DLPAR {s.get('op', 'a')} of {s.get('mb')} MB on {s.get('lpar')} succeeds",
         }[self.kind]
 
@@ -125,7 +126,18 @@ def _eventually(spec, run, estate):
     elapsed = estate.advance_until(spec["condition"], limit=limit, raise_on_timeout=False)
     if elapsed < 0:
         return False, f"still false after {limit:.0f} virtual seconds"
-    return True, f"held after {elapsed:.0f} virtual seconds"
+    if "stays" not in spec:
+        return True, f"held after {elapsed:.0f} virtual seconds"
+    # stays: once true it must hold for that long (a session that comes up at each poll and drops
+    # at the heartbeats is not repaired); checked after every timer that fires
+    from ..world.conditions import compile_condition
+
+    hold = parse_duration(str(spec["stays"]))
+    holds = estate.call(lambda w: compile_condition(w, spec["condition"]))
+    broke = estate.advance_until(lambda w: not holds(), limit=hold, raise_on_timeout=False)
+    if broke >= 0:
+        return False, f"held after {elapsed:.0f} virtual seconds, false again {broke:.0f} seconds later"
+    return True, f"held after {elapsed:.0f} virtual seconds and for the {hold:.0f} seconds after"
 
 
 def _dlpar(spec, run, estate):

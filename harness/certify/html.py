@@ -19,7 +19,9 @@ pre { background: #f0f0f0; padding: 6px; max-height: 30em; overflow: auto; white
 li.ok::marker { content: "\\2714  "; color: #1a5e1a; }
 li.ko::marker { content: "\\2718  "; color: #8a1414; }
 li .why { color: #555; white-space: pre-wrap; font-family: monospace; font-size: 12px; }
-td.rmc-active { background: #e3f4e3; } td.rmc-inactive, td.rmc-none { background: #fbe3e3; }
+td.dlpar-capable { background: #e3f4e3; }
+td.dlpar-none { background: #fff0c2; } td.rmc-inactive, td.rmc-none { background: #fbe3e3; }
+tr.repeated td.count { font-weight: 600; }
 small { color: #666; font-weight: normal; }
 """
 
@@ -60,16 +62,44 @@ def _checks(r: ScenarioResult) -> str:
     return f'<h3>Expectations</h3><ul class="checks">{items or "<li>none declared</li>"}</ul>'
 
 
+MAX_BLOCK = 6  # the longest polling cycle (commands per round) folded into one set of rows
+
+
+def collapse(entries: list[dict]) -> list[tuple[dict, int]]:
+    """Fold a polling loop: a block of 1..MAX_BLOCK commands (same user, channel, exit code and command
+    line) repeated back to back becomes the block once, each row with the repeat count. Order is kept,
+    so what changed between rounds (an exit code, a repair in between) still shows where it happened."""
+    keys = [(t["user"], t["channel"], t["exit_code"], t["command"]) for t in entries]
+    out, i = [], 0
+    while i < len(keys):
+        best_k, best_n = 1, 1
+        for k in range(1, MAX_BLOCK + 1):
+            n = 1
+            while keys[i + n * k:i + (n + 1) * k] == keys[i:i + k] and len(keys[i:i + k]) == k:
+                n += 1
+            if n > 1 and n * k > best_n * best_k:
+                best_k, best_n = k, n
+        out += [(entries[j], best_n) for j in range(i, i + best_k)]
+        i += best_k * best_n
+    return out
+
+
+def _transcript_row(t: dict, n: int) -> str:
+    repeated = n > 1
+    return (f"<tr{' class=repeated' if repeated else ''}><td>{_e(t['user'])}</td><td>{_e(t['channel'])}</td>"
+            f"<td>{_e(t['exit_code'])}</td><td><code>{_e(t['command'])}</code></td>"
+            f"<td class=count>{'&times;' + str(n) if repeated else ''}</td></tr>")
+
+
 def _transcript(r: ScenarioResult) -> str:
     hosts = list(dict.fromkeys(t["host"] for t in r.transcript))
     if not hosts:
         return "<h3>Commands the tool ran</h3><p>none</p>"
     out = ["<h3>Commands the tool ran</h3>"]
     for host in hosts:
-        rows = "".join(f"<tr><td>{_e(t['user'])}</td><td>{_e(t['channel'])}</td><td>{_e(t['exit_code'])}</td>"
-                       f"<td><code>{_e(t['command'])}</code></td></tr>" for t in r.transcript if t["host"] == host)
+        rows = "".join(_transcript_row(t, n) for t, n in collapse([t for t in r.transcript if t["host"] == host]))
         out.append(f'<h4>{_e(host)}</h4><table class="transcript" data-host="{_e(host)}"><tr><th>user</th>'
-                   f"<th>channel</th><th>rc</th><th>command</th></tr>{rows}</table>")
+                   f"<th>channel</th><th>rc</th><th>command</th><th>times</th></tr>{rows}</table>")
     return "".join(out)
 
 
@@ -82,11 +112,19 @@ def _timeline(r: ScenarioResult) -> str:
         cells = []
         for s in r.timeline:
             p = s["partitions"].get(name, {})
-            cells.append(f'<td class="rmc-{_e(p.get("rmc_state", "none"))}">rmc_state {_e(p.get("rmc_state"))}, '
-                         f'DCaps {_e(p.get("dcaps"))}</td>')
+            cells.append(f'<td class="rmc-{_e(p.get("rmc_state", "none"))} {_dlpar_class(p)}">'
+                         f'rmc_state {_e(p.get("rmc_state"))}, DCaps {_e(p.get("dcaps"))}</td>')
         rows.append(f"<tr><td>{_e(name)}</td>{''.join(cells)}</tr>")
     return (f'<h3>World timeline</h3><table class="timeline"><tr><th>partition</th>{head}</tr>'
             f"{''.join(rows)}</table>")
+
+
+def _dlpar_class(p: dict) -> str:
+    """Green only for what DLPAR needs: an active session *and* non-zero DCaps (the seed's lpar30
+    was rmc_state active with DCaps 0x0 for weeks)."""
+    if p.get("rmc_state") != "active":
+        return "dlpar-down"
+    return "dlpar-none" if int(str(p.get("dcaps") or "0x0"), 16) == 0 else "dlpar-capable"
 
 
 def write(path: Path, results: list[ScenarioResult], tool: str) -> None:

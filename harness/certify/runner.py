@@ -1,12 +1,17 @@
-"""Run a tool once per scenario against a fresh embedded estate (frozen clock) and check it."""
+"""Run a tool once per scenario against a fresh embedded estate and check it.
+
+The clock (``clock="moving"``, the default): from the instant the tool starts, the world and the
+tool's own clock (libfaketime, harness/runtime/warp.py) move together at ``time_scale`` virtual
+seconds per real second, so a tool that sleeps and polls behaves as on real hardware in a fraction
+of the time; when the tool exits the clock freezes and the expectations are checked on virtual
+time alone. ``clock="frozen"``: only the tool's control-API calls move the clock while it runs.
+"""
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,6 +21,8 @@ from ..scenario.catalogue import builtin_names, read_scenario
 from .expectations import Check, Expectation, Run, evaluate, parse_expectations
 
 MAX_OUTPUT = 1_000_000  # characters of tool output kept for the reports
+DEFAULT_TIME_SCALE = 60.0  # a virtual minute per real second: the seed's 15-minute tool runs in 15 s
+CLOCKS = ("moving", "frozen")
 
 
 @dataclass
@@ -29,6 +36,7 @@ class ScenarioResult:
     transcript: list[dict] = field(default_factory=list)  # what the tool ran (world transcript entries)
     timeline: list[dict] = field(default_factory=list)  # {"label", "time", "partitions": {name: {...}}}
     error: str = ""  # the scenario could not be run at all
+    virtual_seconds: float = 0.0  # virtual time that passed while the tool ran
 
     @property
     def passed(self) -> bool:
@@ -39,24 +47,38 @@ class ScenarioResult:
         return [c for c in self.checks if not c.passed]
 
 
+class NoExpectations(ValueError):
+    def __init__(self, scenario: str):
+        super().__init__(f"{scenario} declares no [[expect]] tables: certify refuses it rather than pass any tool; "
+                         "add what a good tool must and must not do and the state it must leave (README, "
+                         "Certifying a tool)")
+
+
 def select_scenarios(spec: str) -> list[str]:
-    """'all' -> every built-in scenario that declares expectations; else a comma list of names/files."""
+    """'all' -> every built-in scenario; else a comma list of names/files."""
     if spec.strip() == "all":
-        return [n for n in builtin_names() if read_scenario(n)[0].get("expect")]
+        return list(builtin_names())
     return [s.strip() for s in spec.split(",") if s.strip()]
 
 
 def certify(tool: str, scenarios: list[str], *, timeout: float = 120, key_dir: Path | None = None,
-            on_done: Callable[[int, ScenarioResult], None] | None = None) -> list[ScenarioResult]:
+            on_done: Callable[[int, ScenarioResult], None] | None = None, clock: str = "moving",
+            time_scale: float = DEFAULT_TIME_SCALE) -> list[ScenarioResult]:
+    if clock == "moving":
+        from ..runtime.warp import find_libfaketime
+
+        find_libfaketime()  # LibfaketimeMissing now, not once per scenario
     results = []
     for i, name in enumerate(scenarios):
-        results.append(run_scenario(tool, name, timeout=timeout, key_dir=key_dir))
+        results.append(run_scenario(tool, name, timeout=timeout, key_dir=key_dir, clock=clock,
+                                    time_scale=time_scale))
         if on_done is not None:
             on_done(i + 1, results[-1])
     return results
 
 
-def run_scenario(tool: str, scenario: str, *, timeout: float = 120, key_dir: Path | None = None) -> ScenarioResult:
+def run_scenario(tool: str, scenario: str, *, timeout: float = 120, key_dir: Path | None = None,
+                 clock: str = "moving", time_scale: float = DEFAULT_TIME_SCALE) -> ScenarioResult:
     from ..api import Estate
 
     result = ScenarioResult(scenario)
@@ -65,13 +87,15 @@ def run_scenario(tool: str, scenario: str, *, timeout: float = 120, key_dir: Pat
         data, _ = read_scenario(scenario)
         result.description = data.get("scenario", {}).get("description", "")
         expectations = parse_expectations(data)
+        if not expectations:
+            raise NoExpectations(scenario)
         estate = Estate(scenario, key_dir=key_dir, control_port=0).start()
     except Exception as exc:  # noqa: BLE001 - a bad scenario fails its row; the others still run
         result.error = f"{type(exc).__name__}: {exc}"
         result.seconds = time.monotonic() - start
         return result
     try:
-        _run_with(estate, tool, timeout, expectations, result)
+        _run_with(estate, tool, timeout, expectations, result, time_scale if clock == "moving" else 0)
     except Exception as exc:  # noqa: BLE001 - one broken run must not lose the others' reports
         result.error = f"{type(exc).__name__}: {exc}"
     finally:
@@ -80,14 +104,19 @@ def run_scenario(tool: str, scenario: str, *, timeout: float = 120, key_dir: Pat
     return result
 
 
-def _run_with(estate, tool: str, timeout: float, expectations: list[Expectation], result: ScenarioResult) -> None:
+def _run_with(estate, tool: str, timeout: float, expectations: list[Expectation], result: ScenarioResult,
+              time_scale: float = 0) -> None:
     result.timeline.append(estate.call(sample, "start"))
-    with tempfile.TemporaryDirectory(prefix="fakehmc-certify-") as tmp:
-        hosts_json = Path(tmp) / "hosts.json"
-        hosts_json.write_text(ready_json(estate))
-        env = {**os.environ, **estate.env(None), "FAKEHMC_HOSTS_JSON": str(hosts_json),
-               "FAKEHMC_CONTROL": estate.control_url, "FAKEHMC_SCENARIO": result.scenario}
+    env = {**os.environ, **estate.env(None)}  # the same environment as the pytest plugin's estate.env()
+    started = estate.now()
+    try:
+        if time_scale > 0:  # last thing before the tool starts: both clocks start from here
+            env = _warped(env, estate.warp(time_scale))
         result.rc, result.output = run_tool(tool, env, timeout)
+    finally:
+        if time_scale > 0:
+            estate.freeze()
+    result.virtual_seconds = estate.now() - started
     raw, epoch = estate.call(lambda w: ([t.to_dict() for t in w.transcript], w.clock.epoch))
     result.transcript = raw
     result.timeline.append(estate.call(sample, "after the tool"))
@@ -96,10 +125,17 @@ def _run_with(estate, tool: str, timeout: float, expectations: list[Expectation]
     result.timeline.append(estate.call(sample, "after the final advance"))
 
 
+def _warped(env: dict, variables: dict) -> dict:
+    from ..runtime.warp import preload
+
+    return {**env, **variables, "LD_PRELOAD": preload(env, variables["LD_PRELOAD"])}
+
+
 def ready_json(estate) -> str:
     """The ready document with one host per line, so a shell tool can grep its host out of it."""
-    hosts = ",\n".join("  " + json.dumps(h.to_dict()) for h in estate.hosts)
-    return f'{{"hosts": [\n{hosts}\n],\n "control": {json.dumps(estate.control_url)}}}\n'
+    from ..api import ready_json as render
+
+    return render(estate.hosts, estate.control_url)
 
 
 def run_tool(tool: str, env: dict, timeout: float) -> tuple[int | None, str]:

@@ -71,7 +71,7 @@ class ControlApi:
                 return _error(*refused)
             return await handler(request)
 
-        app = web.Application(middlewares=[guard, _json_errors], client_max_size=MAX_STATE_BODY)
+        app = web.Application(middlewares=[guard, self._sync_clock, _json_errors], client_max_size=MAX_STATE_BODY)
         app.add_routes([
             web.get("/health", self.health),
             web.get("/hosts", self.hosts),
@@ -156,9 +156,17 @@ class ControlApi:
         return web.json_response(report)
 
     # ---- clock ---------------------------------------------------------------------------------
+    @web.middleware
+    async def _sync_clock(self, request: web.Request, handler) -> web.StreamResponse:
+        sync = getattr(self.estate, "sync_clock", None)
+        if sync is not None:
+            sync()  # a moving clock: the request sees the world as of the instant it arrives
+        return await handler(request)
+
     def _clock_doc(self) -> dict:
         clock = self.estate.world.clock
-        return {"now": clock.now, "time": clock.datetime().isoformat(), "scale": self.estate.config.clock_scale}
+        scale = getattr(self.estate, "clock_scale", self.estate.config.clock_scale)  # 0 while frozen
+        return {"now": clock.now, "time": clock.datetime().isoformat(), "scale": scale}
 
     async def clock(self, request: web.Request) -> web.Response:
         return web.json_response(self._clock_doc())
@@ -168,6 +176,9 @@ class ControlApi:
         if not isinstance(body, dict) or not ("seconds" in body or "until" in body):
             raise BadRequest('body must be JSON like {"seconds": 360} or {"until": "lpar30 rmc_state is active", '
                              '"limit": 900}')
+        before = getattr(self.estate, "before_advance", None)
+        if before is not None:  # containers: learn of real link changes before the clock moves
+            await before()
         if "until" in body:
             from ..world.conditions import ConditionError
 

@@ -36,7 +36,11 @@ class UnknownFault(LookupError):
 
 
 def list_faults(world: World) -> dict:
-    return {"causes": list(world.active_causes), "rules": list(world.rules), "ssh": list(world.ssh_faults)}
+    """Every active fault; each cause says whether it still holds in the world (``holds``)."""
+    from ..world.causes.standing import holds
+
+    causes = [{**e, "holds": holds(world, e)} for e in world.active_causes]
+    return {"causes": causes, "rules": list(world.rules), "ssh": list(world.ssh_faults)}
 
 
 def cause_table() -> list[dict]:

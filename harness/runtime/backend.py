@@ -26,11 +26,12 @@ class RuleResult:
 
 class HostBackend:
     def __init__(self, world_ref: Callable[[], World], name: str, after_command: Callable[[], None],
-                 gate: Any = None):
+                 gate: Any = None, sync_clock: Callable[[], None] | None = None):
         self._world_ref = world_ref  # the world can be replaced (reset, load): always look it up
         self.name = name
         self._after_command = after_command
         self.gate = gate  # harness.ssh.faults.Gate: wakes hung channels and stalled banners on a heal
+        self._sync_clock = sync_clock  # a moving clock catches up before each command (runtime/warp.py)
 
     @property
     def world(self) -> World:
@@ -93,7 +94,8 @@ class HostBackend:
         self._after_command()
 
     async def settle(self) -> None:
-        return None
+        if self._sync_clock is not None:
+            self._sync_clock()
 
     # ---- faults (harness/control/faults.py) ------------------------------------------------------
     def ssh_fault(self, kind: str) -> dict | None:

@@ -51,6 +51,7 @@ OBSERVER_PORT = 7657
 SSH_PORT = 22
 RMC_PORT = 657
 READY_FILE = "/tmp/fakehmc/ready.json"
+STATE_MOUNT = "/state"  # where --state-dir appears inside the engine container
 FIRST_HOST = 10  # hosts get LAN addresses from .10 on (.1 is the bridge's gateway)
 SUBNET_POOL = "10.213.0.0/16"  # /24s are picked from here, skipping those in use
 
@@ -221,9 +222,9 @@ def leftovers(client=None, estate_id: str | None = None) -> dict[str, list[str]]
             "networks": sorted(n.name for n in client.networks.list(filters={"label": selector}))}
 
 
-def _healthcheck(interval_s: float = 1.0) -> dict:
+def _healthcheck(interval_s: float = 1.0, ready_file: str = READY_FILE) -> dict:
     ns = 1_000_000_000
-    return {"test": ["CMD", "test", "-f", READY_FILE], "interval": int(interval_s * ns), "timeout": 3 * ns,
+    return {"test": ["CMD", "test", "-f", ready_file], "interval": int(interval_s * ns), "timeout": 3 * ns,
             "retries": 3, "start_period": 120 * ns}
 
 
@@ -231,7 +232,8 @@ def _healthcheck(interval_s: float = 1.0) -> dict:
 class ContainerEstate:
     def __init__(self, scenario: str | None = None, seed: int | None = None, image: str | None = None,
                  clock_scale: float = 1.0, subnet: str | None = None, estate_id: str | None = None,
-                 ready_file: Path | None = None, client=None, timeout: float = 180.0):
+                 ready_file: Path | None = None, client=None, timeout: float = 180.0,
+                 state_dir: Path | None = None):
         from ..scenario.catalogue import DEFAULT_SCENARIO
 
         self.scenario = scenario or DEFAULT_SCENARIO
@@ -241,6 +243,9 @@ class ContainerEstate:
         self.subnet = subnet
         self.id = estate_id or uuid.uuid4().hex[:8]
         self.ready_file = ready_file
+        # the engine's world (and host keys) on this host path: the engine runs as the caller, so the
+        # files are the caller's, and a new estate with the same directory continues that world
+        self.state_dir = Path(state_dir).resolve() if state_dir else None
         self.timeout = timeout
         self._client = client
         self.plan: EstatePlan | None = None
@@ -326,16 +331,18 @@ class ContainerEstate:
 
     def _create(self, name: str, command: list[str] | None, env: dict[str, str], labels: dict[str, str],
                 networks: list[tuple[str, str | None, list[str]]], hostname: str,
-                privileges: bool = False) -> str:
+                privileges: bool = False, binds: dict | None = None, user: str | None = None,
+                ready_file: str = READY_FILE) -> str:
         api = self.client.api
         host_config = api.create_host_config(
             cap_add=["NET_ADMIN"] if privileges else None,  # for `docker exec -u root ... iptables`
-            sysctls={"net.ipv4.ip_unprivileged_port_start": "0", "net.ipv4.ping_group_range": "0 2147483647"})
+            sysctls={"net.ipv4.ip_unprivileged_port_start": "0", "net.ipv4.ping_group_range": "0 2147483647"},
+            binds=binds)
         first, ip, aliases = networks[0]
         netcfg = api.create_networking_config({first: api.create_endpoint_config(ipv4_address=ip, aliases=aliases)})
         c = api.create_container(self.image, command=command, name=name, hostname=hostname, environment=env,
                                  labels=labels, host_config=host_config, networking_config=netcfg,
-                                 healthcheck=_healthcheck(), detach=True)
+                                 healthcheck=_healthcheck(ready_file=ready_file), detach=True, user=user)
         for net, ip, aliases in networks[1:]:
             api.connect_container_to_network(c["Id"], net, ipv4_address=ip, aliases=aliases)
         api.start(c["Id"])
@@ -343,9 +350,15 @@ class ContainerEstate:
 
     def _start_engine(self) -> None:
         assert self.plan is not None
-        self._create(self.engine_name, ["python3", "-m", "harness.runtime.engine"],
-                     self.plan.engine_env(self.clock_scale, control_token=self.control_token), self.labels("engine"),
-                     [(self.svc_network, None, ["engine"])], hostname="fakehmc-engine")
+        env, extra = self.plan.engine_env(self.clock_scale, control_token=self.control_token), {}
+        if self.state_dir is not None:
+            self.state_dir.mkdir(parents=True, exist_ok=True)
+            ready = f"{STATE_MOUNT}/.engine-ready.json"
+            env.update(FAKEHMC_STATE_DIR=STATE_MOUNT, FAKEHMC_READY_FILE=ready, HOME=STATE_MOUNT)
+            extra = {"binds": {str(self.state_dir): {"bind": STATE_MOUNT, "mode": "rw"}},
+                     "user": f"{os.getuid()}:{os.getgid()}", "ready_file": ready}
+        self._create(self.engine_name, ["python3", "-m", "harness.runtime.engine"], env, self.labels("engine"),
+                     [(self.svc_network, None, ["engine"])], hostname="fakehmc-engine", **extra)
         info = self.client.api.inspect_container(self.engine_name)
         self.engine_address = info["NetworkSettings"]["Networks"][self.svc_network]["IPAddress"]
         self.control_url = f"http://{self.engine_address}:{CONTROL_PORT}"

@@ -48,14 +48,14 @@ def run_up_docker(args: argparse.Namespace) -> int:
     from .containers import ContainerError, ContainerEstate
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    if getattr(args, "listen", None) or getattr(args, "state_dir", None):
-        print("fakehmc: --listen and --state-dir do not apply to --docker (each host gets its own LAN IP)",
-              file=sys.stderr)
+    if getattr(args, "listen", None):
+        print("fakehmc: --listen does not apply to --docker (each host gets its own LAN IP)", file=sys.stderr)
         return 2
     ready_file = getattr(args, "ready_file", None)
     estate = ContainerEstate(args.scenario, seed=args.seed, image=args.image,
                              clock_scale=getattr(args, "clock_scale", 1.0), subnet=args.subnet,
-                             estate_id=args.estate_id, ready_file=Path(ready_file) if ready_file else None)
+                             estate_id=args.estate_id, ready_file=Path(ready_file) if ready_file else None,
+                             state_dir=getattr(args, "state_dir", None))
     stop = threading.Event()
     previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:

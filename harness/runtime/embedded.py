@@ -72,6 +72,9 @@ class Estate:
         from ..control.guard import new_token
 
         self.control_token = self.config.control_token or new_token()
+        self.clock_scale = 0.0  # virtual seconds per real second right now (0: frozen)
+        self._clock_last = 0.0  # time.monotonic() of the last sync
+        self.anchor = None  # warp.Anchor while tools get the warped clock
 
     def _watch(self, world: World) -> None:
         world.on_change.append(self.gate.pulse)
@@ -101,6 +104,7 @@ class Estate:
         self.persist()
 
     def advance(self, seconds: float) -> None:
+        self.sync_clock()
         self.world.advance(seconds)
         self.persist()
 
@@ -122,11 +126,59 @@ class Estate:
         self.persist()
         return until is not None and until()
 
+    # ---- the moving clock: one source for the world and the tools (warp.py) ------------------------
+    def sync_clock(self) -> None:
+        """Bring virtual time up to real time x scale. Called before every command, every control
+        request and on each tick, so a command sees the world as of the instant it arrives; timers
+        fire in virtual order however the real time is chunked."""
+        if self.clock_scale <= 0:
+            return
+        now = time.monotonic()
+        delta = (now - self._clock_last) * self.clock_scale
+        self._clock_last = now
+        if delta > 0:
+            self.world.advance(delta)
+
+    def set_clock_scale(self, scale: float) -> None:
+        """Start, change or (0) stop the moving clock, from this instant."""
+        self.sync_clock()
+        self.clock_scale = max(0.0, float(scale))
+        self._clock_last = time.monotonic()
+        if self.clock_scale > 0 and self._ticker is None:
+            self._ticker = asyncio.get_running_loop().create_task(self._tick())
+
+    def start_warp(self, scale: float) -> dict[str, str]:
+        """Move the clock at ``scale`` from the next whole virtual second and start the libfaketime
+        anchor at that instant; returns the variables a tool needs to share the clock.
+        LibfaketimeMissing when the library is absent (the clock is left as it was)."""
+        from . import warp
+
+        warp.find_libfaketime()
+        self.stop_warp()
+        self.set_clock_scale(0)
+        clock = self.world.clock
+        unix = clock.epoch.timestamp() + clock.now
+        start = int(unix) if unix == int(unix) else int(unix) + 1
+        self.world.advance(start - unix)
+        self.set_clock_scale(scale)
+        self.anchor = warp.start_anchor(start, scale)
+        return dict(self.anchor.variables)
+
+    def stop_warp(self, freeze: bool = True) -> None:
+        """Stop the tools' warped clock (and, with ``freeze``, the world's)."""
+        if freeze:
+            self.set_clock_scale(0)
+        if self.anchor is not None:
+            self.anchor.stop()
+            self.anchor = None
+        self.persist()
+
     def advance_until(self, condition: str, limit: float) -> bool:
         """Advance until ``condition`` (harness/world/conditions.py) holds, at most ``limit`` virtual
         seconds. ConditionError when it does not parse."""
         from ..world.conditions import compile_condition
 
+        self.sync_clock()
         held = self.world.advance_until(compile_condition(self.world, condition), limit)
         self.persist()
         return held
@@ -179,7 +231,7 @@ class Estate:
                 port = self.config.port + i if self.config.port else 0
             else:
                 address, port = host.address, self.config.port
-            backend = HostBackend(lambda: self.world, host.name, self.persist, self.gate)
+            backend = HostBackend(lambda: self.world, host.name, self.persist, self.gate, self.sync_clock)
             specs.append(EndpointSpec(backend=backend, address=address, port=port))
         from .keystore import SHARED_RSA_ABOVE, SharedRsaKeyStore
 
@@ -194,7 +246,7 @@ class Estate:
             self._control = ControlApi(self, self.control_token, self.config.control_address)
             self.control_url = await self._control.start(self.config.control_address, self.config.control_port)
         if self.config.clock_scale > 0:
-            self._ticker = asyncio.create_task(self._tick())
+            self.set_clock_scale(self.config.clock_scale)
         self.persist()
         if self.config.ready_file is not None:
             _write_json_atomic(self.config.ready_file, self.ready_document())
@@ -209,19 +261,27 @@ class Estate:
         return HostInfo(host.name, kind, address, port, username, os.users[username])
 
     def ready_document(self) -> dict:
-        return {"hosts": [h.to_dict() for h in self.hosts], "control": self.control_url, "token": self.control_token}
+        return {"hosts": [h.to_dict() for h in self.hosts], "control": self.control_url, "token": self.control_token,
+                "ssh_config": self.ssh_config()}
+
+    def ssh_config(self) -> str:
+        """OpenSSH config: every name and address the estate reports -> where that host listens."""
+        from . import sshconfig
+
+        return sshconfig.render(self.hosts, sshconfig.aliases(self.world), self.world.scenario)
 
     async def _tick(self) -> None:
-        """The scaled clock: virtual time follows real time times the scale."""
-        last = time.monotonic()
+        """The scaled clock: virtual time follows real time times the scale, also between commands."""
         while True:
             await asyncio.sleep(0.5)
-            now = time.monotonic()
-            self.world.advance((now - last) * self.config.clock_scale)
-            last = now
-            self.persist()
+            if self.clock_scale > 0:
+                self.sync_clock()
+                self.persist()
 
     async def close(self) -> None:
+        if self.anchor is not None:
+            self.anchor.stop()
+            self.anchor = None
         if self._ticker is not None:
             self._ticker.cancel()
             try:

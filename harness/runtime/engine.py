@@ -155,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
 
         observer = LanObserver(estate)
         await observer.start("0.0.0.0", args.observer_port)
+        estate.before_advance = observer.probe_now  # a cut made just before an advance is seen by it
         return observer
 
     return asyncio.run(serve(lambda: EngineEstate(config), observe if args.lan_observer else None))

@@ -13,6 +13,9 @@ posts what it saw here (``POST /observe`` on the internal network). From those o
 The model then does the rest on the virtual clock, exactly as for a modelled fault: heartbeats miss,
 the session drops after two missed beats, the HMC shows Active:<0>/DCaps 0x0/rmc_state=inactive, the
 partition's ping fails (lan_cut), and all of it heals once the link is back.
+Before every clock advance the engine also asks each prober to probe at once (``probe_now``: GET /probe
+on the relay, over the internal network), so a cut made a moment before an advance is in the world
+when the clock moves, and a reconnect heals the same way.
 Started by the engine when FAKEHMC_LAN_OBSERVER=1. Causes set by hand through the control API are
 never touched: the observer heals only what it set.
 """
@@ -46,6 +49,7 @@ class LanObserver:
         self.estate = estate
         self.applied: dict[str, tuple[str, int]] = {}  # host -> (cause, fault id)
         self.seen: dict[str, dict] = {}  # host -> last observation
+        self.relays: dict[str, str] = {}  # host -> its relay's address on the internal network
         app = web.Application()
         app.add_routes([web.post("/observe", self.observe), web.get("/observations", self.observations)])
         self._runner = web.AppRunner(app, access_log=None)
@@ -68,7 +72,34 @@ class LanObserver:
             return web.json_response({"error": 'body must be {"host": NAME, "peers": {HMC: {"tcp": bool, '
                                                '"icmp": bool}}}'}, status=400)
         self.seen[host] = peers
+        if request.remote:
+            self.relays[host] = request.remote
         return web.json_response({"host": host, "cause": self.apply(host, verdict(peers))})
+
+    async def probe_now(self, timeout: float = 5.0) -> None:
+        """Ask every known prober to probe the LAN now and apply what they saw (before the clock moves)."""
+        import asyncio
+        import json
+
+        from .relay import PROBE_PORT
+
+        async def ask(host: str, address: str) -> None:
+            try:
+                reader, writer = await asyncio.wait_for(asyncio.open_connection(address, PROBE_PORT), timeout)
+                try:
+                    writer.write(f"GET /probe HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n".encode())
+                    await writer.drain()
+                    raw = await asyncio.wait_for(reader.read(), timeout)
+                finally:
+                    writer.close()
+                peers = json.loads(raw.partition(b"\r\n\r\n")[2])["peers"]
+            except (OSError, TimeoutError, ValueError, KeyError) as exc:
+                log.debug("%s: no probe answer from %s: %s", host, address, exc)
+                return
+            self.seen[host] = peers
+            self.apply(host, verdict(peers))
+
+        await asyncio.gather(*(ask(h, a) for h, a in list(self.relays.items())))
 
     def apply(self, host: str, wanted: str | None) -> str | None:
         """Make the world's cause for ``host`` match what was observed; returns the cause in force."""

@@ -143,6 +143,29 @@ async def post_json(url: str, body: dict, timeout: float = 5.0) -> dict:
     return json.loads(payload or b"{}")
 
 
+PROBE_PORT = 7658  # the engine asks "probe now" here before it moves the clock (observer.probe_now)
+
+
+def probe_server(host: str, peers: dict[str, str]):
+    """A one-request-per-connection HTTP answer to ``GET /probe``: probe the LAN now and say what was
+    seen, so a cut made a moment ago is known before the engine advances the clock (no 2 s lag)."""
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 5)
+            seen = await probe(peers)
+            data = json.dumps({"host": host, "peers": seen}).encode()
+            writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                         + str(len(data)).encode() + b"\r\nConnection: close\r\n\r\n" + data)
+            await writer.drain()
+        except (TimeoutError, OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
+            pass
+        finally:
+            writer.close()
+
+    return handle
+
+
 class Prober:
     def __init__(self, host: str, peers: dict[str, str], observer: str, interval: float = 2.0,
                  refresh: float = 10.0):
@@ -180,6 +203,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="probe this peer's RMC port (repeatable)")
     p.add_argument("--observer", default=None, help="URL of the engine's LAN observer (POST /observe)")
     p.add_argument("--interval", type=float, default=2.0)
+    p.add_argument("--probe-port", type=int, default=PROBE_PORT, help="answer GET /probe here (0: no)")
     p.add_argument("--refresh", type=float, default=10.0)
     p.add_argument("--ready-file", type=Path, default=Path(env("FAKEHMC_READY_FILE", "/tmp/fakehmc/ready.json")))
     return p
@@ -197,6 +221,9 @@ async def serve(args: argparse.Namespace) -> int:
     peers = dict(p.split("=", 1) for p in args.probe)
     if peers and args.observer:
         tasks.append(asyncio.create_task(Prober(args.host, peers, args.observer, args.interval, args.refresh).run()))
+        if args.probe_port:
+            servers.append(await asyncio.start_server(probe_server(args.host, peers), "0.0.0.0", args.probe_port,
+                                                      reuse_address=True))
     args.ready_file.parent.mkdir(parents=True, exist_ok=True)
     args.ready_file.write_text(json.dumps({"host": args.host, "port": args.port, "upstream": args.upstream}) + "\n")
     log.info("%s: relaying :%s to %s", args.host, args.port, args.upstream)

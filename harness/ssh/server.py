@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import socket
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,6 +139,26 @@ def _lenient_handlers(cls: type) -> dict:
     return patched
 
 
+def _ack_at_once(conn: asyncssh.SSHServerConnection) -> None:
+    """Acknowledge every packet at once (TCP_QUICKACK). A client without TCP_NODELAY (paramiko)
+    holds its next small packet until the last is acknowledged, and a delayed ACK is 40 ms: 40 ms per
+    command in real time, and scale times that in virtual time under a moving clock (runtime/warp.py)."""
+    sock = conn.get_extra_info("socket")
+    quickack = getattr(socket, "TCP_QUICKACK", None)
+    if sock is None or quickack is None:
+        return
+    received = conn.data_received
+
+    def data_received(data: bytes, datatype: Any = None) -> None:
+        try:
+            sock.setsockopt(socket.IPPROTO_TCP, quickack, 1)  # Linux resets it: set it on every read
+        except OSError:
+            pass
+        received(data, datatype)
+
+    conn.data_received = data_received  # type: ignore[method-assign]
+
+
 class _HostConnection(AuthenticatingServer):
     """Per-connection asyncssh server object: auth (inherited) plus sessions."""
 
@@ -151,6 +172,7 @@ class _HostConnection(AuthenticatingServer):
         if type(table) is dict:  # asyncssh internals as of 2.14-2.24; skipped if they change
             conn._channels = _ChannelTable(table)
         self._endpoint.connections.add(conn)
+        _ack_at_once(conn)
         log.debug("%s: connection from %s", self._backend.name, self._peer)
         _apply_connection_faults(self._endpoint, conn)
         self._endpoint.preauth.add(conn)

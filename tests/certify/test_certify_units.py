@@ -91,7 +91,8 @@ def test_reports_escape_everything():
 
 
 def test_tool_timeout_kills_the_whole_process_group(key_dir):
-    r = run_scenario("sleep 30 | cat", "healthy", timeout=1, key_dir=key_dir)
+    # 3000 s: under the moving clock (x60) the tool's sleep is 50 real seconds, still past the timeout
+    r = run_scenario("sleep 3000 | cat", "healthy", timeout=1, key_dir=key_dir)
     assert r.rc is None and "killed after 1 s" in r.output and not r.passed
     assert r.seconds < 15
 

@@ -8,6 +8,7 @@ One estate for the module (clock frozen: only POST /clock/advance moves it); the
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
 import time
 from pathlib import Path
@@ -142,6 +143,24 @@ def test_docker_network_disconnect_is_a_lan_cut(estate):
     assert "Active:<1>" in entry(ssh(estate.hmc, "lspartition -dlpar")[0], 21)
 
 
+def test_a_cut_followed_at_once_by_an_advance_is_seen(estate):
+    """No waiting for the 2 s prober: the engine probes every link before it moves the clock, so a cut
+    made a moment before an advance has its symptoms after it, and a reconnect heals the same way."""
+    assert rmc_states(estate)["lpar21"] == "active"
+    estate.disconnect("lpar21")
+    try:
+        estate.advance(180)  # at once: two missed heartbeats
+        out, _ = ssh(estate.hmc, "lspartition -dlpar")
+        assert "Active:<0>" in entry(out, 21) and "DCaps:<0x0>" in entry(out, 21)
+        assert estate.observations()["applied"].get("lpar21") == "lan_cut"
+    finally:
+        estate.connect("lpar21")
+    estate.advance(420)  # at once: the next RMC poll (5-7 minutes) brings the session back
+    assert estate.observations()["applied"].get("lpar21") is None
+    assert rmc_states(estate)["lpar21"] == "active"
+    assert "Active:<1>" in entry(ssh(estate.hmc, "lspartition -dlpar")[0], 21)
+
+
 def test_iptables_dropping_port_657_breaks_rmc_only(estate):
     lpar = estate.host("lpar21")
     rule = ["OUTPUT", "-p", "tcp", "--dport", "657", "-j", "DROP"]
@@ -199,3 +218,17 @@ def test_up_docker_cli_detached_sigterm_then_down(image, tmp_path, docker_client
         add_down_arguments(d)
         assert cmd_down(d.parse_args(["--docker", "--estate-id", cli_id])) == 0
     assert leftovers(docker_client, cli_id) == {"containers": [], "networks": []}
+
+
+def test_state_dir_keeps_the_engine_world_on_a_host_path(image, tmp_path):
+    """--state-dir with --docker: the engine's world is written on the host, as the caller, and a new
+    estate on the same directory carries on from it (clock, faults, transcript)."""
+    state = tmp_path / "state"
+    with ContainerEstate(SCENARIO, image=image, clock_scale=0, estate_id=estate_id("state-"), state_dir=state) as est:
+        est.advance(600)
+        est.control("POST", "/faults", {"cause": "rmc_stopped", "target": "lpar21"})
+        saved = state / "world.json"  # harness/runtime/persist.py
+        assert saved.exists() and saved.stat().st_uid == os.getuid()
+    with ContainerEstate(SCENARIO, image=image, clock_scale=0, estate_id=estate_id("state-"), state_dir=state) as est:
+        assert est.control("GET", "/clock")["now"] == 600
+        assert [f["cause"] for f in est.control("GET", "/faults")["causes"]] == ["rsct_config_corrupt", "rmc_stopped"]
