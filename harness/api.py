@@ -295,7 +295,7 @@ class Estate(_Connection):
         est = self._estate()
         return self._thread.call(lambda: (est.stop_warp(freeze=True), est.world.clock.now)[1])
 
-    def env(self, base: Mapping[str, str] | None = os.environ) -> dict[str, str]:
+    def env(self, base: Mapping[str, str] | None = PROCESS_ENVIRONMENT) -> dict[str, str]:
         """What ``fakehmc certify`` gives a tool: ``_Connection.env`` plus FAKEHMC_CONTROL (when the
         control API runs), FAKEHMC_SCENARIO, FAKEHMC_HOSTS_JSON (the ready document, one host per line),
         FAKEHMC_SSH_CONFIG and FAKEHMC_SSH and, with ``time_scale``, the warped clock (started at the

@@ -42,7 +42,7 @@ def test_plugin_env_names_the_same_variables_as_certify(key_dir):
         env = est.env(None)
         assert set(env) == certify_vars == set(FAKEHMC_VARS)
         doc = json.loads(Path(env["FAKEHMC_HOSTS_JSON"]).read_text())
-        assert [h["name"] for h in doc["hosts"]] == ["hmc1", "lpar1", "lpar2", "lpar3"]
+        assert [h["name"] for h in doc["hosts"]] == ["hmc1", "lpar1", "lpar2", "lpar3", "vios1"]
         assert doc["control"] == env["FAKEHMC_CONTROL"] and env["FAKEHMC_SCENARIO"] == "healthy"
 
 
