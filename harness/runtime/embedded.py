@@ -36,6 +36,7 @@ class EstateConfig:
     control_address: str = "127.0.0.1"
     control_token: str | None = None  # None: a new random token (in the ready file)
     ready_file: Path | None = None
+    rest: bool = True  # serve the HMC REST API (harness/rest/) beside each HMC's SSH endpoint
 
 
 @dataclass
@@ -67,6 +68,8 @@ class Estate:
         self._watch(self.world)
         self._ssh = None
         self._control = None
+        self._rest: list = []  # harness.rest.server.RestServer per HMC
+        self.rest_endpoints: dict[str, dict] = {}  # HMC name -> {"rest": url, "rest_sha256": fingerprint}
         self._ticker: asyncio.Task | None = None
         self._lock = asyncio.Lock()
         from ..control.guard import new_token
@@ -188,6 +191,8 @@ class Estate:
         await self._ssh.start(specs)
         bound = {name: (addr, port) for name, addr, port in self._ssh.bound}
         self.hosts = [self._host_info(h, *bound[h.name]) for h in self.world.hosts()]
+        if self.config.rest:
+            await self._start_rest(key_dir)
         if self.config.control_port is not None:
             from ..control.api import ControlApi
 
@@ -199,6 +204,23 @@ class Estate:
         if self.config.ready_file is not None:
             _write_json_atomic(self.config.ready_file, self.ready_document())
 
+    async def _start_rest(self, key_dir: Path) -> None:
+        """One HTTPS REST server per HMC: port 12443 on the HMC's address, or (with --listen / port 0)
+        a port beside the SSH endpoints; its self-signed certificate is kept in the key directory."""
+        from ..rest import certs
+        from ..rest.server import REST_PORT, RestServer
+
+        for i, host in enumerate(h for h in self.world.hosts() if h.hmc is not None):
+            if self.config.listen:
+                address, port = self.config.listen, (REST_PORT + i if self.config.port else 0)
+            else:
+                address, port = host.address, (REST_PORT if self.config.port else 0)
+            cert, key = certs.ensure(key_dir, host.name, host.hmc.hostname, address)
+            server = RestServer(lambda: self.world, host.name, self.persist)
+            url = await server.start(address, port, cert, key)
+            self._rest.append(server)
+            self.rest_endpoints[host.name] = {"rest": url, "rest_sha256": certs.fingerprint(cert)}
+
     def _host_info(self, host, address: str, port: int) -> HostInfo:
         if host.hmc is not None:
             user = next(iter(host.hmc.users.values()))
@@ -209,7 +231,8 @@ class Estate:
         return HostInfo(host.name, kind, address, port, username, os.users[username])
 
     def ready_document(self) -> dict:
-        return {"hosts": [h.to_dict() for h in self.hosts], "control": self.control_url, "token": self.control_token}
+        hosts = [{**h.to_dict(), **self.rest_endpoints.get(h.name, {})} for h in self.hosts]
+        return {"hosts": hosts, "control": self.control_url, "token": self.control_token}
 
     async def _tick(self) -> None:
         """The scaled clock: virtual time follows real time times the scale."""
@@ -230,6 +253,8 @@ class Estate:
                 pass
         if self._control is not None:
             await self._control.close()
+        for server in self._rest:
+            await server.close()
         if self._ssh is not None:
             await self._ssh.close()
         if self.config.ready_file is not None and self.config.ready_file.exists():

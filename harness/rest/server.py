@@ -1,0 +1,325 @@
+"""The REST server of one HMC: HTTPS (aiohttp) on the HMC's address, port 12443 [V pypowervm default].
+
+Every handler runs on the estate's event loop between two SSH commands, so it sees the same consistent
+world as the CLI. Errors answer with the HttpErrorResponse Atom entry a real HMC sends; nothing ever
+answers with a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import ssl
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from aiohttp import web
+
+from ..hmc.messages import world_error
+from ..hmc.targets import HmcTarget
+from ..world import roles
+from ..world.errors import WorldError
+from ..world.world import TranscriptEntry, World
+from . import changes, ids, resources, uomxml
+from .resources import View
+from .sessions import SessionTable
+
+log = logging.getLogger("fakehmc.rest")
+
+REST_PORT = 12443
+UOM_SCHEMA = "V1_0"  # [I] the schemaVersion of served objects (captured HMCs show V1_0 .. V1_11_0)
+MAX_BODY = 4 * 1024 * 1024
+PARTITION_KINDS = ("LogicalPartition", "VirtualIOServer")
+
+
+class HttpError(Exception):
+    def __init__(self, status: int, reason: str, message: str):
+        super().__init__(message)
+        self.status, self.reason, self.message = status, reason, message
+
+
+# [I] reason codes and texts: the captured 500 says "Unknown internal error."; the others are guesses
+def unauthorized(message: str = "Unauthorized: the request carries no valid X-API-Session.") -> HttpError:
+    return HttpError(401, "Unauthorized", message)
+
+
+class RestServer:
+    def __init__(self, world_ref: Callable[[], World], hmc_name: str, after_change: Callable[[], None]):
+        self._world_ref = world_ref
+        self.hmc_name = hmc_name
+        self._after_change = after_change
+        self.sessions = SessionTable()
+        self.base = ""
+        self._runner: web.AppRunner | None = None
+
+        @web.middleware
+        async def errors(request: web.Request, handler) -> web.StreamResponse:
+            try:
+                resp = await handler(request)
+            except HttpError as exc:
+                resp = self._error(request, exc.status, exc.reason, exc.message)
+            except web.HTTPException as exc:
+                if exc.status < 400:
+                    raise
+                resp = self._error(request, exc.status, exc.reason, exc.reason)
+            except Exception:  # noqa: BLE001 - never a traceback to the client
+                log.exception("REST %s %s failed", request.method, request.path)
+                resp = self._error(request, 500, "Unknown internal error.", "Unknown internal error.")
+            self._record(request, resp.status)
+            return resp
+
+        app = web.Application(middlewares=[errors], client_max_size=MAX_BODY)
+        api = "/rest/api"
+        part = "{kind:LogicalPartition|VirtualIOServer}"
+        app.add_routes([
+            web.put(f"{api}/web/Logon", self.logon),
+            web.delete(f"{api}/web/Logon", self.logoff),
+            web.get(f"{api}/uom/ManagementConsole", self.consoles),
+            web.get(f"{api}/uom/ManagementConsole/{{uuid}}", self.console),
+            web.get(f"{api}/uom/ManagedSystem", self.systems),
+            web.get(f"{api}/uom/ManagedSystem/quick/All", self.systems_quick),
+            web.get(f"{api}/uom/ManagedSystem/{{sys}}", self.system),
+            web.get(f"{api}/uom/ManagedSystem/{{sys}}/quick", self.system_quick),
+            web.get(f"{api}/uom/ManagedSystem/{{sys}}/quick/{{prop}}", self.system_quick),
+            web.get(f"{api}/uom/ManagedSystem/{{sys}}/{part}", self.partitions),
+            web.get(f"{api}/uom/ManagedSystem/{{sys}}/{part}/{{uuid}}", self.partition),
+            web.post(f"{api}/uom/ManagedSystem/{{sys}}/{part}/{{uuid}}", self.partition_update),
+            web.get(f"{api}/uom/{part}", self.partitions),
+            web.get(f"{api}/uom/{part}/quick/All", self.partitions_quick),
+            web.get(f"{api}/uom/{part}/{{uuid}}", self.partition),
+            web.post(f"{api}/uom/{part}/{{uuid}}", self.partition_update),
+            web.get(f"{api}/uom/{part}/{{uuid}}/quick", self.partition_quick),
+            web.get(f"{api}/uom/{part}/{{uuid}}/quick/{{prop}}", self.partition_quick),
+        ])
+        self._app = app
+
+    # ---- lifecycle ---------------------------------------------------------------------------------
+    async def start(self, address: str, port: int, cert: Path, key: Path) -> str:
+        ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        ctx.load_cert_chain(str(cert), str(key))
+        self._runner = web.AppRunner(self._app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, address, port, ssl_context=ctx)
+        await site.start()
+        bound = site._server.sockets[0].getsockname()[1]  # the real port when 0 was asked for
+        host = f"[{address}]" if ":" in address else address
+        self.base = f"https://{host}:{bound}"
+        return self.base
+
+    async def close(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    # ---- helpers -----------------------------------------------------------------------------------
+    @property
+    def world(self) -> World:
+        return self._world_ref()
+
+    def _hmc(self):
+        host = self.world.host(self.hmc_name)
+        if host is None or host.hmc is None:
+            raise HttpError(503, "Service Unavailable", "The management console is not available.")
+        return host.hmc
+
+    def _view(self, request: web.Request) -> View:
+        # links name the address the client used, as the real server does [I]
+        return View(HmcTarget(self.world, self._hmc()), f"{request.scheme}://{request.host}")
+
+    def _session(self, request: web.Request):
+        s = self.sessions.find(request.headers.get("X-API-Session"), self.world.clock.now)
+        if s is None or s.user not in self._hmc().users:
+            raise unauthorized()
+        request["user"] = s.user
+        return s
+
+    def _error(self, request: web.Request, status: int, reason: str, message: str) -> web.Response:
+        v = self.world.clock.datetime()
+        stamp = v.strftime("%Y-%m-%dT%H:%M:%S.") + f"{v.microsecond // 1000:03d}Z"
+        body = uomxml.http_error(status, request.path, reason, message, str(uuid.uuid4()), stamp)
+        return web.Response(status=status, body=body.encode(), content_type=uomxml.ATOM_TYPE)
+
+    def _record(self, request: web.Request, status: int) -> None:
+        """The transcript holds REST calls beside SSH commands: channel ``rest``, the method and path as
+        the command, the HTTP status as the exit code."""
+        world = self.world
+        path = request.path_qs
+        world.record(TranscriptEntry(world.clock.now, self.hmc_name, request.get("user", ""), "rest",
+                                     f"{request.method} {path}", status, 0))
+
+    @staticmethod
+    def _atom(request: web.Request, text: str, etag: str, kind: str | None = None) -> web.Response:
+        if request.headers.get("If-None-Match") == etag:
+            return web.Response(status=304, headers={"etag": etag})
+        headers = {"etag": etag, "Cache-Control": "no-cache"}
+        return web.Response(body=text.encode(), headers=headers, content_type=uomxml.ATOM_TYPE)
+
+    def _system(self, v: View, sys_uuid: str):
+        system = v.system_by_uuid(sys_uuid)
+        if system is None:
+            raise HttpError(404, "Not Found", f"The ManagedSystem with UUID {sys_uuid} was not found.")  # [I]
+        return system
+
+    def _part(self, v: View, request: web.Request):
+        kind = request.match_info["kind"]
+        system = self._system(v, request.match_info["sys"]) if "sys" in request.match_info else None
+        uid = request.match_info["uuid"]
+        s, p = v.partition_by_uuid(uid, system, vios=(kind == "VirtualIOServer"))
+        if p is None:
+            raise HttpError(404, "Not Found", f"The {kind} with UUID {uid} was not found.")  # [I]
+        return s, p
+
+    # ---- sessions ----------------------------------------------------------------------------------
+    async def logon(self, request: web.Request) -> web.Response:
+        import xml.etree.ElementTree as ET
+
+        body = await request.read()
+        try:
+            root = ET.fromstring(body)
+        except ET.ParseError:
+            raise HttpError(400, "Bad Request", "The LogonRequest is not valid XML.") from None  # [I]
+        ns = f"{{{uomxml.WEB_NS}}}"
+        user = (root.findtext(f"{ns}UserID") or "").strip()
+        password = root.findtext(f"{ns}Password") or ""
+        request["user"] = user
+        hmc = self._hmc()
+        account = hmc.users.get(user)
+        if account is None or not account.password or account.password != password:
+            # [I] the same answer for an unknown user and a wrong password
+            raise unauthorized("User " + user + " could not be authenticated: the user ID or password is "
+                               "not valid.")
+        s = self.sessions.open(user, self.world.clock.now)
+        schema = root.get("schemaVersion") or "V1_1_0"
+        return web.Response(body=uomxml.logon_response(s.token, schema).encode(),
+                            content_type="application/vnd.ibm.powervm.web+xml",
+                            charset=None, headers={"X-MC-Type": "HMC"})  # [V] pypowervm reads X-MC-Type
+
+    async def logoff(self, request: web.Request) -> web.Response:
+        s = self._session(request)
+        self.sessions.close(s.token)
+        return web.Response(status=204)
+
+    # ---- ManagementConsole -------------------------------------------------------------------------
+    async def consoles(self, request: web.Request) -> web.Response:
+        self._session(request)
+        v = self._view(request)
+        entry = resources.console_entry(v, UOM_SCHEMA)
+        doc = uomxml.feed_document(_feed_id(v, "ManagementConsole"), v.stamp(), v.url("ManagementConsole"),
+                                   [entry])
+        return self._atom(request, doc, uomxml.feed_etag([entry]))
+
+    async def console(self, request: web.Request) -> web.Response:
+        self._session(request)
+        v = self._view(request)
+        entry = resources.console_entry(v, UOM_SCHEMA)
+        if request.match_info["uuid"].lower() != entry.atom_id:
+            raise HttpError(404, "Not Found", f"The ManagementConsole with UUID {request.match_info['uuid']} "
+                                              "was not found.")
+        return self._atom(request, uomxml.entry_document(entry), entry.etag)
+
+    # ---- ManagedSystem -----------------------------------------------------------------------------
+    async def systems(self, request: web.Request) -> web.Response:
+        self._session(request)
+        v = self._view(request)
+        entries = [resources.system_entry(v, s, UOM_SCHEMA) for s in v.t.systems()]
+        return self._feed(request, v, "ManagedSystem", entries)
+
+    def _feed(self, request, v: View, path: str, entries) -> web.Response:
+        if not entries:
+            return web.Response(status=204)  # [V pypowervm: an empty feed is HTTP 204]
+        console = v.url(f"ManagementConsole/{ids.hmc_uuid(v.world, v.t.hmc)}")
+        doc = uomxml.feed_document(_feed_id(v, path), v.stamp(), v.url(path), entries, console)
+        return self._atom(request, doc, uomxml.feed_etag(entries))
+
+    async def system(self, request: web.Request) -> web.Response:
+        self._session(request)
+        v = self._view(request)
+        entry = resources.system_entry(v, self._system(v, request.match_info["sys"]), UOM_SCHEMA)
+        return self._atom(request, uomxml.entry_document(entry), entry.etag)
+
+    async def systems_quick(self, request: web.Request) -> web.Response:
+        self._session(request)
+        v = self._view(request)
+        return _json([resources.system_quick(v, s) for s in v.t.systems()])
+
+    async def system_quick(self, request: web.Request) -> web.Response:
+        self._session(request)
+        v = self._view(request)
+        return _quick(resources.system_quick(v, self._system(v, request.match_info["sys"])),
+                      request.match_info.get("prop"))
+
+    # ---- partitions --------------------------------------------------------------------------------
+    async def partitions(self, request: web.Request) -> web.Response:
+        self._session(request)
+        v = self._view(request)
+        kind = request.match_info["kind"]
+        system = self._system(v, request.match_info["sys"]) if "sys" in request.match_info else None
+        under = system is not None
+        entries = [resources.partition_entry(v, s, p, UOM_SCHEMA, under)
+                   for s, p in v.partitions(system, vios=(kind == "VirtualIOServer"))]
+        path = kind if system is None else f"ManagedSystem/{request.match_info['sys']}/{kind}"
+        return self._feed(request, v, path, entries)
+
+    async def partition(self, request: web.Request) -> web.Response:
+        self._session(request)
+        v = self._view(request)
+        s, p = self._part(v, request)
+        entry = resources.partition_entry(v, s, p, UOM_SCHEMA, "sys" in request.match_info)
+        return self._atom(request, uomxml.entry_document(entry), entry.etag)
+
+    async def partitions_quick(self, request: web.Request) -> web.Response:
+        self._session(request)
+        v = self._view(request)
+        vios = request.match_info["kind"] == "VirtualIOServer"
+        return _json([resources.partition_quick(v, s, p) for s, p in v.partitions(vios=vios)])
+
+    async def partition_quick(self, request: web.Request) -> web.Response:
+        self._session(request)
+        v = self._view(request)
+        s, p = self._part(v, request)
+        return _quick(resources.partition_quick(v, s, p), request.match_info.get("prop"))
+
+    async def partition_update(self, request: web.Request) -> web.Response:
+        sess = self._session(request)
+        v = self._view(request)
+        hmc = v.t.hmc
+        if not roles.allowed(hmc.users[sess.user].role, "chhwres", ["-o", "a"]):
+            # [I] wording; the task role may not change partitions (HSCL350B on the CLI)
+            raise HttpError(403, "Forbidden", f"User {sess.user} is not authorized to modify partitions.")
+        s, p = self._part(v, request)
+        under = "sys" in request.match_info
+        current = resources.partition_entry(v, s, p, UOM_SCHEMA, under)
+        if_match = request.headers.get("If-Match")
+        if if_match is not None and if_match != current.etag:
+            raise HttpError(412, "Precondition Failed",
+                            f"The etag {if_match} does not match the current etag {current.etag} of the "
+                            f"{current.kind}: it was changed since it was read.")  # [I] wording
+        root = changes.parse_partition(await request.read())
+        try:
+            changes.apply(v.world, hmc, s, p, root)
+        except changes.ChangeRefused as exc:
+            raise HttpError(exc.status, "Bad Request", exc.message) from None
+        except WorldError as exc:
+            # the CLI's words for the same failure (HSCL2957 when RMC is down) [I: status 500]
+            raise HttpError(500, "Unknown internal error.", world_error(exc).text) from None
+        finally:
+            v.world.changed()
+            self._after_change()
+        entry = resources.partition_entry(v, s, p, UOM_SCHEMA, under)
+        return self._atom(request, uomxml.entry_document(entry), entry.etag)
+
+
+def _feed_id(v: View, path: str) -> str:
+    return str(uuid.uuid3(uuid.UUID(ids.hmc_uuid(v.world, v.t.hmc)), path))
+
+
+def _json(data) -> web.Response:
+    return web.Response(body=json.dumps(data, indent=2).encode(), content_type="application/json")
+
+
+def _quick(values: dict, prop: str | None) -> web.Response:
+    if prop is None or prop == "All":
+        return _json(values)
+    if prop not in values:
+        raise HttpError(404, "Not Found", f"The quick property {prop} does not exist.")  # [I]
+    return web.Response(body=json.dumps(values[prop]).encode(), content_type="text/plain")  # [I]
