@@ -1,0 +1,62 @@
+"""pypowervm (PyPI, unmodified: the PowerVM driver of OpenStack/PowerVC) against the fake HMC's REST
+door: log on, read the managed system and its partitions, change a running partition's memory, and see
+a DLPAR refusal come back as pypowervm's HttpError carrying the HSCL text.
+
+requests lets REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE override pypowervm's ``verify=False``; the test drops
+them, as a user of pypowervm against a self-signed HMC must."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+from pypowervm import adapter as pvm_adapter
+from pypowervm import exceptions as pvm_exc
+from pypowervm.wrappers import logical_partition as pvm_lpar
+from pypowervm.wrappers import managed_system as pvm_ms
+from pypowervm.wrappers import virtual_io_server as pvm_vios
+
+from tests.sshclients import asyncssh_run
+
+SYSTEM = "Server-9117-MMB-SN10284FP"
+
+
+@pytest.fixture
+def adapter(seed, monkeypatch):
+    for var in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"):
+        monkeypatch.delenv(var, raising=False)
+    url = urlparse(seed.estate.rest_endpoints["hmc1"]["rest"])
+    info = seed.host("hmc1")
+    session = pvm_adapter.Session(url.hostname, info.username, info.password, port=url.port, certpath=None)
+    yield pvm_adapter.Adapter(session)
+    session._logoff()  # before the estate stops (the fixture order stops it after this)
+
+
+def test_pypowervm_reads_and_changes_memory(seed, adapter):
+    hmc = seed.host("hmc1")
+    [system] = pvm_ms.System.get(adapter)
+    assert system.system_name == SYSTEM and system.system_state == "operating"
+    out, _, _ = asyncssh_run(hmc, f"lshwres -r mem -m {SYSTEM} --level sys -F curr_avail_sys_mem,installed_sys_mem")
+    assert out == f"{system.memory_free},{system.memory_total}\n"
+
+    lpars = {lp.name: lp for lp in pvm_lpar.LPAR.get(adapter, parent=system)}
+    assert sorted(lpars) == ["lpar21", "lpar22", "lpar23", "lpar30"]
+    assert sorted(v.name for v in pvm_vios.VIOS.get(adapter, parent=system)) == ["vios1", "vios2"]
+    lp21 = lpars["lpar21"]
+    assert (lp21.state, lp21.rmc_state, lp21.capabilities.mem_dlpar) == ("running", "active", True)
+    assert lpars["lpar30"].capabilities.mem_dlpar is False  # the seed: DCaps 0x0
+
+    lp21.mem_config.desired = lp21.mem_config.desired + 1024
+    lp21 = lp21.update()
+    assert lp21.mem_config.desired == 9216
+    out, _, _ = asyncssh_run(hmc, f"lshwres -r mem -m {SYSTEM} --level lpar --filter lpar_names=lpar21 -F curr_mem")
+    assert out == "9216\n"
+
+    lp30 = lpars["lpar30"]
+    lp30.mem_config.desired = lp30.mem_config.desired + 1024
+    with pytest.raises(pvm_exc.HttpError) as failed:
+        lp30.update()
+    assert failed.value.response.status == 500
+    assert "HSCL2957" in str(failed.value)
+    out, _, _ = asyncssh_run(hmc, f"lshwres -r mem -m {SYSTEM} --level lpar --filter lpar_names=lpar30 -F curr_mem")
+    assert out == "8192\n"
