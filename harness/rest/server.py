@@ -21,7 +21,7 @@ from ..hmc.targets import HmcTarget
 from ..world import roles
 from ..world.errors import WorldError
 from ..world.world import TranscriptEntry, World
-from . import changes, ids, resources, uomxml
+from . import changes, ids, jobs, resources, uomxml
 from .resources import View
 from .sessions import SessionTable
 
@@ -91,7 +91,13 @@ class RestServer:
             web.post(f"{api}/uom/{part}/{{uuid}}", self.partition_update),
             web.get(f"{api}/uom/{part}/{{uuid}}/quick", self.partition_quick),
             web.get(f"{api}/uom/{part}/{{uuid}}/quick/{{prop}}", self.partition_quick),
+            web.get(f"{api}/uom/{{group:LogicalPartition|VirtualIOServer|ManagementConsole}}/{{uuid}}/do/{{op}}",
+                    self.job_template),
+            web.put(f"{api}/uom/{{group:LogicalPartition|VirtualIOServer|ManagementConsole}}/{{uuid}}/do/{{op}}",
+                    self.job_run),
+            web.get(f"{api}/uom/jobs/{{id}}", self.job_status),
         ])
+        self.jobs: dict[int, str] = {}
         self._app = app
 
     # ---- lifecycle ---------------------------------------------------------------------------------
@@ -307,6 +313,91 @@ class RestServer:
             self._after_change()
         entry = resources.partition_entry(v, s, p, UOM_SCHEMA, under)
         return self._atom(request, uomxml.entry_document(entry), entry.etag)
+
+
+    # ---- jobs (jobs.py) -----------------------------------------------------------------------------
+    def _job_target(self, v: View, request: web.Request):
+        group, op, uid = request.match_info["group"], request.match_info["op"], request.match_info["uuid"]
+        if group not in jobs.GROUPS.get(op, ()):
+            raise HttpError(404, "Not Found", f"The operation {op} does not exist for {group}.")  # [I]
+        if group == "ManagementConsole":
+            if uid.lower() != ids.hmc_uuid(v.world, v.t.hmc):
+                raise HttpError(404, "Not Found", f"The ManagementConsole with UUID {uid} was not found.")
+            return group, op, uid.lower(), None, None
+        s, p = v.partition_by_uuid(uid, vios=(group == "VirtualIOServer"))
+        if p is None:
+            raise HttpError(404, "Not Found", f"The {group} with UUID {uid} was not found.")
+        return group, op, uid.upper(), s, p
+
+    async def job_template(self, request: web.Request) -> web.Response:
+        self._session(request)
+        v = self._view(request)
+        group, op, _, _, _ = self._job_target(v, request)
+        body = jobs.template(op, group, str(uuid.uuid4()), v.stamp())
+        return web.Response(body=body.encode(), content_type=uomxml.ATOM_TYPE)
+
+    async def job_run(self, request: web.Request) -> web.Response:
+        sess = self._session(request)
+        v = self._view(request)
+        group, op, target, s, p = self._job_target(v, request)
+        try:
+            params = jobs.parse_request(await request.read())
+        except Exception:  # noqa: BLE001 - any unparsable body is the client's error
+            raise HttpError(400, "Bad Request", "The JobRequest is not valid XML.") from None  # [I]
+        started = v.created_ms() + int(v.world.clock.now * 1000)
+        results, message = self._run_job(v, sess.user, op, s, p, params)
+        status = "COMPLETED_OK" if not message else "COMPLETED_WITH_ERROR"  # [V enum; I which one]
+        job_id = started + len(self.jobs)
+        body = jobs.response(job_id=job_id, op=op, group=group, target=target,
+                             request_url=f"{group}/{request.match_info['uuid']}/do/{op}", params=params,
+                             status=status, results=results, message=message, started_ms=started,
+                             done_ms=v.created_ms() + int(v.world.clock.now * 1000), entry_id=str(uuid.uuid4()),
+                             stamp=v.stamp(), self_href=v.url(f"jobs/{job_id}"))
+        self.jobs[job_id] = body
+        v.world.changed()
+        self._after_change()
+        return web.Response(body=body.encode(), content_type=uomxml.ATOM_TYPE)
+
+    def _run_job(self, v: View, user: str, op: str, system, part, params: dict[str, str]):
+        """(results, error message) of one job, through the world operations the CLI uses."""
+        from ..hmc.messages import text as hmc_text
+        from ..world import power
+
+        role = v.t.hmc.users[user].role
+        if op == "CLIRunner":
+            from ..runtime.backend import HostBackend
+
+            cmd = params.get("cmd", "")
+            backend = HostBackend(self._world_ref, self.hmc_name, self._after_change)
+            result = backend.new_shell(user, interactive=False, pty=False).run(cmd)
+            backend.record(user=user, channel="rest", command=cmd, exit_code=result.exit_code,
+                           bytes_out=len(result.stdout) + len(result.stderr))
+            out = result.stdout + result.stderr
+            return [("returnCode", str(result.exit_code)), ("result", out)], (out if result.exit_code else "")
+        if not roles.allowed(role, "chsysstate", ["-o", "on"]):
+            raise HttpError(403, "Forbidden", f"User {user} is not authorized to run {op}.")  # [I]
+        try:
+            if op == "PowerOn":
+                power.activate(v.world, system, part)
+            else:
+                kind = params.get("operation", "shutdown")
+                immediate = params.get("immediate", "false").lower() == "true"
+                if kind not in ("shutdown", "osshutdown"):
+                    return [], f"The value {kind} of the operation parameter is not valid."  # [I]
+                if kind == "osshutdown" and part.state != "Not Activated" and not v.t.view(system, part).active:
+                    return [], hmc_text("osshutdown_no_rmc", lpar_id=part.id)
+                power.shutdown(v.world, system, part, kind, immediate)
+        except WorldError as exc:
+            return [], world_error(exc).text
+        return [], ""
+
+    async def job_status(self, request: web.Request) -> web.Response:
+        self._session(request)
+        try:
+            body = self.jobs[int(request.match_info["id"])]
+        except (KeyError, ValueError):
+            raise HttpError(404, "Not Found", f"The job {request.match_info['id']} was not found.") from None
+        return web.Response(body=body.encode(), content_type=uomxml.ATOM_TYPE)
 
 
 def _feed_id(v: View, path: str) -> str:
