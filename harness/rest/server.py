@@ -96,6 +96,7 @@ class RestServer:
             web.put(f"{api}/uom/{{group:LogicalPartition|VirtualIOServer|ManagementConsole}}/{{uuid}}/do/{{op}}",
                     self.job_run),
             web.get(f"{api}/uom/jobs/{{id}}", self.job_status),
+            web.delete(f"{api}/uom/jobs/{{id}}", self.job_delete),
         ])
         self.jobs: dict[int, str] = {}
         self._app = app
@@ -398,6 +399,16 @@ class RestServer:
         except (KeyError, ValueError):
             raise HttpError(404, "Not Found", f"The job {request.match_info['id']} was not found.") from None
         return web.Response(body=body.encode(), content_type=uomxml.ATOM_TYPE)
+
+
+    async def job_delete(self, request: web.Request) -> web.Response:
+        """A finished job is cleaned off the server (pypowervm deletes each job it ran) [V client]."""
+        self._session(request)
+        try:
+            del self.jobs[int(request.match_info["id"])]
+        except (KeyError, ValueError):
+            raise HttpError(404, "Not Found", f"The job {request.match_info['id']} was not found.") from None
+        return web.Response(status=204)
 
 
 def _feed_id(v: View, path: str) -> str:

@@ -60,3 +60,22 @@ def test_pypowervm_reads_and_changes_memory(seed, adapter):
     assert "HSCL2957" in str(failed.value)
     out, _, _ = asyncssh_run(hmc, f"lshwres -r mem -m {SYSTEM} --level lpar --filter lpar_names=lpar30 -F curr_mem")
     assert out == "8192\n"
+
+
+def test_pypowervm_powers_a_partition_off_and_on(seed, adapter):
+    from pypowervm.tasks import power, power_opts
+
+    [system] = pvm_ms.System.get(adapter)
+    lp21 = next(lp for lp in pvm_lpar.LPAR.get(adapter, parent=system) if lp.name == "lpar21")
+    power.PowerOp.stop(lp21, opts=power_opts.PowerOffOpts().vsp_hard())
+    seed.advance(600)
+    assert pvm_lpar.LPAR.get(adapter, uuid=lp21.uuid).state == "not activated"
+    out, _, _ = asyncssh_run(seed.host("hmc1"), f"lssyscfg -r lpar -m {SYSTEM} --filter lpar_names=lpar21 -F state")
+    assert out == "Not Activated\n"
+    power.PowerOp.start(pvm_lpar.LPAR.get(adapter, uuid=lp21.uuid))
+    seed.advance(1800)
+    lp21 = pvm_lpar.LPAR.get(adapter, uuid=lp21.uuid)
+    assert lp21.state == "running"
+    # every job pypowervm ran was deleted again after it finished
+    assert seed.call(lambda: [e.command for e in seed.world.transcript if e.channel == "rest"
+                              and e.command.startswith("DELETE /rest/api/uom/jobs/")]) != []
