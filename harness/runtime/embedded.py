@@ -47,9 +47,11 @@ class HostInfo:
     port: int
     username: str
     password: str
+    rest: str = ""  # an HMC's REST API (https://ADDR:PORT), when served
+    rest_sha256: str = ""  # the SHA-256 fingerprint of its certificate (AB:CD:...)
 
     def to_dict(self) -> dict:
-        return dict(self.__dict__)
+        return {k: v for k, v in self.__dict__.items() if v != "" or k not in ("rest", "rest_sha256")}
 
 
 @dataclass
@@ -220,6 +222,10 @@ class Estate:
             url = await server.start(address, port, cert, key)
             self._rest.append(server)
             self.rest_endpoints[host.name] = {"rest": url, "rest_sha256": certs.fingerprint(cert)}
+        for info in self.hosts:
+            if info.name in self.rest_endpoints:
+                info.rest = self.rest_endpoints[info.name]["rest"]
+                info.rest_sha256 = self.rest_endpoints[info.name]["rest_sha256"]
 
     def _host_info(self, host, address: str, port: int) -> HostInfo:
         if host.hmc is not None:
@@ -231,8 +237,7 @@ class Estate:
         return HostInfo(host.name, kind, address, port, username, os.users[username])
 
     def ready_document(self) -> dict:
-        hosts = [{**h.to_dict(), **self.rest_endpoints.get(h.name, {})} for h in self.hosts]
-        return {"hosts": hosts, "control": self.control_url, "token": self.control_token}
+        return {"hosts": [h.to_dict() for h in self.hosts], "control": self.control_url, "token": self.control_token}
 
     async def _tick(self) -> None:
         """The scaled clock: virtual time follows real time times the scale."""
