@@ -4,7 +4,8 @@ the same checks and the same HSCL messages when they fail.
 
 A running partition changes dynamically: DesiredMemory -> dlpar.memory(set), DesiredVirtualProcessors /
 DesiredProcessingUnits (shared) or DesiredProcessors (dedicated) -> dlpar.processors. A Not Activated
-partition takes the new desired values within its bounds [I]. Bounds (Minimum*/Maximum*), the name and
+partition takes the new desired values within its bounds, in its current profile too (the next
+activation uses them) [I]. Bounds (Minimum*/Maximum*), the name and
 the processor mode cannot change here: such an edit is refused and nothing changes [I].
 """
 
@@ -96,6 +97,9 @@ def apply(world, hmc, system, part, root: ET.Element) -> None:
     if part.state == "Not Activated":
         _pending(part, want_mem, want_procs, want_units)
         return
+    if part.state != "Running":
+        # [I] a starting or stopping partition is neither changed dynamically nor through its profile
+        raise WorldError("not_running", lpar=part.name, lpar_id=part.id, state=part.state)
     if want_mem is not None and want_mem != m.cur:
         dlpar.memory(world, hmc, system, part, "s", want_mem)
     d_procs = 0 if want_procs is None else want_procs - p.procs
@@ -132,9 +136,16 @@ def _pending(part, mem: int | None, procs: int | None, units: float | None) -> N
     if units is not None and not (p.min_units <= units <= p.max_units):
         raise ChangeRefused(400, f"DesiredProcessingUnits {units} is outside {p.min_units}-{p.max_units} for "
                                  f"partition {part.name}.")  # [I]
-    if mem is not None:
-        m.cur = mem
-    if procs is not None:
-        p.procs = procs
-    if units is not None:
-        p.units = units
+    # the values the next activation uses: the current profile's desired ones [I: the REST server keeps
+    # the partition and its current profile in step, as "sync current configuration" does]
+    from ..world.power import find_profile
+
+    prof = find_profile(part, None)
+    for alloc in ([m] + ([prof.mem] if prof else [])):
+        if mem is not None:
+            alloc.cur = mem
+    for alloc in ([p] + ([prof.proc] if prof else [])):
+        if procs is not None:
+            alloc.procs = procs
+        if units is not None:
+            alloc.units = units
