@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     cp.set_defaults(func=containers_cli.cmd_compose)
 
     co = sub.add_parser("coverage", help="print the table of implemented commands and flags")
-    co.add_argument("--kind", choices=("hmc", "aix", "vios"), default="hmc")
+    co.add_argument("--kind", choices=("hmc", "aix", "vios", "rest"), default="hmc")
     co.set_defaults(func=cmd_coverage)
 
     sc = sub.add_parser("scenarios", help="list the built-in scenarios")
@@ -184,6 +184,11 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     from .hmc.coverage import coverage_table
     from .runtime.registries import registry_for
 
+    if args.kind == "rest":
+        from .rest.coverage import rest_coverage_table
+
+        print(rest_coverage_table(), end="")
+        return 0
     print(coverage_table(registry_for(args.kind)), end="")
     return 0
 
