@@ -19,13 +19,13 @@ SERVED = {
     "/rest/api/uom/{kind}/{uuid}": "entry; POST with If-Match = DLPAR / desired values",
     "/rest/api/uom/{kind}/{uuid}/quick": "quick properties (JSON)",
     "/rest/api/uom/{kind}/{uuid}/quick/{prop}": "one quick property, or All",
-    "/rest/api/uom/{group}/{uuid}/do/{op}": "jobs: GET the JobRequest, PUT runs it (PowerOn, PowerOff, CLIRunner)",
+    "/rest/api/uom/{group}/{uuid}/do/{op}": "jobs: GET the JobRequest, PUT runs it (PowerOn, PowerOff of partitions and systems; CLIRunner)",
     "/rest/api/uom/jobs/{id}": "JobResponse of a job run; DELETE cleans it",
 }
 
 NOT_SERVED = ["LogicalPartitionProfile", "SharedProcessorPool", "VirtualSwitch", "VirtualNetwork",
               "ClientNetworkAdapter", "VirtualIOServer storage/network children", "?group= filters (ignored: the whole object is served)",
-              "Event (long poll)", "ManagedSystem PowerOn/PowerOff jobs", "migration validate/migrate jobs",
+              "Event (long poll)", "migration validate/migrate jobs",
               "the performance (pcm) service", "REST-level faults"]
 
 

@@ -1,6 +1,7 @@
 """Jobs: ``GET .../do/{Operation}`` gives the JobRequest template, ``PUT`` runs it, ``GET /uom/jobs/{id}``
 reports it. Served: LogicalPartition/VirtualIOServer PowerOn and PowerOff (``operation`` shutdown |
-osshutdown, ``immediate`` true) through the world's power operations chsysstate uses, and
+osshutdown, ``immediate`` true) and ManagedSystem PowerOn/PowerOff (``restart``) through the world's
+power operations chsysstate uses, and
 ManagementConsole CLIRunner (``cmd``) through the same shell interpreter SSH sessions use.
 
 Shapes [V pypowervm data]: JobRequest (RequestedOperation: OperationName, GroupName; JobParameters of
@@ -17,7 +18,8 @@ from .uomxml import GENERATOR, K2_NS, WEB_NS, _ATOM_ROOT, content_type
 
 TEMPLATE_PARAMS = {"PowerOn": [], "PowerOff": ["operation", "immediate"],
                    "CLIRunner": ["cmd", "acknowledgeThisAPIMayGoAwayInTheFuture"]}
-GROUPS = {"PowerOn": ("LogicalPartition", "VirtualIOServer"), "PowerOff": ("LogicalPartition", "VirtualIOServer"),
+GROUPS = {"PowerOn": ("LogicalPartition", "VirtualIOServer", "ManagedSystem"),
+          "PowerOff": ("LogicalPartition", "VirtualIOServer", "ManagedSystem"),
           "CLIRunner": ("ManagementConsole",)}
 
 

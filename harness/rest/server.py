@@ -91,9 +91,9 @@ class RestServer:
             web.post(f"{api}/uom/{part}/{{uuid}}", self.partition_update),
             web.get(f"{api}/uom/{part}/{{uuid}}/quick", self.partition_quick),
             web.get(f"{api}/uom/{part}/{{uuid}}/quick/{{prop}}", self.partition_quick),
-            web.get(f"{api}/uom/{{group:LogicalPartition|VirtualIOServer|ManagementConsole}}/{{uuid}}/do/{{op}}",
+            web.get(f"{api}/uom/{{group:LogicalPartition|VirtualIOServer|ManagementConsole|ManagedSystem}}/{{uuid}}/do/{{op}}",
                     self.job_template),
-            web.put(f"{api}/uom/{{group:LogicalPartition|VirtualIOServer|ManagementConsole}}/{{uuid}}/do/{{op}}",
+            web.put(f"{api}/uom/{{group:LogicalPartition|VirtualIOServer|ManagementConsole|ManagedSystem}}/{{uuid}}/do/{{op}}",
                     self.job_run),
             web.get(f"{api}/uom/jobs/{{id}}", self.job_status),
             web.delete(f"{api}/uom/jobs/{{id}}", self.job_delete),
@@ -325,6 +325,8 @@ class RestServer:
             if uid.lower() != ids.hmc_uuid(v.world, v.t.hmc):
                 raise HttpError(404, "Not Found", f"The ManagementConsole with UUID {uid} was not found.")
             return group, op, uid.lower(), None, None
+        if group == "ManagedSystem":
+            return group, op, uid.lower(), self._system(v, uid), None
         s, p = v.partition_by_uuid(uid, vios=(group == "VirtualIOServer"))
         if p is None:
             raise HttpError(404, "Not Found", f"The {group} with UUID {uid} was not found.")
@@ -378,7 +380,12 @@ class RestServer:
         if not roles.allowed(role, "chsysstate", ["-o", "on"]):
             raise HttpError(403, "Forbidden", f"User {user} is not authorized to run {op}.")  # [I]
         try:
-            if op == "PowerOn":
+            if part is None:  # the managed system itself [I: PowerOff takes no parameters here]
+                if op == "PowerOn":
+                    power.system_on(v.world, system)
+                else:
+                    power.system_off(v.world, system, restart=params.get("restart", "false").lower() == "true")
+            elif op == "PowerOn":
                 power.activate(v.world, system, part)
             else:
                 kind = params.get("operation", "shutdown")

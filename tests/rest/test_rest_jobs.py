@@ -67,3 +67,21 @@ def test_clirunner_and_power_jobs(seed, rest_for):
     assert job_of(r)["status"] == "COMPLETED_OK", r.text
     seed.advance(1800)
     assert rest.get(f"uom/LogicalPartition/{lpar21}/quick/PartitionState").json() == "running"
+
+
+def test_managed_system_power_jobs(seed, rest_for):
+    rest = rest_for(seed)
+    sys_uuid = ET.fromstring(rest.get("uom/ManagedSystem").content).find(f"{ATOM}entry/{ATOM}id").text
+    r = rest.request("PUT", f"uom/ManagedSystem/{sys_uuid}/do/PowerOff", data=job_request("PowerOff", "ManagedSystem", {}))
+    assert job_of(r)["status"] == "COMPLETED_OK", r.text
+    assert rest.get("uom/LogicalPartition/quick/All").json()[0]["PartitionState"] == "not activated"
+    seed.advance(1800)
+    assert rest.get(f"uom/ManagedSystem/{sys_uuid}/quick/State").json() == "power off"
+    out, _, _ = asyncssh_run(seed.host("hmc1"), "lssyscfg -r sys -F name,state")
+    assert out == f"{SYSTEM},Power Off\n"
+    r = rest.request("PUT", f"uom/ManagedSystem/{sys_uuid}/do/PowerOff", data=job_request("PowerOff", "ManagedSystem", {}))
+    assert job_of(r)["status"] == "COMPLETED_WITH_ERROR"  # already off: the CLI's refusal
+    r = rest.request("PUT", f"uom/ManagedSystem/{sys_uuid}/do/PowerOn", data=job_request("PowerOn", "ManagedSystem", {}))
+    assert job_of(r)["status"] == "COMPLETED_OK", r.text
+    seed.advance(1800)
+    assert rest.get(f"uom/ManagedSystem/{sys_uuid}/quick/State").json() == "operating"
