@@ -94,3 +94,16 @@ def test_certificate_kept_per_hmc_and_fingerprint_published(estate_factory, key_
 
 def _system_ids(rest) -> list[str]:
     return [o.findtext(f"{UOM}Metadata/{UOM}Atom/{UOM}AtomID") for o in feed_objects(rest.get("uom/ManagedSystem"))]
+
+
+def test_python_api_hands_out_the_rest_address(key_dir):
+    from rest_client import Rest
+
+    from harness.api import Estate
+
+    with Estate("healthy", key_dir=key_dir) as estate:
+        hmc = estate.hmc
+        assert hmc.rest.startswith("https://") and estate.env()["FAKEHMC_HMC_REST"] == hmc.rest
+        client = Rest(hmc.rest, certs.paths(key_dir, hmc.name)[0])
+        assert client.logon(hmc.username, hmc.password).status_code == 200
+        assert client.get("uom/ManagedSystem").status_code == 200
