@@ -21,11 +21,12 @@ SERVED = {
     "/rest/api/uom/{kind}/{uuid}/quick/{prop}": "one quick property, or All",
     "/rest/api/uom/{group}/{uuid}/do/{op}": "jobs: GET the JobRequest, PUT runs it (PowerOn, PowerOff of partitions and systems; CLIRunner)",
     "/rest/api/uom/jobs/{id}": "JobResponse of a job run; DELETE cleans it",
+    "/rest/api/uom/Event": "long poll: ADD_URI/DELETE_URI/MODIFY_URI events since the session's last GET",
 }
 
 NOT_SERVED = ["LogicalPartitionProfile", "SharedProcessorPool", "VirtualSwitch", "VirtualNetwork",
               "ClientNetworkAdapter", "VirtualIOServer storage/network children", "?group= filters (ignored: the whole object is served)",
-              "Event (long poll)", "migration validate/migrate jobs",
+              "migration validate/migrate jobs",
               "the performance (pcm) service", "REST-level faults"]
 
 

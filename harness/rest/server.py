@@ -21,7 +21,7 @@ from ..hmc.targets import HmcTarget
 from ..world import roles
 from ..world.errors import WorldError
 from ..world.world import TranscriptEntry, World
-from . import changes, ids, jobs, resources, uomxml
+from . import changes, events, ids, jobs, resources, uomxml
 from .resources import View
 from .sessions import SessionTable
 
@@ -45,8 +45,11 @@ def unauthorized(message: str = "Unauthorized: the request carries no valid X-AP
 
 
 class RestServer:
-    def __init__(self, world_ref: Callable[[], World], hmc_name: str, after_change: Callable[[], None]):
+    def __init__(self, world_ref: Callable[[], World], hmc_name: str, after_change: Callable[[], None],
+                 gate=None):
         self._world_ref = world_ref
+        self.gate = gate  # harness.ssh.faults.Gate: pulsed when the world changes (wakes Event long polls)
+        self.listeners: dict[str, events.Listener] = {}
         self.hmc_name = hmc_name
         self._after_change = after_change
         self.sessions = SessionTable()
@@ -96,6 +99,7 @@ class RestServer:
             web.put(f"{api}/uom/{{group:LogicalPartition|VirtualIOServer|ManagementConsole|ManagedSystem}}/{{uuid}}/do/{{op}}",
                     self.job_run),
             web.get(f"{api}/uom/jobs/{{id}}", self.job_status),
+            web.get(f"{api}/uom/Event", self.events),
             web.delete(f"{api}/uom/jobs/{{id}}", self.job_delete),
         ])
         self.jobs: dict[int, str] = {}
@@ -204,6 +208,7 @@ class RestServer:
     async def logoff(self, request: web.Request) -> web.Response:
         s = self._session(request)
         self.sessions.close(s.token)
+        self.listeners.pop(s.token, None)
         return web.Response(status=204)
 
     # ---- ManagementConsole -------------------------------------------------------------------------
@@ -416,6 +421,40 @@ class RestServer:
         except (KeyError, ValueError):
             raise HttpError(404, "Not Found", f"The job {request.match_info['id']} was not found.") from None
         return web.Response(status=204)
+
+
+    # ---- events (events.py) -------------------------------------------------------------------------
+    async def events(self, request: web.Request) -> web.Response:
+        import asyncio
+
+        sess = self._session(request)
+        v = self._view(request)
+        listener = self.listeners.get(sess.token)
+        if listener is None:  # the first GET registers this session's queue [I]
+            start = v.created_ms() + int(v.world.clock.now * 1000)
+            self.listeners[sess.token] = events.Listener(events.snapshot(v), start)
+            return web.Response(status=204)
+        for token in [t for t in self.listeners if t not in self.sessions]:  # expired or logged off
+            del self.listeners[token]
+
+        def nothing_yet() -> bool:
+            listener.collect(self._view(request))  # the world may have been replaced meanwhile
+            return not listener.pending and not (request.transport is None or request.transport.is_closing())
+
+        if self.gate is not None:
+            await self.gate.wait_while(nothing_yet, events.LONG_POLL_SECONDS)  # woken by every world change
+        else:
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + events.LONG_POLL_SECONDS
+            while nothing_yet() and loop.time() < deadline:
+                await asyncio.sleep(0.2)
+        v = self._view(request)
+        pending, listener.pending = listener.pending, []
+        if not pending:
+            return web.Response(status=204)
+        entries = events.event_entries(v, pending)
+        doc = uomxml.feed_document(_feed_id(v, "Event"), v.stamp(), v.url("Event"), entries)
+        return web.Response(body=doc.encode(), content_type=uomxml.ATOM_TYPE)
 
 
 def _feed_id(v: View, path: str) -> str:

@@ -47,5 +47,8 @@ class SessionTable:
         for tok in [t for t, s in self._by_token.items() if now - s.last_used > IDLE_SECONDS]:
             del self._by_token[tok]
 
+    def __contains__(self, token: str) -> bool:
+        return token in self._by_token
+
     def __len__(self) -> int:
         return len(self._by_token)

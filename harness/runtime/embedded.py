@@ -218,7 +218,7 @@ class Estate:
             else:
                 address, port = host.address, (REST_PORT if self.config.port else 0)
             cert, key = certs.ensure(key_dir, host.name, host.hmc.hostname, address)
-            server = RestServer(lambda: self.world, host.name, self.persist)
+            server = RestServer(lambda: self.world, host.name, self.persist, self.gate)
             url = await server.start(address, port, cert, key)
             self._rest.append(server)
             self.rest_endpoints[host.name] = {"rest": url, "rest_sha256": certs.fingerprint(cert)}
