@@ -27,7 +27,7 @@ SERVED = {
 NOT_SERVED = ["LogicalPartitionProfile", "SharedProcessorPool", "VirtualSwitch", "VirtualNetwork",
               "ClientNetworkAdapter", "VirtualIOServer storage/network children", "?group= filters (ignored: the whole object is served)",
               "migration validate/migrate jobs",
-              "the performance (pcm) service", "REST-level faults"]
+              "the performance (pcm) service"]
 
 
 def rest_coverage_table() -> str:

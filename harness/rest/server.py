@@ -59,7 +59,9 @@ class RestServer:
         @web.middleware
         async def errors(request: web.Request, handler) -> web.StreamResponse:
             try:
-                resp = await handler(request)
+                resp = await self._fault(request)
+                if resp is None:
+                    resp = await handler(request)
             except HttpError as exc:
                 resp = self._error(request, exc.status, exc.reason, exc.message)
             except web.HTTPException as exc:
@@ -121,6 +123,28 @@ class RestServer:
     async def close(self) -> None:
         if self._runner is not None:
             await self._runner.cleanup()
+
+    async def _fault(self, request: web.Request) -> web.Response | None:
+        """A REST rule of the control API (faults.py) answers, delays or holds this call."""
+        from ..ssh.faults import hold
+        from . import faults as rest_faults
+
+        world = self.world
+        s = self.sessions.find(request.headers.get("X-API-Session"), world.clock.now)
+        user = s.user if s else ""
+        rule = rest_faults.match(world, self.hmc_name, user, f"{request.method} {request.path}")
+        if rule is None:
+            return None
+        if rule["action"] == "error":
+            status, message = rest_faults.error_status(rule, request.path)
+            return self._error(request, status, "Injected fault", message)  # [I] reason code
+        if rule["action"] == "delay":
+            world.advance(rule["seconds"])
+            return None
+        shim = type("Held", (), {"gate": self.gate, "fault_active": staticmethod(
+            lambda fid: any(r["id"] == fid for r in self.world.rules))})()
+        await hold(shim, rule)
+        return None
 
     # ---- helpers -----------------------------------------------------------------------------------
     @property
