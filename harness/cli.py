@@ -41,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     up.add_argument("--clock-scale", type=float, default=1.0,
                     help="virtual seconds per real second (0 freezes the clock; default 1)")
     up.add_argument("--control-port", type=int, default=0, help="control API port (default: a free port)")
+    up.add_argument("--no-rest", dest="rest", action="store_false",
+                    help="do not serve the HMC REST API (HTTPS, port 12443 of each HMC; free ports with --port 0)")
     up.add_argument("--ready-file", type=Path, default=DEFAULT_READY_FILE,
                     help=f"JSON written once every listener is bound (default {DEFAULT_READY_FILE})")
     up.set_defaults(func=cmd_up)
@@ -166,7 +168,8 @@ def cmd_up(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     config = EstateConfig(scenario=args.scenario or DEFAULT_SCENARIO, seed=args.seed, listen=args.listen,
                           port=args.port, state_dir=args.state_dir, clock_scale=args.clock_scale,
-                          control_port=args.control_port, ready_file=args.ready_file)
+                          control_port=args.control_port, ready_file=args.ready_file,
+                          rest=getattr(args, "rest", True))
     if args.from_bundle is not None:
         from .capture.bundle import BundleError, apply_bundle
 

@@ -23,6 +23,9 @@ def print_hosts(estate: Estate) -> None:
     for row in rows:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
     print(f"control API: {estate.control_url}")
+    for h in estate.hosts:
+        if h.rest:
+            print(f"REST API of {h.name}: {h.rest}   (certificate sha256 {h.rest_sha256})")
     hmc = next((h for h in estate.hosts if h.kind == "hmc"), None)
     if hmc:
         print(f"try: ssh -p {hmc.port} {hmc.username}@{hmc.address} lspartition -dlpar   (password {hmc.password})")
