@@ -318,3 +318,40 @@ def _num(s):
     except (TypeError, ValueError):
         return None
     return int(f) if f.is_integer() and "." not in str(s) else f
+
+
+# ---- SharedProcessorPool [V element names, pypowervm data; values from lshwres -r procpool] ----------
+def pool_uuid(v: View, system: ManagedSystem, pool_id: int) -> str:
+    import uuid
+
+    return str(uuid.uuid3(uuid.UUID(ids.system_uuid(v.world, system)), f"procpool/{pool_id}"))
+
+
+def pool_entries(v: View, system: ManagedSystem, schema: str) -> list[Entry]:
+    from ..hmc.hwres_system import proc_pool_level, procpool_records
+    from ..world import sysres
+
+    sys_uid = ids.system_uuid(v.world, system)
+    out = []
+    for rec in procpool_records(v.t, system, {}):
+        pool_id = int(rec.get("shared_proc_pool_id"))
+        members = sysres.members(system, pool_id)
+        links = [v.url(f"ManagedSystem/{sys_uid}/{'VirtualIOServer' if p.env == 'vioserver' else 'LogicalPartition'}/"
+                       f"{ids.partition_uuid(v.world, system, p)}") for p in members]
+        body = [El("AssignedPartitions", kb="CUD", links=links)]
+        if pool_id == 0:
+            avail = proc_pool_level(v.t, system)[0].get("curr_avail_pool_proc_units")
+        else:
+            used = sum(p.proc.units_used() for p in members if p.state != "Not Activated")
+            maximum, reserved = float(rec.get("max_pool_proc_units")), float(rec.get("curr_reserved_pool_proc_units"))
+            avail = f"{max(0.0, maximum - reserved - used):.2f}"  # [I] what the pool can still give
+            body += [leaf("CurrentReservedProcessingUnits", rec.get("curr_reserved_pool_proc_units")),
+                     leaf("MaximumProcessingUnits", rec.get("max_pool_proc_units"), "CUD"),
+                     leaf("PendingReservedProcessingUnits", rec.get("pend_reserved_pool_proc_units"), "CUD")]
+        body += [leaf("PoolID", pool_id), leaf("AvailableProcUnits", f"{float(avail):.2f}", "CUD"),
+                 leaf("PoolName", rec.get("name"), "CUR")]
+        uid = pool_uuid(v, system, pool_id)
+        content = obj_xml("SharedProcessorPool", uid, v.created_ms(), body, schema, "            ")
+        out.append(Entry("SharedProcessorPool", uid, v.url(f"ManagedSystem/{sys_uid}/SharedProcessorPool/{uid}"),
+                         content, v.stamp()))
+    return out

@@ -87,6 +87,8 @@ class RestServer:
             web.get(f"{api}/uom/ManagedSystem/{{sys}}", self.system),
             web.get(f"{api}/uom/ManagedSystem/{{sys}}/quick", self.system_quick),
             web.get(f"{api}/uom/ManagedSystem/{{sys}}/quick/{{prop}}", self.system_quick),
+            web.get(f"{api}/uom/ManagedSystem/{{sys}}/SharedProcessorPool", self.pools),
+            web.get(f"{api}/uom/ManagedSystem/{{sys}}/SharedProcessorPool/{{uuid}}", self.pools),
             web.get(f"{api}/uom/ManagedSystem/{{sys}}/{part}", self.partitions),
             web.get(f"{api}/uom/ManagedSystem/{{sys}}/{part}/{{uuid}}", self.partition),
             web.post(f"{api}/uom/ManagedSystem/{{sys}}/{part}/{{uuid}}", self.partition_update),
@@ -283,6 +285,19 @@ class RestServer:
         v = self._view(request)
         return _quick(resources.system_quick(v, self._system(v, request.match_info["sys"])),
                       request.match_info.get("prop"))
+
+    async def pools(self, request: web.Request) -> web.Response:
+        self._session(request)
+        v = self._view(request)
+        system = self._system(v, request.match_info["sys"])
+        entries = resources.pool_entries(v, system, UOM_SCHEMA)
+        uid = request.match_info.get("uuid")
+        if uid is None:
+            return self._feed(request, v, f"ManagedSystem/{request.match_info['sys']}/SharedProcessorPool", entries)
+        entry = next((e for e in entries if e.atom_id == uid.lower()), None)
+        if entry is None:
+            raise HttpError(404, "Not Found", f"The SharedProcessorPool with UUID {uid} was not found.")  # [I]
+        return self._atom(request, uomxml.entry_document(entry), entry.etag)
 
     # ---- partitions --------------------------------------------------------------------------------
     async def partitions(self, request: web.Request) -> web.Response:

@@ -81,3 +81,20 @@ def test_not_activated_partition_takes_desired_values_at_next_activation(seed, r
     out, _, _ = asyncssh_run(hmc, f"lshwres -r mem -m {SYSTEM} --level lpar --filter lpar_names=lpar22 -F curr_mem")
     assert out == "4096\n"
     assert seed.call(seed.world.check_invariants) == []
+
+
+def test_shared_processor_pools_match_lshwres(seed, rest_for):
+    from rest_client import UOM
+
+    rest, hmc = rest_for(seed), seed.host("hmc1")
+    sys_uuid = feed_objects(rest.get("uom/ManagedSystem"))[0].findtext(f"{UOM}Metadata/{UOM}Atom/{UOM}AtomID")
+    pools = feed_objects(rest.get(f"uom/ManagedSystem/{sys_uuid}/SharedProcessorPool"))
+    out, _, _ = asyncssh_run(hmc, f"lshwres -r procpool -m {SYSTEM} -F shared_proc_pool_id,name")
+    assert [f"{text(p, 'PoolID')},{text(p, 'PoolName')}" for p in pools] == out.splitlines()
+    default = pools[0]
+    out, _, _ = asyncssh_run(hmc, f"lshwres -r proc -m {SYSTEM} --level pool -F curr_avail_pool_proc_units")
+    assert float(text(default, "AvailableProcUnits")) == float(out)
+    members = [link.get("href").rsplit("/", 1)[1] for link in default.find(f"{UOM}AssignedPartitions")]
+    assert uuid_of(rest, "lpar30") in members
+    uid = default.findtext(f"{UOM}Metadata/{UOM}Atom/{UOM}AtomID")
+    assert rest.get(f"uom/ManagedSystem/{sys_uuid}/SharedProcessorPool/{uid}").status_code == 200
