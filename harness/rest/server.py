@@ -345,9 +345,9 @@ class RestServer:
             raise HttpError(412, "Precondition Failed",
                             f"The etag {if_match} does not match the current etag {current.etag} of the "
                             f"{current.kind}: it was changed since it was read.")  # [I] wording
-        root = changes.parse_partition(await request.read())
+        body = await request.read()
         try:
-            changes.apply(v.world, hmc, s, p, root)
+            changes.apply(v.world, hmc, s, p, changes.parse_partition(body))
         except changes.ChangeRefused as exc:
             raise HttpError(exc.status, "Bad Request", exc.message) from None
         except WorldError as exc:

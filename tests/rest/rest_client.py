@@ -36,6 +36,9 @@ class Rest:
             self.token = ET.fromstring(r.content).findtext(f"{WEB}X-API-Session")
         return r
 
+    def logon_raw(self, body: bytes) -> requests.Response:
+        return self.http.put(self.base + "/rest/api/web/Logon", data=body, headers={"Content-Type": LOGON_TYPE})
+
     def request(self, method: str, path: str, **kw) -> requests.Response:
         headers = {"X-API-Session": self.token, **kw.pop("headers", {})}
         return self.http.request(method, self.base + "/rest/api/" + path, headers=headers, **kw)

@@ -107,3 +107,23 @@ def test_python_api_hands_out_the_rest_address(key_dir):
         client = Rest(hmc.rest, certs.paths(key_dir, hmc.name)[0])
         assert client.logon(hmc.username, hmc.password).status_code == 200
         assert client.get("uom/ManagedSystem").status_code == 200
+
+
+def test_garbage_gets_http_errors_never_a_traceback(seed, rest_for):
+    rest = rest_for(seed)
+    lpar = feed_objects(rest.get("uom/LogicalPartition"))[0]
+    path = f"uom/LogicalPartition/{text(lpar, 'PartitionUUID')}"
+    for body, status in ((b"<not xml", 400), (b"<ManagedSystem xmlns='x'/>", 400),
+                         (b'<LogicalPartition:LogicalPartition xmlns:LogicalPartition="http://www.ibm.com/xmlns/'
+                          b'systems/power/firmware/uom/mc/2012_10/"><PartitionID xmlns="http://www.ibm.com/xmlns/'
+                          b'systems/power/firmware/uom/mc/2012_10/">abc</PartitionID></LogicalPartition:LogicalPartition>',
+                          400)):
+        r = rest.request("POST", path, data=body)
+        assert r.status_code == status and error_of(r)["HTTPStatus"] == str(status), r.text
+    assert rest.logon_raw(b"\x00\xff").status_code == 400
+    r = rest.get("uom/NoSuchResource")
+    assert r.status_code == 404 and error_of(r)["RequestURI"] == "/rest/api/uom/NoSuchResource"
+    r = rest.request("PATCH", "uom/ManagedSystem")
+    assert r.status_code == 405 and error_of(r)["HTTPStatus"] == "405"
+    r = rest.request("PUT", "uom/ManagementConsole/x/do/CLIRunner", data=b"<JobRequest")
+    assert r.status_code == 404  # no such console: checked before the body
