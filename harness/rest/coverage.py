@@ -21,15 +21,17 @@ SERVED = {
     "/rest/api/uom/{kind}/{uuid}": "entry; POST with If-Match = DLPAR / desired values",
     "/rest/api/uom/{kind}/{uuid}/quick": "quick properties (JSON)",
     "/rest/api/uom/{kind}/{uuid}/quick/{prop}": "one quick property, or All",
-    "/rest/api/uom/{group}/{uuid}/do/{op}": "jobs: GET the JobRequest, PUT runs it (PowerOn, PowerOff of partitions and systems; CLIRunner)",
+    "/rest/api/uom/{group}/{uuid}/do/{op}":
+        "jobs: GET the JobRequest, PUT runs it (PowerOn, PowerOff of partitions and systems; CLIRunner)",
     "/rest/api/uom/jobs/{id}": "JobResponse of a job run; DELETE cleans it",
-    "/rest/api/uom/Event": "long poll: ADD_URI/DELETE_URI/MODIFY_URI events since the session's last GET",
+    "/rest/api/uom/Event":
+        "long poll: ADD_URI/DELETE_URI/MODIFY_URI events since the session's last GET",
 }
 
-NOT_SERVED = ["LogicalPartitionProfile", "VirtualSwitch", "VirtualNetwork",
-              "ClientNetworkAdapter", "VirtualIOServer storage/network children", "?group= filters (ignored: the whole object is served)",
-              "migration validate/migrate jobs",
-              "the performance (pcm) service"]
+NOT_SERVED = ["LogicalPartitionProfile (the AssociatedPartitionProfile link answers 404)", "VirtualSwitch",
+              "VirtualNetwork", "ClientNetworkAdapter", "VirtualIOServer storage/network children",
+              "?group= filters (ignored: the whole object is served)", "schemaVersion per HMC level (V1_0 always)",
+              "port 443", "migration validate/migrate jobs", "the performance (pcm) service"]
 
 
 def rest_coverage_table() -> str:

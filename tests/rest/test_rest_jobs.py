@@ -22,6 +22,10 @@ def job_request(op: str, group: str, params: dict[str, str]) -> bytes:
             f"<JobParameters>{ps}</JobParameters></JobRequest:JobRequest>").encode()
 
 
+def put_job(rest, path: str, op: str, group: str, params: dict[str, str]):
+    return rest.request("PUT", f"{path}/do/{op}", data=job_request(op, group, params))
+
+
 def job_of(r) -> dict:
     obj = ET.fromstring(r.content).find(f"{ATOM}content")[0]
     results = {p.findtext(f"{WEB}ParameterName"): p.findtext(f"{WEB}ParameterValue")
@@ -43,8 +47,8 @@ def test_clirunner_and_power_jobs(seed, rest_for):
     ssh_out, _, _ = asyncssh_run(seed.host("hmc1"), cmd)
     assert job["status"] == "COMPLETED_OK" and job["results"] == {"returnCode": "0", "result": ssh_out}
     assert job_of(rest.get(f"uom/jobs/{job['id']}")) == job
-    r = rest.request("PUT", f"uom/ManagementConsole/{console}/do/CLIRunner",
-                     data=job_request("CLIRunner", "ManagementConsole", {"cmd": "chhwres -r mem -m nosuch -o a -p x -q 256"}))
+    bad = "chhwres -r mem -m nosuch -o a -p x -q 256"
+    r = put_job(rest, f"uom/ManagementConsole/{console}", "CLIRunner", "ManagementConsole", {"cmd": bad})
     job = job_of(r)
     assert job["status"] == "COMPLETED_WITH_ERROR" and job["results"]["returnCode"] == "1"
     assert job["results"]["result"].startswith("HSCL8014 ")
@@ -63,7 +67,7 @@ def test_clirunner_and_power_jobs(seed, rest_for):
                      data=job_request("PowerOff", "LogicalPartition", {"operation": "shutdown"}))
     assert job_of(r)["status"] == "COMPLETED_WITH_ERROR" and job_of(r)["message"]
 
-    r = rest.request("PUT", f"uom/LogicalPartition/{lpar21}/do/PowerOn", data=job_request("PowerOn", "LogicalPartition", {}))
+    r = put_job(rest, f"uom/LogicalPartition/{lpar21}", "PowerOn", "LogicalPartition", {})
     assert job_of(r)["status"] == "COMPLETED_OK", r.text
     seed.advance(1800)
     assert rest.get(f"uom/LogicalPartition/{lpar21}/quick/PartitionState").json() == "running"
@@ -72,16 +76,16 @@ def test_clirunner_and_power_jobs(seed, rest_for):
 def test_managed_system_power_jobs(seed, rest_for):
     rest = rest_for(seed)
     sys_uuid = ET.fromstring(rest.get("uom/ManagedSystem").content).find(f"{ATOM}entry/{ATOM}id").text
-    r = rest.request("PUT", f"uom/ManagedSystem/{sys_uuid}/do/PowerOff", data=job_request("PowerOff", "ManagedSystem", {}))
+    r = put_job(rest, f"uom/ManagedSystem/{sys_uuid}", "PowerOff", "ManagedSystem", {})
     assert job_of(r)["status"] == "COMPLETED_OK", r.text
     assert rest.get("uom/LogicalPartition/quick/All").json()[0]["PartitionState"] == "not activated"
     seed.advance(1800)
     assert rest.get(f"uom/ManagedSystem/{sys_uuid}/quick/State").json() == "power off"
     out, _, _ = asyncssh_run(seed.host("hmc1"), "lssyscfg -r sys -F name,state")
     assert out == f"{SYSTEM},Power Off\n"
-    r = rest.request("PUT", f"uom/ManagedSystem/{sys_uuid}/do/PowerOff", data=job_request("PowerOff", "ManagedSystem", {}))
+    r = put_job(rest, f"uom/ManagedSystem/{sys_uuid}", "PowerOff", "ManagedSystem", {})
     assert job_of(r)["status"] == "COMPLETED_WITH_ERROR"  # already off: the CLI's refusal
-    r = rest.request("PUT", f"uom/ManagedSystem/{sys_uuid}/do/PowerOn", data=job_request("PowerOn", "ManagedSystem", {}))
+    r = put_job(rest, f"uom/ManagedSystem/{sys_uuid}", "PowerOn", "ManagedSystem", {})
     assert job_of(r)["status"] == "COMPLETED_OK", r.text
     seed.advance(1800)
     assert rest.get(f"uom/ManagedSystem/{sys_uuid}/quick/State").json() == "operating"

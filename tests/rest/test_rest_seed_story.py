@@ -72,7 +72,8 @@ def test_seed_story_over_rest(seed, rest_for):
 
     r = rest.get(path)
     assert r.headers["etag"] != etag  # the capabilities changed: so did the entry
-    post = rest.request("POST", path, data=with_desired_memory(r.content, 9216), headers={"If-Match": r.headers["etag"]})
+    post = rest.request("POST", path, data=with_desired_memory(r.content, 9216),
+                        headers={"If-Match": r.headers["etag"]})
     assert post.status_code == 200, post.text
     assert text(entry_object(post), "PartitionMemoryConfiguration/CurrentMemory") == "9216"
     out, _, _ = asyncssh_run(seed.host("hmc1"),
