@@ -12,8 +12,8 @@ SERVED = {
     "/rest/api/uom/ManagedSystem/{sys}": "entry",
     "/rest/api/uom/ManagedSystem/{sys}/quick": "quick properties (JSON)",
     "/rest/api/uom/ManagedSystem/{sys}/quick/{prop}": "one quick property, or All",
-    "/rest/api/uom/ManagedSystem/{sys}/SharedProcessorPool": "feed of the shared processor pools",
-    "/rest/api/uom/ManagedSystem/{sys}/SharedProcessorPool/{uuid}": "entry",
+    "/rest/api/uom/ManagedSystem/{sys}/{child}": "feed of SharedProcessorPool, VirtualSwitch or VirtualNetwork",
+    "/rest/api/uom/ManagedSystem/{sys}/{child}/{uuid}": "entry",
     "/rest/api/uom/ManagedSystem/{sys}/{kind}": "feed of the system's LogicalPartition or VirtualIOServer",
     "/rest/api/uom/ManagedSystem/{sys}/{kind}/{uuid}": "entry; POST with If-Match = DLPAR / desired values",
     "/rest/api/uom/{kind}": "feed of every LogicalPartition or VirtualIOServer",
@@ -28,8 +28,8 @@ SERVED = {
         "long poll: ADD_URI/DELETE_URI/MODIFY_URI events since the session's last GET",
 }
 
-NOT_SERVED = ["LogicalPartitionProfile (the AssociatedPartitionProfile link answers 404)", "VirtualSwitch",
-              "VirtualNetwork", "ClientNetworkAdapter", "VirtualIOServer storage/network children",
+NOT_SERVED = ["LogicalPartitionProfile (the AssociatedPartitionProfile link answers 404)", "ClientNetworkAdapter",
+              "VirtualIOServer storage/network children",
               "?group= filters (ignored: the whole object is served)", "schemaVersion per HMC level (V1_0 always)",
               "port 443", "migration validate/migrate jobs", "the performance (pcm) service"]
 

@@ -355,3 +355,64 @@ def pool_entries(v: View, system: ManagedSystem, schema: str) -> list[Entry]:
         out.append(Entry("SharedProcessorPool", uid, v.url(f"ManagedSystem/{sys_uid}/SharedProcessorPool/{uid}"),
                          content, v.stamp()))
     return out
+
+
+# ---- VirtualSwitch / VirtualNetwork [V element names and the VLAN<id>-<switch> network name, pypowervm
+# data; the switches and VLANs are the ones lshwres -r virtualio --rsubtype vswitch lists] ---------------
+DEFAULT_SWITCH_API_NAME = "ETHERNET0(Default)"  # [V] how the REST API names the default switch
+
+
+def _switches(system: ManagedSystem) -> list[tuple[int, str, dict[str, bool]]]:
+    """(switch id, CLI name, {vlan: tagged}) in switch-id order (ETHERNET0 first) [I: ids by name order]."""
+    from ..hmc.hwres_system import vswitches
+    from ..world import ioslots as io
+
+    tagged: dict[tuple[str, str], bool] = {}
+    for part in system.partitions.values():
+        for a in io.adapters(system, part, "eth"):
+            sw = a.get("vswitch") or io.VSWITCH
+            tagged[(sw, str(a["port_vlan_id"]))] = tagged.get((sw, str(a["port_vlan_id"])), False)
+            for vid in a.get("addl_vlan_ids", []):
+                tagged.setdefault((sw, str(vid)), True)
+    names = sorted(vswitches(system), key=lambda n: (n != io.VSWITCH, n))
+    return [(i, name, {vid: tagged.get((name, vid), False) for vid in sorted(vswitches(system)[name], key=int)})
+            for i, name in enumerate(names)]
+
+
+def _uid(v: View, system: ManagedSystem, what: str) -> str:
+    import uuid
+
+    return str(uuid.uuid3(uuid.UUID(ids.system_uuid(v.world, system)), what))
+
+
+def switch_entries(v: View, system: ManagedSystem, schema: str) -> list[Entry]:
+    from ..world import ioslots as io
+
+    sys_uid = ids.system_uuid(v.world, system)
+    out = []
+    for sw_id, name, vlans in _switches(system):
+        uid = _uid(v, system, f"vswitch/{name}")
+        links = [v.url(f"ManagedSystem/{sys_uid}/VirtualNetwork/{_uid(v, system, f'vnet/{name}/{vid}')}")
+                 for vid in vlans]
+        body = [leaf("SwitchID", sw_id), leaf("SwitchMode", "Veb", "CUD"),
+                leaf("SwitchName", DEFAULT_SWITCH_API_NAME if name == io.VSWITCH else name, "CUD"),
+                El("VirtualNetworks", kb="CUD", links=links)]
+        content = obj_xml("VirtualSwitch", uid, v.created_ms(), body, schema, "            ")
+        out.append(Entry("VirtualSwitch", uid, v.url(f"ManagedSystem/{sys_uid}/VirtualSwitch/{uid}"), content,
+                         v.stamp()))
+    return out
+
+
+def network_entries(v: View, system: ManagedSystem, schema: str) -> list[Entry]:
+    sys_uid = ids.system_uuid(v.world, system)
+    out = []
+    for sw_id, name, vlans in _switches(system):
+        sw_href = v.url(f"ManagedSystem/{sys_uid}/VirtualSwitch/{_uid(v, system, f'vswitch/{name}')}")
+        for vid, tagged in vlans.items():
+            uid = _uid(v, system, f"vnet/{name}/{vid}")
+            body = [El("AssociatedSwitch", kb="COD", href=sw_href), leaf("NetworkName", f"VLAN{vid}-{name}", "CUR"),
+                    leaf("NetworkVLANID", vid, "COD"), leaf("VswitchID", sw_id), leaf("TaggedNetwork", tagged, "COD")]
+            content = obj_xml("VirtualNetwork", uid, v.created_ms(), body, schema, "            ")
+            out.append(Entry("VirtualNetwork", uid, v.url(f"ManagedSystem/{sys_uid}/VirtualNetwork/{uid}"), content,
+                             v.stamp()))
+    return out

@@ -31,6 +31,7 @@ REST_PORT = 12443
 UOM_SCHEMA = "V1_0"  # [I] the schemaVersion of served objects (captured HMCs show V1_0 .. V1_11_0)
 MAX_BODY = 4 * 1024 * 1024
 PARTITION_KINDS = ("LogicalPartition", "VirtualIOServer")
+CHILDREN = "SharedProcessorPool|VirtualSwitch|VirtualNetwork"  # feeds under a managed system
 
 
 class HttpError(Exception):
@@ -87,8 +88,8 @@ class RestServer:
             web.get(f"{api}/uom/ManagedSystem/{{sys}}", self.system),
             web.get(f"{api}/uom/ManagedSystem/{{sys}}/quick", self.system_quick),
             web.get(f"{api}/uom/ManagedSystem/{{sys}}/quick/{{prop}}", self.system_quick),
-            web.get(f"{api}/uom/ManagedSystem/{{sys}}/SharedProcessorPool", self.pools),
-            web.get(f"{api}/uom/ManagedSystem/{{sys}}/SharedProcessorPool/{{uuid}}", self.pools),
+            web.get(f"{api}/uom/ManagedSystem/{{sys}}/{{child:{CHILDREN}}}", self.children),
+            web.get(f"{api}/uom/ManagedSystem/{{sys}}/{{child:{CHILDREN}}}/{{uuid}}", self.children),
             web.get(f"{api}/uom/ManagedSystem/{{sys}}/{part}", self.partitions),
             web.get(f"{api}/uom/ManagedSystem/{{sys}}/{part}/{{uuid}}", self.partition),
             web.post(f"{api}/uom/ManagedSystem/{{sys}}/{part}/{{uuid}}", self.partition_update),
@@ -286,17 +287,21 @@ class RestServer:
         return _quick(resources.system_quick(v, self._system(v, request.match_info["sys"])),
                       request.match_info.get("prop"))
 
-    async def pools(self, request: web.Request) -> web.Response:
+    async def children(self, request: web.Request) -> web.Response:
+        """SharedProcessorPool, VirtualSwitch and VirtualNetwork feeds and entries of a managed system."""
         self._session(request)
         v = self._view(request)
         system = self._system(v, request.match_info["sys"])
-        entries = resources.pool_entries(v, system, UOM_SCHEMA)
+        child = request.match_info["child"]
+        build = {"SharedProcessorPool": resources.pool_entries, "VirtualSwitch": resources.switch_entries,
+                 "VirtualNetwork": resources.network_entries}[child]
+        entries = build(v, system, UOM_SCHEMA)
         uid = request.match_info.get("uuid")
         if uid is None:
-            return self._feed(request, v, f"ManagedSystem/{request.match_info['sys']}/SharedProcessorPool", entries)
+            return self._feed(request, v, f"ManagedSystem/{request.match_info['sys']}/{child}", entries)
         entry = next((e for e in entries if e.atom_id == uid.lower()), None)
         if entry is None:
-            raise HttpError(404, "Not Found", f"The SharedProcessorPool with UUID {uid} was not found.")  # [I]
+            raise HttpError(404, "Not Found", f"The {child} with UUID {uid} was not found.")  # [I]
         return self._atom(request, uomxml.entry_document(entry), entry.etag)
 
     # ---- partitions --------------------------------------------------------------------------------

@@ -79,3 +79,22 @@ def test_pypowervm_powers_a_partition_off_and_on(seed, adapter):
     # every job pypowervm ran was deleted again after it finished
     assert seed.call(lambda: [e.command for e in seed.world.transcript if e.channel == "rest"
                               and e.command.startswith("DELETE /rest/api/uom/jobs/")]) != []
+
+
+def test_pypowervm_reads_switches_networks_and_pools(seed, adapter):
+    from pypowervm.wrappers import network as pvm_net
+    from pypowervm.wrappers import shared_proc_pool as pvm_spp
+
+    hmc = seed.host("hmc1")
+    [system] = pvm_ms.System.get(adapter)
+    switches = pvm_net.VSwitch.get(adapter, parent=system)
+    out, _, _ = asyncssh_run(hmc, f"lshwres -r virtualio --rsubtype vswitch -m {SYSTEM} -F vswitch,vlan_ids")
+    cli = dict(line.split(",", 1) for line in out.splitlines())
+    assert sorted(s.name.replace("(Default)", "") for s in switches) == sorted(cli)
+    nets = pvm_net.VNet.get(adapter, parent=system)
+    cli_vlans = sorted(int(v) for vl in cli.values() if vl != "none" for v in vl.strip('"').split(","))
+    assert sorted(n.vlan for n in nets) == cli_vlans
+    assert all(n.name == f"VLAN{n.vlan}-ETHERNET0" for n in nets if n.vswitch_id == 0)
+    pools = pvm_spp.SharedProcPool.get(adapter, parent=system)
+    out, _, _ = asyncssh_run(hmc, f"lshwres -r procpool -m {SYSTEM} -F shared_proc_pool_id,name")
+    assert [f"{p.id},{p.name}" for p in pools] == out.splitlines()
