@@ -416,3 +416,36 @@ def network_entries(v: View, system: ManagedSystem, schema: str) -> list[Entry]:
             out.append(Entry("VirtualNetwork", uid, v.url(f"ManagedSystem/{sys_uid}/VirtualNetwork/{uid}"), content,
                              v.stamp()))
     return out
+
+
+# ---- ClientNetworkAdapter [V element names, pypowervm data; the adapters lshwres -r virtualio
+# --rsubtype eth lists] -------------------------------------------------------------------------------
+def cna_entries(v: View, system: ManagedSystem, part: Partition, schema: str, kind: str) -> list[Entry]:
+    from ..world import ioslots as io
+
+    sys_uid = ids.system_uuid(v.world, system)
+    part_uid = ids.partition_uuid(v.world, system, part)
+    switch_ids = {name: sw_id for sw_id, name, _ in _switches(system)}
+    out = []
+    for a in io.adapters(system, part, "eth"):
+        sw = a.get("vswitch") or io.VSWITCH
+        drc = io.virtual_drc_name(system, part.id, a["slot_num"])
+        uid = _uid(v, system, f"cna/{part.id}/{a['slot_num']}")
+        tagged = [str(x) for x in a.get("addl_vlan_ids", [])]
+        nets = [v.url(f"ManagedSystem/{sys_uid}/VirtualNetwork/{_uid(v, system, f'vnet/{sw}/{vid}')}")
+                for vid in [str(a["port_vlan_id"])] + tagged]
+        body = [leaf("DynamicReconfigurationConnectorName", drc, "CUD"), leaf("LocationCode", drc),
+                leaf("LocalPartitionID", part.id, "CUR"), leaf("VirtualSlotNumber", a["slot_num"], "COD"),
+                leaf("MACAddress", str(a.get("mac_addr", "")).upper(), "CUR"),
+                leaf("PortVLANID", a["port_vlan_id"], "CUR"),
+                El("TaggedVLANIDs", " ".join(tagged) if tagged else None, "CUA"),  # [I] separator
+                leaf("TaggedVLANSupported", bool(a.get("ieee_virtual_eth")), "CUA"),
+                El("AssociatedVirtualSwitch", kb="CUD",
+                   links=[v.url(f"ManagedSystem/{sys_uid}/VirtualSwitch/{_uid(v, system, f'vswitch/{sw}')}")]),
+                leaf("VirtualSwitchID", switch_ids.get(sw, 0)),
+                leaf("TrunkPriority", a.get("trunk_priority", 0), "CUD"),
+                El("VirtualNetworks", kb="CUR", links=nets)]
+        content = obj_xml("ClientNetworkAdapter", uid, 0, body, schema, "            ")
+        out.append(Entry("ClientNetworkAdapter", uid, v.url(f"{kind}/{part_uid}/ClientNetworkAdapter/{uid}"), content,
+                         v.stamp()))
+    return out

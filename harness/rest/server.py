@@ -98,6 +98,8 @@ class RestServer:
             web.get(f"{api}/uom/{part}/{{uuid}}", self.partition),
             web.post(f"{api}/uom/{part}/{{uuid}}", self.partition_update),
             web.get(f"{api}/uom/{part}/{{uuid}}/quick", self.partition_quick),
+            web.get(f"{api}/uom/{part}/{{uuid}}/ClientNetworkAdapter", self.cnas),
+            web.get(f"{api}/uom/{part}/{{uuid}}/ClientNetworkAdapter/{{cna}}", self.cnas),
             web.get(f"{api}/uom/{part}/{{uuid}}/quick/{{prop}}", self.partition_quick),
             web.get(f"{api}/uom/{{group:LogicalPartition|VirtualIOServer|ManagementConsole|ManagedSystem}}/{{uuid}}/do/{{op}}",
                     self.job_template),
@@ -321,6 +323,20 @@ class RestServer:
         v = self._view(request)
         s, p = self._part(v, request)
         entry = resources.partition_entry(v, s, p, UOM_SCHEMA, "sys" in request.match_info)
+        return self._atom(request, uomxml.entry_document(entry), entry.etag)
+
+    async def cnas(self, request: web.Request) -> web.Response:
+        self._session(request)
+        v = self._view(request)
+        s, p = self._part(v, request)
+        kind = request.match_info["kind"]
+        entries = resources.cna_entries(v, s, p, UOM_SCHEMA, kind)
+        cna = request.match_info.get("cna")
+        if cna is None:
+            return self._feed(request, v, f"{kind}/{request.match_info['uuid']}/ClientNetworkAdapter", entries)
+        entry = next((e for e in entries if e.atom_id == cna.lower()), None)
+        if entry is None:
+            raise HttpError(404, "Not Found", f"The ClientNetworkAdapter with UUID {cna} was not found.")  # [I]
         return self._atom(request, uomxml.entry_document(entry), entry.etag)
 
     async def partitions_quick(self, request: web.Request) -> web.Response:

@@ -98,3 +98,15 @@ def test_pypowervm_reads_switches_networks_and_pools(seed, adapter):
     pools = pvm_spp.SharedProcPool.get(adapter, parent=system)
     out, _, _ = asyncssh_run(hmc, f"lshwres -r procpool -m {SYSTEM} -F shared_proc_pool_id,name")
     assert [f"{p.id},{p.name}" for p in pools] == out.splitlines()
+
+
+def test_pypowervm_reads_client_network_adapters(seed, adapter):
+    from pypowervm.wrappers import network as pvm_net
+
+    [system] = pvm_ms.System.get(adapter)
+    lp21 = next(lp for lp in pvm_lpar.LPAR.get(adapter, parent=system) if lp.name == "lpar21")
+    cnas = pvm_net.CNA.get(adapter, parent=lp21)
+    out, _, _ = asyncssh_run(seed.host("hmc1"), f"lshwres -r virtualio --rsubtype eth --level lpar -m {SYSTEM} "
+                                                "--filter lpar_names=lpar21 -F slot_num,port_vlan_id,mac_addr")
+    assert [f"{c.slot},{c.pvid},{c.mac}" for c in cnas] == out.splitlines()
+    assert cnas and cnas[0].vswitch_uri.endswith(pvm_net.VSwitch.get(adapter, parent=system)[0].uuid)
