@@ -188,7 +188,7 @@ class RestServer:
                                      f"{request.method} {path}", status, 0))
 
     @staticmethod
-    def _atom(request: web.Request, text: str, etag: str, kind: str | None = None) -> web.Response:
+    def _atom(request: web.Request, text: str, etag: str) -> web.Response:
         if request.headers.get("If-None-Match") == etag:
             return web.Response(status=304, headers={"etag": etag})
         headers = {"etag": etag, "Cache-Control": "no-cache"}
