@@ -98,7 +98,8 @@ class _Connection:
         """Environment for a tool under test: ``base`` (default: this process's environment, so
         ``subprocess.run(..., env=estate.env())`` just works; ``None`` for the variables alone) plus
         FAKEHMC_HMC_ADDRESS/_PORT/_USER/_PASSWORD, FAKEHMC_HOSTS (JSON list of every known host:
-        name, kind, address, port, username, password) and FAKEHMC_TARGET (fake or real)."""
+        name, kind, address, port, username, password; an HMC's rest URL and rest_sha256), FAKEHMC_HMC_REST
+        (the HMC's REST API, when served) and FAKEHMC_TARGET (fake or real)."""
         if base is PROCESS_ENVIRONMENT:
             base = os.environ
         hmc = self.hmc
@@ -110,6 +111,7 @@ class _Connection:
             "FAKEHMC_HMC_USER": hmc.username,
             "FAKEHMC_HMC_PASSWORD": hmc.password,
             "FAKEHMC_HOSTS": json.dumps([h.to_dict() for h in self.hosts]),
+            **({"FAKEHMC_HMC_REST": hmc.rest} if getattr(hmc, "rest", "") else {}),
         }
 
 

@@ -42,6 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     up.add_argument("--clock-scale", type=float, default=1.0,
                     help="virtual seconds per real second (0 freezes the clock; default 1)")
     up.add_argument("--control-port", type=int, default=0, help="control API port (default: a free port)")
+    up.add_argument("--no-rest", dest="rest", action="store_false",
+                    help="do not serve the HMC REST API (HTTPS, port 12443 of each HMC; free ports with --port 0)")
     up.add_argument("--ready-file", type=Path, default=DEFAULT_READY_FILE,
                     help=f"JSON written once every listener is bound (default {DEFAULT_READY_FILE})")
     up.set_defaults(func=cmd_up)
@@ -60,7 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     cp.set_defaults(func=containers_cli.cmd_compose)
 
     co = sub.add_parser("coverage", help="print the table of implemented commands and flags")
-    co.add_argument("--kind", choices=("hmc", "aix", "vios"), default="hmc")
+    co.add_argument("--kind", choices=("hmc", "aix", "vios", "rest"), default="hmc")
     co.set_defaults(func=cmd_coverage)
 
     sc = sub.add_parser("scenarios", help="list the built-in scenarios")
@@ -203,7 +205,8 @@ def cmd_up(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     config = EstateConfig(scenario=args.scenario or DEFAULT_SCENARIO, seed=args.seed, listen=args.listen,
                           port=args.port, state_dir=args.state_dir, clock_scale=args.clock_scale,
-                          control_port=args.control_port, ready_file=args.ready_file)
+                          control_port=args.control_port, ready_file=args.ready_file,
+                          rest=getattr(args, "rest", True))
     if args.from_bundle is not None:
         from .capture.bundle import BundleError, apply_bundle
 
@@ -221,6 +224,11 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     from .hmc.coverage import coverage_text
     from .runtime.registries import registry_for
 
+    if args.kind == "rest":
+        from .rest.coverage import rest_coverage_table
+
+        print(rest_coverage_table(), end="")
+        return 0
     if args.kind == "aix":  # the AIX table carries each command's status (harness/aix/coverage.py)
         from .aix.coverage import aix_coverage_table
         print(aix_coverage_table(registry_for("aix")), end="")

@@ -36,6 +36,7 @@ class EstateConfig:
     control_address: str = "127.0.0.1"
     control_token: str | None = None  # None: a new random token (in the ready file)
     ready_file: Path | None = None
+    rest: bool = True  # serve the HMC REST API (harness/rest/) beside each HMC's SSH endpoint
 
 
 @dataclass
@@ -46,9 +47,11 @@ class HostInfo:
     port: int
     username: str
     password: str
+    rest: str = ""  # an HMC's REST API (https://ADDR:PORT), when served
+    rest_sha256: str = ""  # the SHA-256 fingerprint of its certificate (AB:CD:...)
 
     def to_dict(self) -> dict:
-        return dict(self.__dict__)
+        return {k: v for k, v in self.__dict__.items() if v != "" or k not in ("rest", "rest_sha256")}
 
 
 @dataclass
@@ -67,6 +70,8 @@ class Estate:
         self._watch(self.world)
         self._ssh = None
         self._control = None
+        self._rest: list = []  # harness.rest.server.RestServer per HMC
+        self.rest_endpoints: dict[str, dict] = {}  # HMC name -> {"rest": url, "rest_sha256": fingerprint}
         self._ticker: asyncio.Task | None = None
         self._lock = asyncio.Lock()
         from ..control.guard import new_token
@@ -240,6 +245,8 @@ class Estate:
         await self._ssh.start(specs)
         bound = {name: (addr, port) for name, addr, port in self._ssh.bound}
         self.hosts = [self._host_info(h, *bound[h.name]) for h in self.world.hosts()]
+        if self.config.rest:
+            await self._start_rest(key_dir)
         if self.config.control_port is not None:
             from ..control.api import ControlApi
 
@@ -250,6 +257,27 @@ class Estate:
         self.persist()
         if self.config.ready_file is not None:
             _write_json_atomic(self.config.ready_file, self.ready_document())
+
+    async def _start_rest(self, key_dir: Path) -> None:
+        """One HTTPS REST server per HMC: port 12443 on the HMC's address, or (with --listen / port 0)
+        a port beside the SSH endpoints; its self-signed certificate is kept in the key directory."""
+        from ..rest import certs
+        from ..rest.server import REST_PORT, RestServer
+
+        for i, host in enumerate(h for h in self.world.hosts() if h.hmc is not None):
+            if self.config.listen:
+                address, port = self.config.listen, (REST_PORT + i if self.config.port else 0)
+            else:
+                address, port = host.address, (REST_PORT if self.config.port else 0)
+            cert, key = certs.ensure(key_dir, host.name, host.hmc.hostname, address)
+            server = RestServer(lambda: self.world, host.name, self.persist, self.gate)
+            url = await server.start(address, port, cert, key)
+            self._rest.append(server)
+            self.rest_endpoints[host.name] = {"rest": url, "rest_sha256": certs.fingerprint(cert)}
+        for info in self.hosts:
+            if info.name in self.rest_endpoints:
+                info.rest = self.rest_endpoints[info.name]["rest"]
+                info.rest_sha256 = self.rest_endpoints[info.name]["rest_sha256"]
 
     def _host_info(self, host, address: str, port: int) -> HostInfo:
         if host.hmc is not None:
@@ -290,6 +318,8 @@ class Estate:
                 pass
         if self._control is not None:
             await self._control.close()
+        for server in self._rest:
+            await server.close()
         if self._ssh is not None:
             await self._ssh.close()
         if self.config.ready_file is not None and self.config.ready_file.exists():

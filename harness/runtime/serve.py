@@ -35,8 +35,12 @@ def reach_lines(estate: Estate) -> list[str]:
     lines = ["reach each host with OpenSSH (type the password after # when asked):"]
     for h in estate.hosts:
         lines.append(f"  {h.name:<{width}}  ssh -p {h.port} {h.username}@{h.address}   # password: {h.password}")
-    # The HMC REST API is not served yet; when it is, its URL per HMC is printed here.
-    lines.append("REST API: not served (fakehmc speaks SSH only so far)")
+    rest = [h for h in estate.hosts if getattr(h, "rest", None)]
+    for h in rest:
+        lines.append(f"REST API of {h.name}: {h.rest}   (user {h.username}, password {h.password}; "
+                     f"self-signed certificate sha256 {h.rest_sha256})")
+    if not rest:
+        lines.append("REST API: not served (fakehmc up --no-rest, or no HMC in the estate)")
     if estate.control_url:
         lines.append(f"control API: {estate.control_url}   (fakehmc clock/fault/state/transcript use it)")
     ready = estate.config.ready_file
