@@ -27,6 +27,7 @@ def paths(key_dir: Path, hmc_name: str) -> tuple[Path, Path]:
 
 def ensure(key_dir: Path, hmc_name: str, hostname: str, address: str) -> tuple[Path, Path]:
     """The (certificate, key) files of this HMC, created on first use."""
+    key_dir = Path(key_dir)  # callers may hand a str (harness.api.Estate(key_dir=...))
     cert_path, key_path = paths(key_dir, hmc_name)
     if cert_path.exists() and key_path.exists():
         return cert_path, key_path

@@ -37,8 +37,8 @@ def reach_lines(estate: Estate) -> list[str]:
         lines.append(f"  {h.name:<{width}}  ssh -p {h.port} {h.username}@{h.address}   # password: {h.password}")
     rest = [h for h in estate.hosts if getattr(h, "rest", None)]
     for h in rest:
-        lines.append(f"REST API of {h.name}: {h.rest}   (user {h.username}, password {h.password}; "
-                     f"self-signed certificate sha256 {h.rest_sha256})")
+        lines.append(f"REST API: {h.rest}   # {h.name}, user {h.username}, password {h.password}; "
+                     f"self-signed certificate sha256 {h.rest_sha256}")
     if not rest:
         lines.append("REST API: not served (fakehmc up --no-rest, or no HMC in the estate)")
     if estate.control_url:

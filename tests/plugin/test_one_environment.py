@@ -19,7 +19,7 @@ pytest_plugins = ["pytester"]
 QUIET = ("-p", "no:cacheprovider", "-p", "no:hypothesispytest", "-p", "no:faker")
 FAKEHMC_VARS = ("FAKEHMC_TARGET", "FAKEHMC_HMC_ADDRESS", "FAKEHMC_HMC_PORT", "FAKEHMC_HMC_USER",
                 "FAKEHMC_HMC_PASSWORD", "FAKEHMC_HOSTS", "FAKEHMC_HOSTS_JSON", "FAKEHMC_CONTROL",
-                "FAKEHMC_SCENARIO", "FAKEHMC_SSH_CONFIG", "FAKEHMC_SSH")
+                "FAKEHMC_SCENARIO", "FAKEHMC_SSH_CONFIG", "FAKEHMC_SSH", "FAKEHMC_HMC_REST")
 
 
 @pytest.fixture(scope="module")
