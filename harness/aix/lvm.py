@@ -48,7 +48,11 @@ BUSY_MOUNTS = frozenset({"/", "/usr", "/var", "/tmp", "/opt", "/admin", "/proc",
 
 
 def _os(ctx: CommandContext) -> AixOS:
-    return partition(ctx).os
+    part = partition(ctx)
+    from ..world import vscsi_client
+
+    vscsi_client.sync(world(ctx), part)  # disks a VIOS mapped to this partition since (cfgmgr's view)
+    return part.os
 
 
 def _when(ctx: CommandContext, at: float | None, os: AixOS) -> str:
