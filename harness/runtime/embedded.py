@@ -65,6 +65,8 @@ class Estate:
         self.snapshots: dict[str, dict] = {}  # name -> world dump (also in the state dir when set)
         self.world = self._initial_world()
         self._watch(self.world)
+        self._journal: persist.Journal | None = None
+        self._open_journal()
         self._ssh = None
         self._control = None
         self._ticker: asyncio.Task | None = None
@@ -84,9 +86,18 @@ class Estate:
             return persist.load(persist.state_path(sd))
         return load_scenario(self.config.scenario, self.config.seed)
 
-    def persist(self) -> None:
+    def _open_journal(self) -> None:
+        """A fresh base of the current world and an empty journal (harness/runtime/persist.py)."""
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None
         if self.config.state_dir is not None:
-            persist.save(self.world, persist.state_path(self.config.state_dir))
+            self._journal = persist.Journal(self.config.state_dir, self.world)
+
+    def persist(self, tick: bool = False) -> None:
+        """Journal what changed (nothing when nothing did); called after every command before its reply."""
+        if self._journal is not None:
+            self._journal.persist(tick)
 
     def reset(self) -> None:
         """Back to the scenario's start, every fault cleared (the state directory is overwritten too)."""
@@ -98,7 +109,7 @@ class Estate:
         if self._ssh is not None:  # shells opened on the old world must not go on changing it
             self._ssh.drop_connections()
         self.gate.pulse()  # faults of the old world are gone: waiters re-check
-        self.persist()
+        self._open_journal()
 
     def advance(self, seconds: float) -> None:
         self.world.advance(seconds)
@@ -118,7 +129,7 @@ class Estate:
             if held or world.clock.now >= target:
                 break
             await asyncio.sleep(0)
-        world.changed()
+        world.notify()
         self.persist()
         return until is not None and until()
 
@@ -195,7 +206,6 @@ class Estate:
             self.control_url = await self._control.start(self.config.control_address, self.config.control_port)
         if self.config.clock_scale > 0:
             self._ticker = asyncio.create_task(self._tick())
-        self.persist()
         if self.config.ready_file is not None:
             _write_json_atomic(self.config.ready_file, self.ready_document())
 
@@ -219,7 +229,7 @@ class Estate:
             now = time.monotonic()
             self.world.advance((now - last) * self.config.clock_scale)
             last = now
-            self.persist()
+            self.persist(tick=True)  # an idle estate writes nothing
 
     async def close(self) -> None:
         if self._ticker is not None:
@@ -232,6 +242,9 @@ class Estate:
             await self._control.close()
         if self._ssh is not None:
             await self._ssh.close()
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None
         if self.config.ready_file is not None and self.config.ready_file.exists():
             self.config.ready_file.unlink()
 
