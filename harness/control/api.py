@@ -104,6 +104,13 @@ class ControlApi:
         self.ready = True
         return f"http://{address}:{self.door.port}"
 
+    async def start_on(self, sock, address: str) -> None:
+        """Serve on a socket the estate bound (and announced) before this web stack was imported."""
+        await self._runner.setup()
+        await web.SockSite(self._runner, sock).start()
+        self.door.port = sock.getsockname()[1]
+        self.ready = True
+
     async def close(self) -> None:
         self.ready = False
         await self._runner.cleanup()

@@ -8,6 +8,7 @@ import asyncio
 import json
 import logging
 import os
+import socket
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,9 +70,10 @@ class Estate:
         self._open_journal()
         self._ssh = None
         self._control = None
+        self._control_task: asyncio.Task | None = None
         self._ticker: asyncio.Task | None = None
         self._lock = asyncio.Lock()
-        from ..control.guard import new_token
+        from ..control.guard import new_token  # (no web stack: that comes after the listeners)
 
         self.control_token = self.config.control_token or new_token()
 
@@ -200,14 +202,34 @@ class Estate:
         bound = {name: (addr, port) for name, addr, port in self._ssh.bound}
         self.hosts = [self._host_info(h, *bound[h.name]) for h in self.world.hosts()]
         if self.config.control_port is not None:
-            from ..control.api import ControlApi
-
-            self._control = ControlApi(self, self.control_token, self.config.control_address)
-            self.control_url = await self._control.start(self.config.control_address, self.config.control_port)
+            # The control port is bound (and announced) now; its web stack (aiohttp, a quarter of the
+            # start-up) is imported when the first request knocks: it waits in the backlog meanwhile.
+            address = self.config.control_address
+            sock = socket.create_server((address, self.config.control_port),
+                                        family=socket.AF_INET6 if ":" in address else socket.AF_INET)
+            self.control_url = f"http://{address}:{sock.getsockname()[1]}"
+            self._control_task = asyncio.create_task(self._serve_control(sock))
         if self.config.clock_scale > 0:
             self._ticker = asyncio.create_task(self._tick())
         if self.config.ready_file is not None:
             _write_json_atomic(self.config.ready_file, self.ready_document())
+
+    async def _serve_control(self, sock: socket.socket) -> None:
+        loop = asyncio.get_running_loop()
+        knocked = loop.create_future()
+        fd = sock.fileno()
+        loop.add_reader(fd, lambda: knocked.done() or knocked.set_result(None))
+        try:
+            await knocked
+        except asyncio.CancelledError:
+            loop.remove_reader(fd)
+            sock.close()  # closed before anyone asked
+            raise
+        loop.remove_reader(fd)
+        from ..control.api import ControlApi
+
+        self._control = ControlApi(self, self.control_token, self.config.control_address)
+        await self._control.start_on(sock, self.config.control_address)
 
     def _host_info(self, host, address: str, port: int) -> HostInfo:
         if host.hmc is not None:
@@ -238,6 +260,15 @@ class Estate:
                 await self._ticker
             except asyncio.CancelledError:
                 pass
+        if self._control_task is not None:
+            if not self._control_task.done():
+                self._control_task.cancel()  # never asked: no web stack to close
+            try:
+                await self._control_task
+            except asyncio.CancelledError:
+                pass
+            except Exception:  # noqa: BLE001 - it failed to start: nothing to close
+                log.exception("control API did not start")
         if self._control is not None:
             await self._control.close()
         if self._ssh is not None:
