@@ -95,7 +95,11 @@ def _split(data: dict) -> tuple[dict, dict]:
     for s in data.get("systems", []):
         s = dict(s)
         for p in s.pop("partitions", []):
-            sections[f"p{SEP}{s.get('name')}{SEP}{p.get('id')}"] = p
+            key = f"{s.get('name')}{SEP}{p.get('id')}"
+            if isinstance(p.get("os"), dict) and "errpt" in p["os"]:
+                p = dict(p, os=dict(p["os"]))
+                sections[f"e{SEP}{key}"] = p["os"].pop("errpt")
+            sections[f"p{SEP}{key}"] = p
         s["partitions"] = []
         systems.append(s)
     data["systems"] = systems
@@ -135,6 +139,9 @@ def _join(meta: dict, sections: dict, transcript: list) -> dict:
         kind, _, rest = key.partition(SEP)
         if kind == "p":
             system = systems.get(rest.rsplit(SEP, 1)[0])
+            errpt = sections.get(f"e{SEP}{rest}")
+            if isinstance(value, dict) and isinstance(value.get("os"), dict) and errpt is not None:
+                value = dict(value, os=dict(value["os"], errpt=errpt))
             if system is not None:
                 system["partitions"].append(value)
         elif kind == "n":
@@ -175,12 +182,13 @@ def replay(base: dict, lines: list[str]) -> dict:
             break  # torn tail: never acknowledged
         if not isinstance(rec, dict):
             break
-        if "meta" in rec:
-            meta = rec["meta"]
+        meta.update(rec.get("meta", {}))
         for key, value in rec.get("set", {}).items():
             sections[key] = value
         for key in rec.get("del", []):
             sections.pop(key, None)
+        for key, entries in rec.get("app", {}).items():
+            sections.setdefault(key, []).extend(entries)
         first = int(rec.get("x0", total))
         for i, entry in enumerate(rec.get("x", [])):
             if first + i >= total:  # entries the base already holds are skipped
@@ -228,9 +236,11 @@ class Journal:
         self.base_bytes = 0
         self.lines = 0
         self.compactions = 0
-        self._meta_hash: int | None = None
+        self._meta_hash: dict[str, int] = {}  # top-level meta key -> hash of its JSON as last written
         self._hashes: dict[str, int] = {}  # section key -> hash of its JSON as last written
         self._slots: dict[tuple[str, str, int], int] = {}  # (hmc, system, lpar id) -> node slot last written
+        self._errpt: dict[str, tuple[int, object]] = {}  # errpt key -> (entries written, last entry written)
+        self._errpt_due: dict = {}
         self._tx_written = world.transcript_total
         world.clock.log = []  # the clock records timers added and removed from now on
         self.compact()
@@ -251,7 +261,9 @@ class Journal:
         self._hashes.clear()
         self._slots.clear()
         self._known()
-        self._meta_hash = hash(_dumps(self._meta()))
+        self._errpt = {f"e{SEP}{s.name}{SEP}{p.id}": (len(p.os.errpt), p.os.errpt[-1] if p.os.errpt else None)
+                       for s in self.world.systems.values() for p in s.partitions.values() if p.os is not None}
+        self._meta_hash = {key: hash(_dumps(value)) for key, value in self._meta().items()}
         self._spill_transcript()
         self.compactions += 1
 
@@ -270,12 +282,14 @@ class Journal:
         if tick and not (world.touched or world.touched_all or world.clock.log):
             return False
         rec: dict[str, Any] = {}
-        meta = self._meta()
-        text = _dumps(meta)
-        h = hash(text)
-        if h != self._meta_hash:
-            rec["meta"] = meta
-            self._meta_hash = h
+        changed_meta = {}
+        for key, value in self._meta().items():  # only the top-level keys that changed
+            h = hash(_dumps(value))
+            if self._meta_hash.get(key) != h:
+                self._meta_hash[key] = h
+                changed_meta[key] = value
+        if changed_meta:
+            rec["meta"] = changed_meta
         sets: dict[str, Any] = {}
         dels: list[str] = []
         for key, value in self._candidates():
@@ -283,11 +297,15 @@ class Journal:
                 if self._hashes.get(key) is not _GONE:
                     self._hashes[key] = _GONE
                     dels.append(key)
+                    if key[0] == "p":  # its error log goes with it
+                        dels.append("e" + key[1:])
+                        self._errpt.pop("e" + key[1:], None)
                 continue
             hv = hash(_dumps(value))
             if self._hashes.get(key) != hv:
                 self._hashes[key] = hv
                 sets[key] = value
+        apps = self._errpt_changes(sets)
         for item in world.clock.log:
             if isinstance(item, int):
                 key = f"t{SEP}{item}"
@@ -311,6 +329,8 @@ class Journal:
             rec["set"] = sets
         if dels:
             rec["del"] = dels
+        if apps:
+            rec["app"] = apps
         new = world.transcript_total - self._tx_written
         if new > 0:
             rec["x0"] = self._tx_written
@@ -330,6 +350,40 @@ class Journal:
         if self.journal_bytes > max(COMPACT_MIN_BYTES, self.base_bytes):
             self.compact()
         return True
+
+    def _errpt_changes(self, sets: dict) -> dict:
+        """AIX error logs only grow between clears: entries appended since the last write go out as an
+        append (``app``); any other change (errclear, trimming) rewrites the list."""
+        apps = {}
+        for key, part in self._errpt_due.items():
+            errpt = part.os.errpt if part.os is not None else None
+            if errpt is None:
+                continue
+            prev = self._errpt.get(key)
+            n0, last = prev if prev else (0, None)
+            if prev is not None and len(errpt) >= n0 and (n0 == 0 or errpt[n0 - 1] is last):
+                if len(errpt) > n0:
+                    apps[key] = [e.to_dict() for e in errpt[n0:]]
+            else:
+                sets[key] = [e.to_dict() for e in errpt]
+            self._errpt[key] = (len(errpt), errpt[-1] if errpt else None)
+        self._errpt_due.clear()
+        return apps
+
+    def _partition(self, system_name: str, part) -> dict:
+        """A partition's section without its error log (that is its own, appended section): the log
+        is swapped out for the dump so its cost does not grow with the log."""
+        if part.os is None:
+            return part.to_dict()
+        errpt = part.os.errpt
+        part.os.errpt = []
+        try:
+            d = part.to_dict()
+        finally:
+            part.os.errpt = errpt
+        d["os"].pop("errpt", None)
+        self._errpt_due[f"e{SEP}{system_name}{SEP}{part.id}"] = part
+        return d
 
     def _known(self) -> None:
         """The partitions and RMC sessions the files hold (deletions are found against these)."""
@@ -368,6 +422,7 @@ class Journal:
                 h.managed_nodes = saved_nodes.get(name, h.managed_nodes)
             world.transcript, world.clock._heap, world.rmc.sessions = saved
         data.pop("transcript", None)
+        data.pop("transcript_total", None)  # each line's x0 says it
         data["nodes_len"] = {name: len(nodes) for name, nodes in saved_nodes.items()}
         return data
 
@@ -391,7 +446,7 @@ class Journal:
         for system_name, lpar_id in dict.fromkeys(keys):
             system = world.systems.get(system_name)
             part = system.partitions.get(lpar_id) if system is not None else None
-            yield f"p{SEP}{system_name}{SEP}{lpar_id}", part.to_dict() if part is not None else None
+            yield f"p{SEP}{system_name}{SEP}{lpar_id}", self._partition(system_name, part) if part is not None else None
             if world.touched_all:
                 continue
             for name, h in world.hmcs.items():
