@@ -5,7 +5,6 @@ the ``ioscli`` dispatcher itself (``ioscli lsmap -all``, ``/usr/ios/cli/ioscli .
 from __future__ import annotations
 
 import copy
-from dataclasses import replace
 
 from ..aix import errlog as aix_errlog
 from ..shell.command import CommandContext, CommandExit
@@ -257,7 +256,6 @@ def shell_factory(ctx: CommandContext):
     make = getattr(shell, "make_root_shell", None)
     if make is not None:
         return make()
-    from ..runtime.registries import registry_for
-    from ..shell import AIX_FLAVOUR, Shell
+    from ..shell import AIX_FLAVOUR
 
-    return Shell(registry_for("aix"), AIX_FLAVOUR, replace(ctx.session, user="root"))
+    return ctx.session.shell_on(ctx.session.host, "root", "aix", AIX_FLAVOUR, same_login=True)

@@ -9,11 +9,14 @@ from typing import Callable
 
 from . import events, power as _power, rmc as _rmc  # noqa: F401  (they register their timer events)
 from . import firmware as _firmware  # noqa: F401  (registers firmware.phase)
+from . import sysres as _sysres
 from .clock import VirtualClock
 from .hmc import Hmc
 from .network import Lan, NetStack
 from .rmc import RmcMachinery
 from .system import ManagedSystem, Partition
+
+_power.ON_IPL[:] = [_sysres.ipl, _firmware.ipl]  # what a power-on applies, in order (see power.py)
 
 DEFAULT_EPOCH = datetime(2026, 11, 26, 9, 0, 0, tzinfo=timezone.utc)
 # The transcript kept in memory (and in dumps) is a ring of the last TRANSCRIPT_RING commands; with a
