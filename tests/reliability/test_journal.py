@@ -151,3 +151,19 @@ def test_removed_and_renamed_partitions(tmp_path, command):
     world.advance(600)
     run(world, "hmc1", "hscroot", command.format(s=SYSTEM))
     assert comparable(persist.load(persist.state_path(tmp_path)).to_dict()) == comparable(world.to_dict())
+
+
+def test_transcript_marks_survive_the_ring(monkeypatch):
+    from harness.control.transcript import Transcript, Window
+
+    monkeypatch.setattr(world_mod, "TRANSCRIPT_RING", 8)
+    world = load_scenario("healthy", None)
+    t = Transcript(lambda: Window.of_world(world))
+    for i in range(12):
+        world.record(world_mod.TranscriptEntry(0.0, "lpar1", "root", "exec", f"echo {i}", 0, 1))
+    mark = t.mark()
+    assert mark == 12
+    for i in range(12, 20):  # the ring trims the oldest entries meanwhile
+        world.record(world_mod.TranscriptEntry(0.0, "lpar1", "root", "exec", f"echo {i}", 0, 1))
+    assert t.since(mark).commands() == [f"echo {i}" for i in range(12, 20)]
+    t.since(mark).assert_not_ran("lpar1", "echo 11")
