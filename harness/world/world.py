@@ -193,7 +193,9 @@ class World:
     def _dispatch(self, event: str, args: tuple) -> None:
         # timer events name what they act on: (system, lpar id, ...) is one partition, (system, ...) a
         # system's partitions; anything else may touch every partition
-        if len(args) >= 2 and isinstance(args[0], str) and type(args[1]) is int and args[0] in self.systems:
+        if event in events.SELF_MARKING:
+            pass
+        elif len(args) >= 2 and isinstance(args[0], str) and type(args[1]) is int and args[0] in self.systems:
             self.touched.add((args[0], args[1]))
         elif args and isinstance(args[0], str) and args[0] in self.systems:
             self.touched.update((args[0], pid) for pid in self.systems[args[0]].partitions)

@@ -168,3 +168,24 @@ def test_transcript_marks_survive_the_ring(monkeypatch):
         world.record(world_mod.TranscriptEntry(0.0, "lpar1", "root", "exec", f"echo {i}", 0, 1))
     assert t.since(mark).commands() == [f"echo {i}" for i in range(12, 20)]
     t.since(mark).assert_not_ran("lpar1", "echo 11")
+
+
+@pytest.mark.parametrize("cause", ["lan_cut", "hmc_swap"])
+def test_heartbeats_and_pushes_persist_what_they_change(tmp_path, cause):
+    """rmc.heartbeat and rmc.hmc_push name no partition: they mark the sessions and NVRAM they change
+    (a whole comparison each minute would cost a 10,000-partition estate seconds)."""
+    from harness.world.causes import apply_cause
+
+    world = load_scenario("healthy", None)
+    journal = open_journal(world, tmp_path)
+    world.advance(30)
+    journal.persist(tick=True)
+    apply_cause(world, cause, "lpar2" if cause == "lan_cut" else "hmc1")
+    journal.persist()
+    world.clock.cancel_where(lambda t: t.event == "rmc.poll")  # polls name their partition: leave them out
+    journal.persist()
+    world.advance(900)  # heartbeats miss, sessions drop, the HMC re-pushes
+    assert journal.persist(tick=True) is True
+    last = json.loads(journal_lines(tmp_path)[-1])
+    assert any(k[0] in "ps" for k in [*last.get("set", {}), *last.get("del", [])])  # sessions or NVRAM moved
+    assert comparable(persist.load(persist.state_path(tmp_path)).to_dict()) == comparable(world.to_dict())
