@@ -41,6 +41,12 @@ class Session:
         session = replace(self, host=host, user=user) if same_login else Session(self.world, host, user)
         return Shell(registry_for(registry), flavour, session, interactive=interactive)
 
+    def own_commands(self, kind: str):
+        """The commands host kind ``kind`` adds to the shell utilities (ioscli runs only these)."""
+        from .registries import own_registry
+
+        return own_registry(kind)
+
     @property
     def hmc(self) -> Hmc | None:
         return self.host.hmc
