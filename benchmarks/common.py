@@ -72,7 +72,11 @@ def start_server(argv: list[str], ready_file: Path, env: dict | None = None, tim
     if ready_file.exists():
         ready_file.unlink()
     started = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL,
+    # Bytecode is written (and reused from the warm-up start on), as on any installed copy: a
+    # PYTHONDONTWRITEBYTECODE inherited from the caller would charge fakehmc's own modules (not the
+    # bare server's site-packages, compiled at install) a recompilation on every start.
+    env = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, **(env or {})}
+    proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
     deadline = time.monotonic() + timeout
     while True:

@@ -2,7 +2,7 @@
 
 Prints a table (figure, baseline, ratio, target, PASS/MISS) and writes benchmarks/results/latest.json.
 `python benchmarks/run.py --quick` runs shorter loops (for a smoke test); `--only ssh,scale,...`
-picks sections (ssh, scale, endpoints, story, containers; containers runs last, so its
+picks sections (ssh, persist, scale, endpoints, story, containers; containers runs last, so its
 Docker work never overlaps the timing-sensitive sections).
 
 The machine is shared with whatever else runs on it: fakehmc and its baseline are measured
@@ -27,7 +27,7 @@ sys.path.insert(0, str(HERE))
 from common import PY, fmt_s, median  # noqa: E402 - benchmarks/ is a folder of scripts, not a package
 
 RESULTS = HERE / "results"
-SECTIONS = ("ssh", "scale", "story", "endpoints", "containers")
+SECTIONS = ("ssh", "persist", "scale", "story", "endpoints", "containers")
 
 
 class Table:
@@ -70,6 +70,29 @@ def ssh_section(table: Table, tmp: Path, quick: bool) -> dict:
     f, b = tp["fakehmc"]["cmds_per_s"], tp["bare"]["cmds_per_s"]
     table.add("throughput, 50 concurrent connections", f"{f:.0f} cmd/s", f"bare {b:.0f} cmd/s", b / f,
               "bare/fakehmc <= 1.3x", b / f <= 1.3 and tp["fakehmc"]["failures"] == 0)
+    return r
+
+
+def persist_section(table: Table, tmp: Path, quick: bool) -> dict:
+    import persist_bench
+
+    r = persist_bench.run(tmp, quick)
+    sus = r["sustained"]
+    ratio = sus["last_cmds_per_s"] / sus["first_cmds_per_s"]
+    lo, hi = sus["last_range"]
+    flo, fhi = sus["first_range"]
+    table.add(f"--state-dir throughput, commands {sus['total'] - sus['block']:,}-{sus['total']:,} "
+              f"(4 channels, chhwres/lssyscfg; median of 10 slices, {lo:.0f}..{hi:.0f})",
+              f"{sus['last_cmds_per_s']:.0f} cmd/s",
+              f"first {sus['block']:,} {sus['first_cmds_per_s']:.0f} cmd/s ({flo:.0f}..{fhi:.0f})", ratio,
+              ">= 0.9x", ratio >= 0.9)
+    ch = r["chhwres"]
+    big, seed = ch["10k"], ch["seed"]
+    ratio = big["median_s"] / seed["median_s"]
+    table.add(f"one `chhwres` persisted (run + journal line), {big['partitions']:,}-partition estate "
+              f"(median of {big['n']}, {fmt_s(big['min_s'])}..{fmt_s(big['max_s'])})", fmt_s(big["median_s"]),
+              f"seed estate {fmt_s(seed['median_s'])} ({fmt_s(seed['min_s'])}..{fmt_s(seed['max_s'])})",
+              ratio, "<= 2x", ratio <= 2)
     return r
 
 
@@ -192,6 +215,8 @@ def main() -> int:
             print(f"[bench] {name} ...", file=sys.stderr, flush=True)
             if name == "ssh":
                 data["ssh"] = ssh_section(table, tmp, args.quick)
+            elif name == "persist":
+                data["persist"] = persist_section(table, tmp, args.quick)
             elif name == "scale":
                 data["scale"] = scale_section(table)
             elif name == "story":

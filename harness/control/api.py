@@ -13,7 +13,7 @@ import logging
 import re
 from datetime import datetime
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from aiohttp import web
 
@@ -21,7 +21,7 @@ from . import faults
 from .guard import MAX_STATE_BODY, Door, body_limit
 
 if TYPE_CHECKING:
-    from ..runtime.embedded import Estate
+    from ..world.world import World
 
 log = logging.getLogger("fakehmc.control")
 
@@ -56,6 +56,24 @@ async def _json_errors(request: web.Request, handler) -> web.StreamResponse:
 
 class BodyTooLarge(Exception):
     pass
+
+
+class Estate(Protocol):
+    """What the control API drives: the runtime's estate (harness/runtime/embedded.py) as this layer
+    sees it, so the API never imports the runtime that starts it."""
+
+    world: World
+    hosts: list
+    config: Any
+
+    def persist(self, tick: bool = False) -> None: ...
+    def reset(self) -> None: ...
+    def dump(self) -> dict: ...
+    def load(self, data: dict) -> None: ...
+    def snapshot(self, name: str) -> dict: ...
+    def restore(self, name: str) -> dict: ...
+    def snapshot_names(self) -> list[str]: ...
+    async def advance_in_slices(self, seconds: float, until=None) -> bool: ...
 
 
 class ControlApi:
@@ -103,6 +121,13 @@ class ControlApi:
         self.door.port = sock.getsockname()[1]
         self.ready = True
         return f"http://{address}:{self.door.port}"
+
+    async def start_on(self, sock, address: str) -> None:
+        """Serve on a socket the estate bound (and announced) before this web stack was imported."""
+        await self._runner.setup()
+        await web.SockSite(self._runner, sock).start()
+        self.door.port = sock.getsockname()[1]
+        self.ready = True
 
     async def close(self) -> None:
         self.ready = False

@@ -15,7 +15,10 @@ import hmac
 import ipaddress
 import secrets
 
-from aiohttp import web
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: the estate imports this before the web stack (start-up time)
+    from aiohttp import web
 
 TOKEN_HEADER = "X-Fakehmc-Token"
 MAX_BODY = 1024 * 1024

@@ -68,6 +68,20 @@ def _matcher(pattern: Any, regex: bool) -> tuple[Callable[[str, int], int | None
     return find_sub, repr(pattern)
 
 
+class Window(list):
+    """The transcript entries a world still holds (a ring: harness/world/world.py TRANSCRIPT_RING) and
+    ``first``, the number of the first of them since the estate started, so marks stay right after
+    older entries left the ring."""
+
+    def __init__(self, entries=(), first: int = 0):
+        super().__init__(entries)
+        self.first = first
+
+    @classmethod
+    def of_world(cls, world) -> "Window":
+        return cls(world.transcript, getattr(world, "transcript_total", len(world.transcript)) - len(world.transcript))
+
+
 class Transcript:
     """Every command the estate's hosts received, in order, with filters and assertions.
 
@@ -93,7 +107,8 @@ class Transcript:
 
     def mark(self) -> int:
         """A position in the transcript, for ``filter(after=...)`` / ``since(...)``."""
-        return len(self._source())
+        raw = self._source()
+        return getattr(raw, "first", 0) + len(raw)
 
     def since(self, mark: int) -> Transcript:
         return self.filter(after=mark)
@@ -102,7 +117,8 @@ class Transcript:
                 channel: str | None = None) -> list[Entry]:
         host, user, channel = host or self._host, user or self._user, channel or self._channel
         out = []
-        for i, raw in enumerate(self._source()):
+        source = self._source()
+        for i, raw in enumerate(source, getattr(source, "first", 0)):
             if i < self._after:
                 continue
             e = Entry.of(i, raw)

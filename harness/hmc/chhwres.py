@@ -93,7 +93,7 @@ def chhwres(ctx: CommandContext, t: HmcTarget) -> int:
         _move_processors(t, system, part, target, procs, units)
     else:
         dlpar.processors(t.world, t.hmc, system, part, op, procs, units)
-    t.world.changed()
+    t.world.changed(*(p for p in (part, target) if p is not None))  # only these two partitions moved
     return 0
 
 

@@ -76,5 +76,6 @@ def chsysstate(ctx: CommandContext, t: HmcTarget) -> int:
             power.shutdown(t.world, system, part, "shutdown", True, True)
         else:
             power.shutdown(t.world, system, part, op, opts.flag("--immed"), opts.flag("--restart"))
-    t.world.changed()
+    # one partition changed (cheap to persist on a big estate); a VIOS serves others: compare all
+    t.world.changed(*(() if part.env == "vioserver" else (part,)))
     return 0

@@ -37,14 +37,10 @@ def viosvrcmd(ctx: CommandContext, t: HmcTarget) -> int:
     command = opts.get("-c").strip()
     if command.split(None, 1)[:1] == ["ioscli"]:
         command = command.split(None, 1)[1] if " " in command else ""
-    from ..runtime.registries import registry_for
-    from ..runtime.session import Session
-    from ..shell import Shell
-
     host = t.world.host(part.host)
     if host is None:
         raise error("HSCL2957", lpar_id=part.id)
-    shell = Shell(registry_for("vios"), "vios", Session(t.world, host, "padmin"))
+    shell = ctx.session.shell_on(host, "padmin", "vios", "vios")
     res = shell.run(command)
     ctx.write(res.stdout + res.stderr)
     return res.exit_code

@@ -57,9 +57,10 @@ class ConsoleResult:
 class Console:
     """A partition's console holding an HMC terminal (a ShellLike for harness/ssh/session.py)."""
 
-    def __init__(self, world, key: tuple[str, int]):
+    def __init__(self, world, key: tuple[str, int], shell_on):
         self.world = world
         self.key = key
+        self._shell_on = shell_on  # the HMC session's Session.shell_on: how a console reaches its partition
         self.ended = False
         self.farewell = ""
         self._wake = None
@@ -116,21 +117,19 @@ class Console:
             self._shell = None
             return None
         if self._shell is None:
-            self._shell = _root_shell(self.world, part)
+            self._shell = _root_shell(self.world, part, self._shell_on)
         return self._shell
 
 
-def _root_shell(world, part):
-    """A root shell on the partition's host, built as HostBackend.new_shell builds one."""
-    from ..runtime.registries import registry_for
-    from ..runtime.session import Session
-    from ..shell import AIX_FLAVOUR, Shell
+def _root_shell(world, part, shell_on):
+    """A root shell on the partition's host, built as HostBackend.new_shell builds one (root's command
+    set is AIX's, on a VIOS too)."""
+    from ..shell import AIX_FLAVOUR
 
     host = world.host(part.host)
     if host is None:
         return None
-    session = Session(world, host, "root")
-    return Shell(registry_for(session.flavour), AIX_FLAVOUR, session, interactive=True)
+    return shell_on(host, "root", "aix", AIX_FLAVOUR, interactive=True)
 
 
 def _open(world) -> set:
@@ -163,7 +162,7 @@ def mkvterm(ctx: CommandContext, t: HmcTarget) -> int:
     ctx.write(OPEN_BANNER)
     take_over = getattr(getattr(ctx, "shell", None), "take_over", None)
     if take_over is not None and not ctx.stdin:  # typed on a terminal: the console holds it
-        console = Console(t.world, key)
+        console = Console(t.world, key, ctx.session.shell_on)
         _live(t.world)[key] = console
         take_over(console)
         return 0
@@ -173,12 +172,8 @@ def mkvterm(ctx: CommandContext, t: HmcTarget) -> int:
     lines = ctx.stdin.split("\n") if ctx.stdin else []
     if not lines:
         return 0
-    from ..runtime.registries import registry_for
-    from ..runtime.session import Session
-    from ..shell import Shell
-
     host = t.world.host(part.host)
-    shell = Shell(registry_for("aix"), "aix", Session(t.world, host, "root"), interactive=True) if host else None
+    shell = ctx.session.shell_on(host, "root", "aix", "aix", interactive=True) if host else None
     ctx.write("\n")
     for line in lines:
         if line.strip() == CLOSE:

@@ -89,6 +89,9 @@ class HostBackend:
     def record(self, *, user: str, channel: str, command: str, exit_code: int, bytes_out: int) -> None:
         world = self.world
         world.record(TranscriptEntry(world.clock.now, self.name, user, channel, command, exit_code, bytes_out))
+        host = world.host(self.name)
+        if host is not None and host.partition is not None:
+            world.touch(host.partition)  # a partition's own commands change its OS without saying so
         # The SSH layer records a command before it sends the reply: persisting here means what a
         # client is told has happened is already on disk.
         self._after_command()

@@ -8,6 +8,7 @@ import asyncio
 import json
 import logging
 import os
+import socket
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,13 +69,16 @@ class Estate:
         self.snapshots: dict[str, dict] = {}  # name -> world dump (also in the state dir when set)
         self.world = self._initial_world()
         self._watch(self.world)
+        self._journal: persist.Journal | None = None
+        self._open_journal()
         self._ssh = None
         self._control = None
         self._rest: list = []  # harness.rest.server.RestServer per HMC
         self.rest_endpoints: dict[str, dict] = {}  # HMC name -> {"rest": url, "rest_sha256": fingerprint}
+        self._control_task: asyncio.Task | None = None
         self._ticker: asyncio.Task | None = None
         self._lock = asyncio.Lock()
-        from ..control.guard import new_token
+        from ..control.guard import new_token  # (no web stack: that comes after the listeners)
 
         self.control_token = self.config.control_token or new_token()
         self.clock_scale = 0.0  # virtual seconds per real second right now (0: frozen)
@@ -92,9 +96,18 @@ class Estate:
             return persist.load(persist.state_path(sd))
         return load_scenario(self.config.scenario, self.config.seed)
 
-    def persist(self) -> None:
+    def _open_journal(self) -> None:
+        """A fresh base of the current world and an empty journal (harness/runtime/persist.py)."""
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None
         if self.config.state_dir is not None:
-            persist.save(self.world, persist.state_path(self.config.state_dir))
+            self._journal = persist.Journal(self.config.state_dir, self.world)
+
+    def persist(self, tick: bool = False) -> None:
+        """Journal what changed (nothing when nothing did); called after every command before its reply."""
+        if self._journal is not None:
+            self._journal.persist(tick)
 
     def reset(self) -> None:
         """Back to the scenario's start, every fault cleared (the state directory is overwritten too)."""
@@ -106,7 +119,7 @@ class Estate:
         if self._ssh is not None:  # shells opened on the old world must not go on changing it
             self._ssh.drop_connections()
         self.gate.pulse()  # faults of the old world are gone: waiters re-check
-        self.persist()
+        self._open_journal()
 
     def advance(self, seconds: float) -> None:
         self.sync_clock()
@@ -127,7 +140,7 @@ class Estate:
             if held or world.clock.now >= target:
                 break
             await asyncio.sleep(0)
-        world.changed()
+        world.notify()
         self.persist()
         return until is not None and until()
 
@@ -248,10 +261,13 @@ class Estate:
         if self.config.rest:
             await self._start_rest(key_dir)
         if self.config.control_port is not None:
-            from ..control.api import ControlApi
-
-            self._control = ControlApi(self, self.control_token, self.config.control_address)
-            self.control_url = await self._control.start(self.config.control_address, self.config.control_port)
+            # The control port is bound (and announced) now; its web stack (aiohttp, a quarter of the
+            # start-up) is imported when the first request knocks: it waits in the backlog meanwhile.
+            address = self.config.control_address
+            sock = socket.create_server((address, self.config.control_port),
+                                        family=socket.AF_INET6 if ":" in address else socket.AF_INET)
+            self.control_url = f"http://{address}:{sock.getsockname()[1]}"
+            self._control_task = asyncio.create_task(self._serve_control(sock))
         if self.config.clock_scale > 0:
             self.set_clock_scale(self.config.clock_scale)
         self.persist()
@@ -279,6 +295,23 @@ class Estate:
                 info.rest = self.rest_endpoints[info.name]["rest"]
                 info.rest_sha256 = self.rest_endpoints[info.name]["rest_sha256"]
 
+    async def _serve_control(self, sock: socket.socket) -> None:
+        loop = asyncio.get_running_loop()
+        knocked = loop.create_future()
+        fd = sock.fileno()
+        loop.add_reader(fd, lambda: knocked.done() or knocked.set_result(None))
+        try:
+            await knocked
+        except asyncio.CancelledError:
+            loop.remove_reader(fd)
+            sock.close()  # closed before anyone asked
+            raise
+        loop.remove_reader(fd)
+        from ..control.api import ControlApi
+
+        self._control = ControlApi(self, self.control_token, self.config.control_address)
+        await self._control.start_on(sock, self.config.control_address)
+
     def _host_info(self, host, address: str, port: int) -> HostInfo:
         if host.hmc is not None:
             user = next(iter(host.hmc.users.values()))
@@ -304,7 +337,7 @@ class Estate:
             await asyncio.sleep(0.5)
             if self.clock_scale > 0:
                 self.sync_clock()
-                self.persist()
+                self.persist(tick=True)  # an idle estate writes nothing
 
     async def close(self) -> None:
         if self.anchor is not None:
@@ -316,12 +349,24 @@ class Estate:
                 await self._ticker
             except asyncio.CancelledError:
                 pass
+        if self._control_task is not None:
+            if not self._control_task.done():
+                self._control_task.cancel()  # never asked: no web stack to close
+            try:
+                await self._control_task
+            except asyncio.CancelledError:
+                pass
+            except Exception:  # noqa: BLE001 - it failed to start: nothing to close
+                log.exception("control API did not start")
         if self._control is not None:
             await self._control.close()
         for server in self._rest:
             await server.close()
         if self._ssh is not None:
             await self._ssh.close()
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None
         if self.config.ready_file is not None and self.config.ready_file.exists():
             self.config.ready_file.unlink()
 

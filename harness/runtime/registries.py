@@ -18,3 +18,15 @@ def registry_for(flavour: str) -> Registry:
     else:
         from ..aix import build_registry
     return base_registry(flavour).merged(build_registry())
+
+
+@lru_cache(maxsize=None)
+def own_registry(flavour: str) -> Registry:
+    """Only the host kind's own commands, without the shell utilities (what ``ioscli CMD`` runs)."""
+    if flavour == "hmc":
+        from ..hmc import build_registry
+    elif flavour == "vios":
+        from ..vios import build_registry
+    else:
+        from ..aix import build_registry
+    return build_registry()

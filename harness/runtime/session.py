@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from ..world import hosts
@@ -35,6 +35,24 @@ class Session:
         if self.user == "padmin" and part is not None and part.env == "vioserver":
             return "vios"
         return "aix"
+
+    def shell_on(self, host: Host, user: str, registry: str, flavour, *, interactive: bool = False,
+                 same_login: bool = False):
+        """A shell of ``user`` on ``host`` of this world with the ``registry`` command set ("hmc",
+        "aix", "vios"), as a login there gets. Commands that reach another shell (viosvrcmd, mkvterm,
+        oem_setup_env) ask their session for one instead of importing the runtime: the layers point
+        down. ``same_login`` keeps this login's directory and environment (su-like)."""
+        from ..shell import Shell
+        from .registries import registry_for
+
+        session = replace(self, host=host, user=user) if same_login else Session(self.world, host, user)
+        return Shell(registry_for(registry), flavour, session, interactive=interactive)
+
+    def own_commands(self, kind: str):
+        """The commands host kind ``kind`` adds to the shell utilities (ioscli runs only these)."""
+        from .registries import own_registry
+
+        return own_registry(kind)
 
     @property
     def hmc(self) -> Hmc | None:

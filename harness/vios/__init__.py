@@ -47,20 +47,3 @@ def build_registry() -> Registry:
     r("lsnports", devices.lsnports, "list NPIV-capable FC ports", "-field -fmt")
     r("chkdev", devices.chkdev, "check a disk for virtualisation", "-dev -plc -verbose -field -fmt")
     return reg
-
-
-def _usages() -> dict[str, str]:
-    from . import devices, maps
-
-    return {"lsmap": maps.LSMAP_USAGE, "mkvdev": maps.MKVDEV_USAGE, "rmvdev": maps.RMVDEV_USAGE,
-            "rmdev": maps.RMDEV_USAGE, "vfcmap": maps.VFCMAP_USAGE, "lsdev": devices.LSDEV_USAGE,
-            "lspv": devices.LSPV_USAGE, "lsvg": devices.LSVG_USAGE, "chkdev": devices.CHKDEV_USAGE,
-            "mklv": devices.MKLV_USAGE}
-
-
-class _Usages(dict):
-    def get(self, key, default=None):  # type: ignore[override]
-        return _usages().get(key, default)
-
-
-USAGES = _Usages()

@@ -5,7 +5,6 @@ the ``ioscli`` dispatcher itself (``ioscli lsmap -all``, ``/usr/ios/cli/ioscli .
 from __future__ import annotations
 
 import copy
-from dataclasses import replace
 
 from ..aix import errlog as aix_errlog
 from ..shell.command import CommandContext, CommandExit
@@ -189,12 +188,20 @@ HELP_GROUPS = [  # [I] the real help groups more commands; these are the ones th
 ]
 
 
+def usages() -> dict[str, str]:
+    from . import devices, maps
+
+    return {"lsmap": maps.LSMAP_USAGE, "mkvdev": maps.MKVDEV_USAGE, "rmvdev": maps.RMVDEV_USAGE,
+            "rmdev": maps.RMDEV_USAGE, "vfcmap": maps.VFCMAP_USAGE, "lsdev": devices.LSDEV_USAGE,
+            "lspv": devices.LSPV_USAGE, "lsvg": devices.LSVG_USAGE, "chkdev": devices.CHKDEV_USAGE,
+            "mklv": devices.MKLV_USAGE}
+
+
 @aix_command
 def help_(ctx: CommandContext) -> int:
     vios(ctx)
     if len(ctx.argv) > 1:
-        from . import USAGES
-        usage = USAGES.get(ctx.argv[1])
+        usage = usages().get(ctx.argv[1])
         if usage is None:
             ctx.error(f'"{ctx.argv[1]}" is not a valid command.\n')  # [U]
             return 1
@@ -215,9 +222,7 @@ def ioscli(ctx: CommandContext) -> int:
     if len(ctx.argv) < 2:
         ctx.error("Usage: ioscli Command [Flags]\n")  # [U]
         return 1
-    from . import build_registry
-
-    spec = build_registry().lookup(ctx.argv[1])
+    spec = ctx.session.own_commands("vios").lookup(ctx.argv[1])  # ioscli's table, not the shell's utilities
     if spec is None or "/" in ctx.argv[1]:
         ctx.error(f'"{ctx.argv[1]}" is not a valid command.\n')  # [U]
         return 1
@@ -257,7 +262,6 @@ def shell_factory(ctx: CommandContext):
     make = getattr(shell, "make_root_shell", None)
     if make is not None:
         return make()
-    from ..runtime.registries import registry_for
-    from ..shell import AIX_FLAVOUR, Shell
+    from ..shell import AIX_FLAVOUR
 
-    return Shell(registry_for("aix"), AIX_FLAVOUR, replace(ctx.session, user="root"))
+    return ctx.session.shell_on(ctx.session.host, "root", "aix", AIX_FLAVOUR, same_login=True)

@@ -33,6 +33,9 @@ class VirtualClock:
         self._heap: list[Timer] = []
         self._seq = 0
         self.dispatch: Callable[[str, tuple], Any] | None = None  # set by the world
+        # When a journal persists the world (harness/runtime/persist.py): timers added (Timer) and
+        # removed (their seq) since it last looked, so it writes those and not the whole heap.
+        self.log: list | None = None
 
     def datetime(self) -> datetime:
         return self.epoch + timedelta(seconds=self.now)
@@ -44,6 +47,8 @@ class VirtualClock:
         self._seq += 1
         timer = Timer(at, self._seq, event, tuple(args))
         heapq.heappush(self._heap, timer)
+        if self.log is not None:
+            self.log.append(timer)
         return timer
 
     def cancel_where(self, pred: Callable[[Timer], bool]) -> int:
@@ -52,6 +57,8 @@ class VirtualClock:
             if not t.cancelled and pred(t):
                 t.cancelled = True
                 n += 1
+                if self.log is not None:
+                    self.log.append(t.seq)
         return n
 
     def pending(self) -> list[Timer]:
@@ -80,6 +87,8 @@ class VirtualClock:
             if max_fired is not None and fired >= max_fired:
                 return fired
             timer = heapq.heappop(self._heap)
+            if self.log is not None:
+                self.log.append(timer.seq)
             self.now = max(self.now, timer.at)
             if self.dispatch is not None:
                 self.dispatch(timer.event, timer.args)

@@ -13,13 +13,19 @@ if TYPE_CHECKING:
 
 Handler = Callable[..., None]
 HANDLERS: dict[str, Handler] = {}
+# Events whose handlers mark what they change themselves (World.touch): the world does not have to
+# assume that an event without a partition in its arguments changed every partition (persist.py).
+SELF_MARKING: set[str] = set()
 
 
-def on(event: str) -> Callable[[Handler], Handler]:
-    """Register ``fn(world, *args)`` as the handler of timer event ``event``."""
+def on(event: str, marks_changes: bool = False) -> Callable[[Handler], Handler]:
+    """Register ``fn(world, *args)`` as the handler of timer event ``event``; ``marks_changes`` when
+    it calls ``world.touch(part)`` for every partition it changes."""
 
     def deco(fn: Handler) -> Handler:
         HANDLERS[event] = fn
+        if marks_changes:
+            SELF_MARKING.add(event)
         return fn
 
     return deco

@@ -242,6 +242,12 @@ def _sys_off(world: World, system_name: str, restart: bool) -> None:
         system_on(world, system)
 
 
+# What takes effect when a system powers on, in order: sysres.ipl (pending memory settings), then
+# firmware.ipl (the installed level activates). Filled by world.py, so this module imports neither
+# (firmware turns systems off through this module: importing it back would close a cycle).
+ON_IPL: list = []
+
+
 @events.on("power.sys_on")
 def _sys_on(world: World, system_name: str) -> None:
     system = world.systems.get(system_name)
@@ -249,9 +255,8 @@ def _sys_on(world: World, system_name: str) -> None:
         return
     system.state = "Operating"
     _set_sys_refcode(world, system, REFCODES["sys_running"])
-    from . import sysres
-
-    sysres.ipl(world, system)  # pending settings, huge pages and the region size take effect
+    for hook in ON_IPL:  # pending settings, huge pages, region size, then the firmware level take effect
+        hook(world, system)
     for part in sorted(system.partitions.values(), key=lambda p: p.id):
         if part.auto_start and part.state == "Not Activated":
             try:

@@ -225,7 +225,10 @@ class RmcMachinery:
                 continue
             for part in system.partitions.values():
                 if part.running:
-                    part.nvram_hmcs[hmc.name] = {"ip": hmc.ip, "key_generation": hmc.key_generation}
+                    value = {"ip": hmc.ip, "key_generation": hmc.key_generation}
+                    if part.nvram_hmcs.get(hmc.name) != value:
+                        part.nvram_hmcs[hmc.name] = value
+                        self.world.touch(part)
 
     def _node_id_snapshot(self) -> "_NodeIdSnapshot":
         """For one pass over every partition that changes no node id (start, a heartbeat): the ids
@@ -245,7 +248,10 @@ class RmcMachinery:
             ok = bool(hmc and part) and self.link_ok(hmc, system, part)[0]
             if ok and self.duplicate_node_id(hmc, part):
                 ok = False
-            sess.missed = 0 if ok else sess.missed + 1
+            missed = 0 if ok else sess.missed + 1
+            if missed != sess.missed:
+                sess.missed = missed
+                self.world.touched.add((sess.system, sess.lpar_id))  # its session changed (persist.py)
             if sess.missed >= MISSED_BEATS_TO_DROP:
                 del self.sessions[key]
         self.world.clock.schedule(HEARTBEAT_SECONDS, "rmc.heartbeat")
@@ -311,7 +317,9 @@ class RmcMachinery:
         return out
 
     def to_dict(self) -> dict:
-        return {"sessions": [s.to_dict() for s in self.sessions.values()]}
+        # by key: the table's order is not observable, and a session re-established between two journal
+        # lines would otherwise dump in another order than the journal replays it (persist.py)
+        return {"sessions": [self.sessions[k].to_dict() for k in sorted(self.sessions)]}
 
     def load(self, data: dict) -> None:
         self.sessions = {}
@@ -325,12 +333,12 @@ def _poll(world: "World", system: str, lpar_id: int, generation: int) -> None:
     world.rmc.on_poll(system, lpar_id, generation)
 
 
-@events.on("rmc.hmc_push")
+@events.on("rmc.hmc_push", marks_changes=True)
 def _hmc_push(world: "World", hmc_name: str) -> None:
     world.rmc.on_hmc_push(hmc_name)
 
 
-@events.on("rmc.heartbeat")
+@events.on("rmc.heartbeat", marks_changes=True)
 def _heartbeat(world: "World") -> None:
     world.rmc.on_heartbeat()
 

@@ -244,9 +244,6 @@ def ipl(world: World, system: ManagedSystem) -> None:
     if pend != "auto":  # auto: the firmware keeps choosing the size it has [I]
         system.mem_region_size = int(pend)
     m["mirroring"] = m.get("pend_mirroring", m.get("mirroring", "none"))
-    from . import firmware
-
-    firmware.ipl(world, system)
 
 
 # ---- service indicators (lsled / chled) ------------------------------------------------------------

@@ -10,13 +10,20 @@ from typing import Callable
 from . import events, power as _power, rmc as _rmc  # noqa: F401  (they register their timer events)
 from . import firmware as _firmware  # noqa: F401  (registers firmware.phase)
 from . import netboot as _netboot  # noqa: F401  (lpar_netboot's timer events)
+from . import sysres as _sysres
 from .clock import VirtualClock
 from .hmc import Hmc
 from .network import Lan, NetStack
 from .rmc import RmcMachinery
 from .system import ManagedSystem, Partition
 
+_power.ON_IPL[:] = [_sysres.ipl, _firmware.ipl]  # what a power-on applies, in order (see power.py)
+
 DEFAULT_EPOCH = datetime(2026, 11, 26, 9, 0, 0, tzinfo=timezone.utc)
+# The transcript kept in memory (and in dumps) is a ring of the last TRANSCRIPT_RING commands; with a
+# state directory every command also lands in STATE_DIR/transcript.jsonl (harness/runtime/persist.py).
+# Trimmed in batches of a quarter so appending stays O(1) on average.
+TRANSCRIPT_RING = 10_000
 
 
 @dataclass
@@ -79,7 +86,12 @@ class World:
         self.rng = random.Random(self.seed)
         self.rmc = RmcMachinery(self)
         self.clock.dispatch = self._dispatch
-        self.on_change: list[Callable[[], None]] = []  # persistence hooks
+        self.on_change: list[Callable[[], None]] = []  # hooks run after a change (gate pulses)
+        # What changed since the journal last looked (harness/runtime/persist.py): partitions as
+        # (system name, lpar id), or everything (a bare ``changed()``)
+        self.touched: set[tuple[str, int]] = set()
+        self.touched_all = False
+        self.transcript_total = len(self.transcript)  # commands ever recorded (the ring keeps the last ones)
 
     # ---- lookups ---------------------------------------------------------------------------------
     def system_of(self, part: Partition) -> ManagedSystem:
@@ -180,26 +192,60 @@ class World:
         return f"{self.rng.getrandbits(64):016x}"
 
     def _dispatch(self, event: str, args: tuple) -> None:
+        # timer events name what they act on: (system, lpar id, ...) is one partition, (system, ...) a
+        # system's partitions; anything else may touch every partition
+        if event in events.SELF_MARKING:
+            pass
+        elif len(args) >= 2 and isinstance(args[0], str) and type(args[1]) is int and args[0] in self.systems:
+            self.touched.add((args[0], args[1]))
+        elif args and isinstance(args[0], str) and args[0] in self.systems:
+            self.touched.update((args[0], pid) for pid in self.systems[args[0]].partitions)
+        else:
+            self.touched_all = True
         events.dispatch(self, event, args)
 
     def advance(self, seconds: float) -> None:
         self.clock.advance(seconds)
-        self.changed()
+        self.notify()
 
     def advance_until(self, pred: Callable[[], bool], limit: float) -> bool:
         """Advance until ``pred()`` holds or ``limit`` virtual seconds passed; True if it held."""
         if pred():
             return True
         self.clock.advance_to(self.clock.now + limit, until=pred)
-        self.changed()
+        self.notify()
         return pred()
 
-    def changed(self) -> None:
+    def changed(self, *parts: Partition) -> None:
+        """A command changed the world: name the partitions it changed (cheap to persist), or none
+        (anything may have changed: the journal compares every section)."""
+        if parts:
+            for part in parts:
+                self.touch(part)
+        else:
+            self.touched_all = True
+        self.notify()
+
+    def touch(self, part: Partition | None) -> None:
+        """``part`` (its OS, allocations, RMC session, HMC node) may have changed: persist it."""
+        if part is None:
+            return
+        for system in self.systems.values():
+            if system.partitions.get(part.id) is part:
+                self.touched.add((system.name, part.id))
+                return
+        self.touched_all = True  # not in any system: removed meanwhile
+
+    def notify(self) -> None:
+        """Run the change hooks (waiters re-check) without marking anything changed."""
         for hook in self.on_change:
             hook()
 
     def record(self, entry: TranscriptEntry) -> None:
         self.transcript.append(entry)
+        self.transcript_total += 1
+        if len(self.transcript) > TRANSCRIPT_RING + TRANSCRIPT_RING // 4:
+            del self.transcript[:len(self.transcript) - TRANSCRIPT_RING]
 
     # ---- invariants ------------------------------------------------------------------------------
     def check_invariants(self) -> list[str]:
@@ -236,6 +282,7 @@ class World:
             "display": {"redact": self.display.redact},
             "rmc": self.rmc.to_dict(),
             "transcript": [t.to_dict() for t in self.transcript],
+            "transcript_total": self.transcript_total,
             "active_causes": self.active_causes,
             "fault_seq": self.fault_seq,
             "rules": self.rules,
@@ -251,7 +298,8 @@ class World:
         world.lan = Lan.from_dict(data["lan"])
         world.display = Display(**data.get("display", {}))
         world.rmc.load(data.get("rmc", {}))
-        world.transcript = [TranscriptEntry(**t) for t in data.get("transcript", [])]
+        world.transcript = [TranscriptEntry(**t) for t in data.get("transcript", [])[-TRANSCRIPT_RING:]]
+        world.transcript_total = max(int(data.get("transcript_total", 0)), len(data.get("transcript", [])))
         world.active_causes = list(data.get("active_causes", []))
         world.fault_seq = int(data.get("fault_seq", 0))
         world.rules = list(data.get("rules", []))

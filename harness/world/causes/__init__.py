@@ -10,47 +10,13 @@ in ``world.active_causes`` so faults can be listed and healed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from ..errors import WorldError
+from .registry import CAUSES, Cause, Fn, cause  # noqa: F401  (the table, where cause modules register)
 
 if TYPE_CHECKING:
     from ..world import World
-
-Fn = Callable[["World", Any, Any], None]
-
-
-@dataclass
-class Cause:
-    name: str
-    summary: str
-    target: str  # "partition", "hmc", "system" or "world"
-    apply: Fn
-    heal: Fn | None = None
-    # when a scenario starts with it: "boot" = before the OS boots (the daemons meet it at start),
-    # "running" = after boot (something happened to a running system)
-    phase: str = "boot"
-
-
-CAUSES: dict[str, Cause] = {}
-
-
-def cause(name: str, summary: str, target: str = "partition", phase: str = "boot"):
-    """Register ``apply(world, target_obj, value)``; decorate the healer with ``.healer``."""
-
-    def deco(fn: Fn) -> Fn:
-        c = Cause(name, summary, target, fn, None, phase)
-        CAUSES[name] = c
-
-        def healer(heal_fn: Fn) -> Fn:
-            c.heal = heal_fn
-            return heal_fn
-
-        fn.healer = healer  # type: ignore[attr-defined]
-        return fn
-
-    return deco
 
 
 def resolve_target(world: "World", c: Cause, target: str | None):

@@ -13,7 +13,7 @@ from ..aix import ErrEntry, MgmtResource
 from ..errors import WorldError
 from ..hmc import ManagedNode
 from ..network import Interface, Route
-from . import cause
+from .registry import cause
 
 
 # ---- F2: port 657 ---------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import cause
+from .registry import cause
 
 
 @cause("hmc_swap", "the HMC was replaced or reinstalled: a new RMC key and node id; every partition must "

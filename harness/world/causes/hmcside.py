@@ -14,7 +14,7 @@ minutes before RMC connection is restored"]. The stale-record mechanism itself i
 from __future__ import annotations
 
 from ..aix import MgmtResource
-from . import cause
+from .registry import cause
 
 
 def _hmcs(world, part, value) -> list:

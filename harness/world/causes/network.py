@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..network import PortBlock, Route
-from . import cause
+from .registry import cause
 
 DEAD_GATEWAY = "127.0.0.254"  # an address nothing answers on
 

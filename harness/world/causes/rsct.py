@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import src
-from . import cause
+from .registry import cause
 
 
 @cause("rsct_config_corrupt", "the RSCT registry under /var/ct is damaged: RMs other than the "

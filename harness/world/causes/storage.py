@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import src
-from . import cause
+from .registry import cause
 
 TRACE_FILE = "/var/adm/ras/trace.20261125"
 CORE_FILE = "/var/adm/core"
