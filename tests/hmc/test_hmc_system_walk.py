@@ -62,12 +62,14 @@ LISTINGS: list[tuple[str, bool]] = [
 ]
 # listings that older HMC levels refuse: words in the command -> the first level that has them
 SINCE = {"-r sriov": "V8", "--rsubtype vnic": "V8"}
+# HMC-level listings an older HMC does not have at all (on V7 `lspwdpolicy` is not a command)
+HMC_SINCE = {"lspwdpolicy": "V8"}
 LEVEL_ORDER = ("V7", "V8", "V9", "V10")
 
 
-def for_level(listings: list[tuple[str, bool]], level: str) -> list[tuple[str, bool]]:
+def for_level(listings: list[tuple[str, bool]], level: str, since: dict | None = None) -> list[tuple[str, bool]]:
     return [(c, f) for c, f in listings
-            if all(LEVEL_ORDER.index(level) >= LEVEL_ORDER.index(first) for words, first in SINCE.items()
+            if all(LEVEL_ORDER.index(level) >= LEVEL_ORDER.index(first) for words, first in (since or SINCE).items()
                    if words in c)]
 
 
@@ -83,6 +85,14 @@ LPAR_LISTINGS: list[tuple[str, bool]] = [
 HMC_LISTINGS: list[tuple[str, bool]] = [
     ("lshmc -V", False),
     ("lshmc -n", True),
+    ("lshmc -r", True),
+    ("lshmc -b", True),
+    ("lshmcusr", True),
+    ("lspwdpolicy -t p", True),
+    ("lspwdpolicy -t s", True),
+    ("lshmcldap -r config", True),
+    ("lssvcevents -t hardware", True),
+    ("lshmcfs", True),
     ("lssyscfg -r sys", True),
     *((f"lssacfg -t {kind}", True) for kind in ("authuser", "callhome", "callhomeserver", "connmon", "connmontimer",
                                                 "custinfo", "email", "ftpfirewall", "ftpoffload", "snmp", "snmpopt",
@@ -215,7 +225,7 @@ def estate(request, tmp_path):
 def test_a_collector_walks_every_listing_of_every_system_and_partition(estate):
     c = Collector(estate.hmc)
     try:
-        c.walk(HMC_LISTINGS)
+        c.walk(for_level(HMC_LISTINGS, estate.level, HMC_SINCE))
         systems = [r[0] for r in records(c.run("lssyscfg -r sys -F name"))]
         assert len(systems) == 2
         walked = 0
