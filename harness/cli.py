@@ -39,6 +39,8 @@ def _parser() -> argparse.ArgumentParser:
                     help="serve every host on ADDR with one port each (default: each host on its own 127.0.0.x)")
     up.add_argument("--port", type=int, default=2222, help="SSH port (first port with --listen); 0 picks free ports")
     up.add_argument("--state-dir", type=Path, default=None, help="persist the world and host keys here")
+    up.add_argument("--reuse-state", action="store_true",
+                    help="serve the --state-dir's world even when it was written for another scenario")
     up.add_argument("--clock-scale", type=float, default=1.0,
                     help="virtual seconds per real second (0 freezes the clock; default 1)")
     up.add_argument("--control-port", type=int, default=0, help="control API port (default: a free port)")
@@ -206,7 +208,7 @@ def cmd_up(args: argparse.Namespace) -> int:
     config = EstateConfig(scenario=args.scenario or DEFAULT_SCENARIO, seed=args.seed, listen=args.listen,
                           port=args.port, state_dir=args.state_dir, clock_scale=args.clock_scale,
                           control_port=args.control_port, ready_file=args.ready_file,
-                          rest=getattr(args, "rest", True))
+                          rest=getattr(args, "rest", True), reuse_state=args.reuse_state)
     if args.from_bundle is not None:
         from .capture.bundle import BundleError, apply_bundle
 

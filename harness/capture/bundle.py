@@ -151,5 +151,6 @@ def apply_bundle(config, path: Path | str) -> World:
         config.key_dir = config.state_dir or _default_key_dir()  # keep the usual host keys
     if config.state_dir is None:
         config.state_dir = Path(tempfile.mkdtemp(prefix="fakehmc-from-"))
+    config.reuse_state = True  # the bundle's own world, whatever its scenario file is now called
     persist.save(world, persist.state_path(config.state_dir))
     return world

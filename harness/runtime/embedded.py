@@ -37,6 +37,7 @@ class EstateConfig:
     control_address: str = "127.0.0.1"
     control_token: str | None = None  # None: a new random token (in the ready file)
     ready_file: Path | None = None
+    reuse_state: bool = False  # serve a state directory written for another scenario
     rest: bool = True  # serve the HMC REST API (harness/rest/) beside each HMC's SSH endpoint
 
 
@@ -93,8 +94,22 @@ class Estate:
         sd = self.config.state_dir
         if sd is not None and persist.state_path(sd).exists():
             log.info("restoring the world from %s", persist.state_path(sd))
-            return persist.load(persist.state_path(sd))
+            world = persist.load(persist.state_path(sd))
+            self._check_state_scenario(world)
+            return world
         return load_scenario(self.config.scenario, self.config.seed)
+
+    def _check_state_scenario(self, world: World) -> None:
+        """A state directory written for another scenario is refused unless asked (--reuse-state): serving
+        yesterday's lpar30 world when today's run asked for var-full would mislead every test."""
+        from ..scenario.builder import ScenarioError
+        from ..scenario.catalogue import scenario_name
+
+        wanted = scenario_name(self.config.scenario)
+        if self.config.reuse_state or wanted is None or world.scenario == wanted:
+            return
+        raise ScenarioError(f"{self.config.state_dir} holds a world of scenario {world.scenario!r}, not "
+                            f"{wanted!r}: give another --state-dir, or --reuse-state to serve it as it is")
 
     def _open_journal(self) -> None:
         """A fresh base of the current world and an empty journal (harness/runtime/persist.py)."""

@@ -41,6 +41,18 @@ def scenario_path(name_or_path: str) -> Path:
     return path
 
 
+def scenario_name(name_or_path: str) -> str | None:
+    """The name a world built from this scenario carries ([scenario] name, else the file's stem); None
+    when the file cannot be read (whoever loads it will say why)."""
+    try:
+        path = scenario_path(name_or_path)
+        meta = tomllib.loads(path.read_text()).get("scenario", {})
+    except (ScenarioError, OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        return None
+    name = meta.get("name") if isinstance(meta, dict) else None
+    return name if isinstance(name, str) and name else path.stem
+
+
 def read_scenario(name_or_path: str, check: bool = True) -> tuple[dict[str, Any], Path]:
     """Parse and check a scenario file against the JSON Schema; errors name the file, line and key.
     ``check=False`` skips the schema (for the shipped scenarios only: see load_scenario)."""

@@ -126,3 +126,19 @@ def test_a_bundle_with_a_bad_world_is_refused(tmp_path):
     _lpar(d, "lpar1")["mem"]["cur"] = 999_999
     with pytest.raises(BundleError, match="state.json: .*memory"):
         load_bundle(_bundle(tmp_path / "b.tar.gz", d))
+
+
+def test_a_state_dir_of_another_scenario_is_refused_unless_asked(tmp_path, key_dir):
+    from harness.runtime.embedded import Estate, EstateConfig
+    from harness.scenario.builder import ScenarioError
+
+    state = tmp_path / "state"
+    first = Estate(EstateConfig(scenario="var-full", state_dir=state, key_dir=key_dir))
+    assert first.world.scenario == "var-full"
+    first._open_journal()  # writes the base world.json, as a served estate does
+    with pytest.raises(ScenarioError, match="holds a world of scenario 'var-full', not 'healthy'"):
+        Estate(EstateConfig(scenario="healthy", state_dir=state, key_dir=key_dir))
+    again = Estate(EstateConfig(scenario="var-full", state_dir=state, key_dir=key_dir))
+    assert again.world.scenario == "var-full"
+    asked = Estate(EstateConfig(scenario="healthy", state_dir=state, key_dir=key_dir, reuse_state=True))
+    assert asked.world.scenario == "var-full"  # served as it is
