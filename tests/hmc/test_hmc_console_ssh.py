@@ -71,7 +71,7 @@ def test_new_user_logs_in_at_once_with_its_role_and_the_old_password_fails_after
     assert run(estate, "rmhmcusr -u newop")[2] == 0
     assert run(estate, "rmhmcusr -u other")[2] == 0
     assert refused_login(estate, "newop", "Changed987")
-    assert run(estate, "lshmcusr -F name")[0] == "hscroot\n"
+    assert run(estate, "lshmcusr -F name")[0] == "hscroot\noperator1\nviewer1\n"  # the healthy site's accounts, newop gone
 
 
 def test_remote_ssh_access_0_and_chhmc_ssh_disable_shut_logins_out(estate):
