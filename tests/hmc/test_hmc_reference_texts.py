@@ -119,3 +119,32 @@ def test_proc_sys_line_follows_the_reference_sample(tmp_path):
     values = dict(pairs)
     assert values["configurable_sys_proc_units"] == "2.0" and values["installed_sys_proc_units"] == "2.0"
     assert values["deconfig_sys_proc_units"] == "0"
+
+
+# §3.2 [V 2nd-hand]: POWER7/POWER8-era default lines add these, in this order, to the later header's names
+LPAR_POWER7_ADDITIONS = ("time_ref", "lpar_avail_priority", "desired_lpar_proc_compat_mode",
+                         "curr_lpar_proc_compat_mode", "suspend_capable", "remote_restart_capable",
+                         "simplified_remote_restart_capable", "remote_restart_status", "affinity_group_id",
+                         "vtpm_enabled")
+
+
+def _in_order(names: list[str], wanted: tuple[str, ...] | list[str]) -> bool:
+    positions = [names.index(w) for w in wanted if w in names]
+    return len(positions) == len(wanted) and positions == sorted(positions)
+
+
+def test_v9_power8_lpar_line_holds_the_reference_names_in_the_reference_order():
+    """A V9 HMC with a POWER8 system (the healthy estate): every name of the later header and every
+    POWER7/POWER8 addition, each list in the reference's own order (the exact interleaving of the two
+    lists is not in the reference, so it is not asserted) [V 2nd-hand, written out above]."""
+    from harness.runtime.backend import HostBackend
+    from harness.scenario.catalogue import load_scenario
+
+    world = load_scenario("healthy", None)
+    sh = HostBackend(lambda: world, "hmc1", lambda: None).new_shell("hscroot", interactive=False, pty=False)
+    r = sh.run("lssyscfg -r lpar -m Server-8286-42A-SN2112ABC --filter lpar_names=lpar1")
+    assert r.exit_code == 0 and r.stdout.count("\n") == 1
+    names = [p.split("=")[0] for p in r.stdout.strip().split(",")]
+    assert _in_order(names, LPAR_V8_POWER5.split(","))
+    assert _in_order(names, LPAR_POWER7_ADDITIONS)
+    assert len(names) == len(set(names)) == len(LPAR_V8_POWER5.split(",")) + len(LPAR_POWER7_ADDITIONS)
