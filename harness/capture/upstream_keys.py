@@ -32,7 +32,7 @@ class HostKeyPolicy:
             raise HostKeyRefused(f"known_hosts file {path} does not exist")
         return ([], [], [])  # trust nothing by default: validate_host_public_key decides
 
-    def connect_options(self) -> tuple[dict, "_Client"]:
+    def connect_options(self) -> tuple[dict, type]:
         """Keyword arguments for asyncssh.connect, and the client object that saw the key."""
         import asyncssh
 

@@ -24,7 +24,7 @@ from ..shell.command import CommandContext
 from ..world import power, profile_io
 from ..world.errors import WorldError
 from ..world.system import ManagedSystem, MemAlloc, Partition, ProcAlloc, Profile
-from .attributes import LPAR_EXTRA_V8, LPAR_V9, PROF_ALL, SYS_ALL
+from .attributes import LPAR_EXTRA_V8, LPAR_V9, PROF_ALL
 from . import syscfg_settings
 from .boundary import hmc_command
 from .messages import HmcError, error

@@ -317,7 +317,7 @@ def mklv(ctx: CommandContext) -> int:
             from ..aix.messages import ALLOCP_FAILED
             ctx.error(ALLOCP_FAILED + "\n0516-822 mklv: Unable to create logical volume.\n")  # [I] second line
         elif e.code == "dev_exists":
-            ctx.error(f"0516-360 getlvname: The device name is already used; choose a\n"
+            ctx.error("0516-360 getlvname: The device name is already used; choose a\n"
                       "\tdifferent name.\n0516-822 mklv: Unable to create logical volume.\n")  # [I]
         else:
             ctx.error(f'"{size}" is not a valid size.\n')  # [U]

@@ -302,8 +302,8 @@ def rmdev(ctx: CommandContext) -> int:
             vios_maps.unmap(system, part, vtd=name)
     except WorldError:
         # [U] the model removes VTDs and SEAs only; other devices are refused as busy
-        ctx.error(f"Method error (/usr/lib/methods/ucfgdevice):\n        0514-062 Cannot perform the requested "
-                  f"function because the\n                 specified device is busy.\n")
+        ctx.error("Method error (/usr/lib/methods/ucfgdevice):\n        0514-062 Cannot perform the requested "
+                  "function because the\n                 specified device is busy.\n")
         return 1
     ctx.writeln(f"{name} deleted")  # [V]
     return 0

@@ -47,7 +47,7 @@ def test_plugin_env_names_the_same_variables_as_certify(key_dir):
 
 
 def test_markers_merge_and_module_scenarios_are_not_silently_shared(pytester, tmp_path):
-    pytester.makepyfile(f'''
+    pytester.makepyfile('''
 import pytest, os
 pytestmark = pytest.mark.fakehmc(scenario="var-full", requires_fake=True)
 
