@@ -203,8 +203,12 @@ def remove_estates(client=None, estate_id: str | None = None) -> dict[str, list[
             log.debug("removing %s: %s", c.name, exc)
         return c.name
 
+    # The engine first: while it runs, its LAN observer would see the relays go away and record that cut
+    # as a fault in the world it persists (a state dir would then restart with a teardown's artefact).
+    engines = [c for c in containers if c.labels.get(ROLE_LABEL) == "engine"]
+    removed = [stop_and_remove(c) for c in engines]
     with ThreadPoolExecutor(max_workers=8) as pool:
-        removed = list(pool.map(stop_and_remove, containers))
+        removed += list(pool.map(stop_and_remove, [c for c in containers if c not in engines]))
     networks = []
     for net in client.networks.list(filters={"label": selector}):
         try:
