@@ -25,7 +25,9 @@ SERVED = {
     "/rest/api/uom/{kind}/{uuid}/quick/{prop}": "one quick property, or All",
     "/rest/api/uom/{group}/{uuid}/do/{op}":
         "jobs: GET the JobRequest, PUT runs it (PowerOn, PowerOff of partitions and systems; CLIRunner)",
-    "/rest/api/uom/jobs/{id}": "JobResponse of a job run; DELETE cleans it",
+    "/rest/api/uom/jobs/{id}":
+        "JobResponse: a power job RUNNING until its transition is over on the virtual clock, then "
+        "COMPLETED_OK (or FAILED_BEFORE_COMPLETION); DELETE cleans it",
     "/rest/api/uom/Event":
         "long poll: ADD_URI/DELETE_URI/MODIFY_URI events since the session's last GET",
 }

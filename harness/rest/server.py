@@ -109,7 +109,8 @@ class RestServer:
             web.get(f"{api}/uom/Event", self.events),
             web.delete(f"{api}/uom/jobs/{{id}}", self.job_delete),
         ])
-        self.jobs: dict[int, str] = {}
+        self.jobs: dict[int, jobs.Job] = {}
+        self._job_seq = 0
         self._app = app
 
     # ---- lifecycle ---------------------------------------------------------------------------------
@@ -415,16 +416,21 @@ class RestServer:
         started = v.created_ms() + int(v.world.clock.now * 1000)
         results, message = self._run_job(v, sess.user, op, s, p, params)
         status = "COMPLETED_OK" if not message else "COMPLETED_WITH_ERROR"  # [V enum; I which one]
-        job_id = started + len(self.jobs)
-        body = jobs.response(job_id=job_id, op=op, group=group, target=target,
-                             request_url=f"{group}/{request.match_info['uuid']}/do/{op}", params=params,
-                             status=status, results=results, message=message, started_ms=started,
-                             done_ms=v.created_ms() + int(v.world.clock.now * 1000), entry_id=str(uuid.uuid4()),
-                             stamp=v.stamp(), self_href=v.url(f"jobs/{job_id}"))
-        self.jobs[job_id] = body
+        self._job_seq += 1
+        job_id = started + self._job_seq
+        job = jobs.Job(job_id, dict(op=op, group=group, target=target,
+                                    request_url=f"{group}/{request.match_info['uuid']}/do/{op}", params=params,
+                                    results=results, started_ms=started, entry_id=str(uuid.uuid4()),
+                                    stamp=v.stamp(), self_href=v.url(f"jobs/{job_id}")),
+                       status=status, message=message, done_ms=v.created_ms() + int(v.world.clock.now * 1000))
+        if not message and op in ("PowerOn", "PowerOff"):
+            job.watch = jobs.watch_for(v.world, op, s, p)  # the transition the job now waits on
+            if job.watch is not None:
+                job.status, job.done_ms = "RUNNING", 0
+        self.jobs[job_id] = job
         v.world.changed()
         self._after_change()
-        return web.Response(body=body.encode(), content_type=uomxml.ATOM_TYPE)
+        return web.Response(body=jobs.render(job).encode(), content_type=uomxml.ATOM_TYPE)
 
     def _run_job(self, v: View, user: str, op: str, system, part, params: dict[str, str]):
         """(results, error message) of one job, through the world operations the CLI uses."""
@@ -467,10 +473,11 @@ class RestServer:
     async def job_status(self, request: web.Request) -> web.Response:
         self._session(request)
         try:
-            body = self.jobs[int(request.match_info["id"])]
+            job = self.jobs[int(request.match_info["id"])]
         except (KeyError, ValueError):
             raise HttpError(404, "Not Found", f"The job {request.match_info['id']} was not found.") from None
-        return web.Response(body=body.encode(), content_type=uomxml.ATOM_TYPE)
+        jobs.settle(job, self.world, self._view(request).created_ms())
+        return web.Response(body=jobs.render(job).encode(), content_type=uomxml.ATOM_TYPE)
 
 
     async def job_delete(self, request: web.Request) -> web.Response:
