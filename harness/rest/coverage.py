@@ -21,6 +21,9 @@ SERVED = {
     "/rest/api/uom/{kind}/{uuid}": "entry; POST with If-Match = DLPAR / desired values",
     "/rest/api/uom/{kind}/{uuid}/ClientNetworkAdapter": "feed of the partition's virtual Ethernet adapters",
     "/rest/api/uom/{kind}/{uuid}/ClientNetworkAdapter/{cna}": "entry",
+    "/rest/api/uom/{kind}/{uuid}/LogicalPartitionProfile": "feed of the partition's profiles (lssyscfg -r prof)",
+    "/rest/api/uom/{kind}/{uuid}/LogicalPartitionProfile/{prof}":
+        "entry: memory and processors of one profile (the AssociatedPartitionProfile link)",
     "/rest/api/uom/{kind}/{uuid}/quick": "quick properties (JSON)",
     "/rest/api/uom/{kind}/{uuid}/quick/{prop}": "one quick property, or All",
     "/rest/api/uom/{group}/{uuid}/do/{op}":
@@ -32,7 +35,7 @@ SERVED = {
         "long poll: ADD_URI/DELETE_URI/MODIFY_URI events since the session's last GET",
 }
 
-NOT_SERVED = ["LogicalPartitionProfile (the AssociatedPartitionProfile link answers 404)",
+NOT_SERVED = ["LogicalPartitionProfile changes (POST) and its adapters/slots",
               "VirtualIOServer storage/network children",
               "?group= filters (ignored: the whole object is served)", "schemaVersion per HMC level (V1_0 always)",
               "port 443", "migration validate/migrate jobs", "the performance (pcm) service"]

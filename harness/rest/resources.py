@@ -243,9 +243,10 @@ def _pu(x: float) -> str:
 
 
 def _prof_uuid(world, system, part) -> str:
-    import uuid
+    """The current profile's id (profiles.py serves it; the last activated one, else the default)."""
+    from .profiles import profile_uuid
 
-    return str(uuid.uuid3(uuid.UUID(ids.system_uuid(world, system)), f"prof/{part.id}/{part.curr_profile}"))
+    return profile_uuid(world, system, part, part.curr_profile or part.default_profile)
 
 
 def partition_entry(v: View, system: ManagedSystem, part: Partition, schema: str,

@@ -101,6 +101,8 @@ class RestServer:
             web.get(f"{api}/uom/{part}/{{uuid}}/ClientNetworkAdapter", self.cnas),
             web.get(f"{api}/uom/{part}/{{uuid}}/ClientNetworkAdapter/{{cna}}", self.cnas),
             web.get(f"{api}/uom/{part}/{{uuid}}/quick/{{prop}}", self.partition_quick),
+            web.get(f"{api}/uom/{part}/{{uuid}}/LogicalPartitionProfile", self.profiles),
+            web.get(f"{api}/uom/{part}/{{uuid}}/LogicalPartitionProfile/{{prof}}", self.profiles),
             web.get(f"{api}/uom/{{group:LogicalPartition|VirtualIOServer|ManagementConsole|ManagedSystem}}/{{uuid}}/do/{{op}}",
                     self.job_template),
             web.put(f"{api}/uom/{{group:LogicalPartition|VirtualIOServer|ManagementConsole|ManagedSystem}}/{{uuid}}/do/{{op}}",
@@ -338,6 +340,22 @@ class RestServer:
         entry = next((e for e in entries if e.atom_id == cna.lower()), None)
         if entry is None:
             raise HttpError(404, "Not Found", f"The ClientNetworkAdapter with UUID {cna} was not found.")  # [I]
+        return self._atom(request, uomxml.entry_document(entry), entry.etag)
+
+    async def profiles(self, request: web.Request) -> web.Response:
+        from .profiles import profile_entries
+
+        self._session(request)
+        v = self._view(request)
+        s, p = self._part(v, request)
+        kind = request.match_info["kind"]
+        entries = profile_entries(v, s, p, UOM_SCHEMA, kind)
+        prof = request.match_info.get("prof")
+        if prof is None:
+            return self._feed(request, v, f"{kind}/{request.match_info['uuid']}/LogicalPartitionProfile", entries)
+        entry = next((e for e in entries if e.atom_id == prof.lower()), None)
+        if entry is None:
+            raise HttpError(404, "Not Found", f"The LogicalPartitionProfile with UUID {prof} was not found.")  # [I]
         return self._atom(request, uomxml.entry_document(entry), entry.etag)
 
     async def partitions_quick(self, request: web.Request) -> web.Response:
