@@ -16,7 +16,7 @@ SERVED = {
     "/rest/api/uom/ManagedSystem/{sys}/{child}/{uuid}": "entry",
     "/rest/api/uom/ManagedSystem/{sys}/{kind}": "feed of the system's LogicalPartition or VirtualIOServer",
     "/rest/api/uom/ManagedSystem/{sys}/{kind}/{uuid}": "entry; POST with If-Match = DLPAR / desired values",
-    "/rest/api/uom/{kind}": "feed of every LogicalPartition or VirtualIOServer",
+    "/rest/api/uom/{kind}": "feed of every LogicalPartition or VirtualIOServer (?group=None|All|ViosStorage)",
     "/rest/api/uom/{kind}/quick/All": "quick properties of every partition (JSON)",
     "/rest/api/uom/{kind}/{uuid}": "entry; POST with If-Match = DLPAR / desired values",
     "/rest/api/uom/{kind}/{uuid}/ClientNetworkAdapter": "feed of the partition's virtual Ethernet adapters",
@@ -37,7 +37,7 @@ SERVED = {
 
 NOT_SERVED = ["LogicalPartitionProfile changes (POST) and its adapters/slots",
               "VirtualIOServer storage/network children",
-              "?group= filters (ignored: the whole object is served)", "schemaVersion per HMC level (V1_0 always)",
+              "?group= extended groups other than ViosStorage (the VIOS's PhysicalVolumes; None and All are honoured)", "schemaVersion per HMC level (V1_0 always)",
               "port 443", "migration validate/migrate jobs", "the performance (pcm) service"]
 
 

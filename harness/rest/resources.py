@@ -233,7 +233,27 @@ def partition_elements(v: View, system: ManagedSystem, part: Partition) -> list[
         leaf("ResourceMonitoringIPAddress", lv["rmc_ipaddr"], "ROO"),
         El("AssociatedManagedSystem", kb="CUD", href=v.url(f"ManagedSystem/{sys_uid}")),
         leaf("ReferenceCode", part.refcode or "", "ROO"),
-    ]
+    ] + (_vios_storage(system, part) if part.env == "vioserver" else [])
+
+
+def _vios_storage(system: ManagedSystem, vios: Partition) -> list[El]:
+    """The ViosStorage group: the VIOS's physical disks, as padmin's lspv lists them (vios_maps.py).
+    Element names and order [V pypowervm PhysicalVolume]; where it sits in the VIOS object [I]."""
+    from ..world import vios_maps
+
+    disks = []
+    for d in vios_maps.state(system, vios)["disks"]:
+        used = bool(d.get("vg")) or vios_maps.disk_in_use(system, vios, d)
+        disks.append(group("PhysicalVolume", [
+            leaf("Description", d.get("description", ""), "CUD"),
+            leaf("LocationCode", d.get("physloc", "")),
+            leaf("ReservePolicy", "NoReserve", "CUD"),  # [I] the VIOS default for SAS disks
+            leaf("AvailableForUsage", not used, "CUD"),
+            leaf("VolumeCapacity", d["size_mb"], "CUR"),
+            leaf("VolumeName", d["name"], "CUR"),
+            leaf("VolumeState", "active"),  # [I] every modelled disk is Available
+            leaf("IsFibreChannelBacked", False)]))
+    return [El("PhysicalVolumes", kb="CUD", children=disks, group=True, xag="ViosStorage")]
 
 
 def _pu(x: float) -> str:
@@ -250,10 +270,14 @@ def _prof_uuid(world, system, part) -> str:
 
 
 def partition_entry(v: View, system: ManagedSystem, part: Partition, schema: str,
-                    under_system: bool = False) -> Entry:
+                    under_system: bool = False, groups: set[str] | None = None) -> Entry:
+    """``groups``: the ?group= extended attribute groups (xag.py; None: all)."""
+    from .xag import select
+
     kind = "VirtualIOServer" if part.env == "vioserver" else "LogicalPartition"
     uid = ids.partition_uuid(v.world, system, part)
-    content = obj_xml(kind, uid, v.created_ms(), partition_elements(v, system, part), schema, "            ")
+    content = obj_xml(kind, uid, v.created_ms(), select(partition_elements(v, system, part), groups), schema,
+                      "            ")
     path = f"{kind}/{uid}"
     if under_system:
         path = f"ManagedSystem/{ids.system_uuid(v.world, system)}/{path}"

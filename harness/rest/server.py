@@ -21,7 +21,7 @@ from ..hmc.targets import HmcTarget
 from ..world import roles
 from ..world.errors import WorldError
 from ..world.world import TranscriptEntry, World
-from . import changes, events, ids, jobs, resources, uomxml
+from . import changes, events, ids, jobs, resources, uomxml, xag
 from .resources import View
 from .sessions import SessionTable
 
@@ -316,7 +316,8 @@ class RestServer:
         kind = request.match_info["kind"]
         system = self._system(v, request.match_info["sys"]) if "sys" in request.match_info else None
         under = system is not None
-        entries = [resources.partition_entry(v, s, p, UOM_SCHEMA, under)
+        groups = xag.requested(request.query)
+        entries = [resources.partition_entry(v, s, p, UOM_SCHEMA, under, groups)
                    for s, p in v.partitions(system, vios=(kind == "VirtualIOServer"))]
         path = kind if system is None else f"ManagedSystem/{request.match_info['sys']}/{kind}"
         return self._feed(request, v, path, entries)
@@ -325,7 +326,8 @@ class RestServer:
         self._session(request)
         v = self._view(request)
         s, p = self._part(v, request)
-        entry = resources.partition_entry(v, s, p, UOM_SCHEMA, "sys" in request.match_info)
+        entry = resources.partition_entry(v, s, p, UOM_SCHEMA, "sys" in request.match_info,
+                                          xag.requested(request.query))
         return self._atom(request, uomxml.entry_document(entry), entry.etag)
 
     async def cnas(self, request: web.Request) -> web.Response:
@@ -381,7 +383,10 @@ class RestServer:
         under = "sys" in request.match_info
         current = resources.partition_entry(v, s, p, UOM_SCHEMA, under)
         if_match = request.headers.get("If-Match")
-        if if_match is not None and if_match != current.etag:
+        # the etag of the object as read: whole, base only (group=None, pypowervm's reads) or the groups named
+        read_as = {current.etag} | {resources.partition_entry(v, s, p, UOM_SCHEMA, under, g).etag
+                                    for g in (set(), xag.requested(request.query))}
+        if if_match is not None and if_match not in read_as:
             raise HttpError(412, "Precondition Failed",
                             f"The etag {if_match} does not match the current etag {current.etag} of the "
                             f"{current.kind}: it was changed since it was read.")  # [I] wording
