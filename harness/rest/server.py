@@ -34,6 +34,10 @@ PARTITION_KINDS = ("LogicalPartition", "VirtualIOServer")
 CHILDREN = "SharedProcessorPool|VirtualSwitch|VirtualNetwork"  # feeds under a managed system
 
 
+class Dropped(Exception):
+    """A drop rule (faults.py): the connection closes without a reply."""
+
+
 class HttpError(Exception):
     def __init__(self, status: int, reason: str, message: str):
         super().__init__(message)
@@ -63,6 +67,11 @@ class RestServer:
                 resp = await self._fault(request)
                 if resp is None:
                     resp = await handler(request)
+            except Dropped:
+                self._record(request, 0)
+                if request.transport is not None:
+                    request.transport.abort()  # no reply at all: the client's read fails
+                raise web.HTTPInternalServerError() from None  # nothing is left to write it to
             except HttpError as exc:
                 resp = self._error(request, exc.status, exc.reason, exc.message)
             except web.HTTPException as exc:
@@ -149,6 +158,8 @@ class RestServer:
         if rule["action"] == "delay":
             world.advance(rule["seconds"])
             return None
+        if rule["action"] == "drop":
+            raise Dropped()
         shim = type("Held", (), {"gate": self.gate, "fault_active": staticmethod(
             lambda fid: any(r["id"] == fid for r in self.world.rules))})()
         await hold(shim, rule)
