@@ -27,7 +27,8 @@ SERVED = {
     "/rest/api/uom/{kind}/{uuid}/quick": "quick properties (JSON)",
     "/rest/api/uom/{kind}/{uuid}/quick/{prop}": "one quick property, or All",
     "/rest/api/uom/{group}/{uuid}/do/{op}":
-        "jobs: GET the JobRequest, PUT runs it (PowerOn, PowerOff of partitions and systems; CLIRunner)",
+        "jobs: GET the JobRequest, PUT runs it (PowerOn, PowerOff of partitions and systems; CLIRunner; "
+        "MigrateValidate, Migrate of a LogicalPartition as migrlpar -o v|m)",
     "/rest/api/uom/jobs/{id}":
         "JobResponse: a power job RUNNING until its transition is over on the virtual clock, then "
         "COMPLETED_OK (or FAILED_BEFORE_COMPLETION); DELETE cleans it",
@@ -38,7 +39,7 @@ SERVED = {
 NOT_SERVED = ["LogicalPartitionProfile changes (POST) and its adapters/slots",
               "VirtualIOServer storage/network children",
               "?group= extended groups other than ViosStorage (the VIOS's PhysicalVolumes; None and All are honoured)", "schemaVersion per HMC level (V1_0 always)",
-              "port 443", "migration validate/migrate jobs", "the performance (pcm) service"]
+              "port 443", "MigrateAbort/MigrateRecover jobs", "the performance (pcm) service"]
 
 
 def rest_coverage_table() -> str:

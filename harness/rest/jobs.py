@@ -23,11 +23,15 @@ from xml.sax.saxutils import escape
 
 from .uomxml import GENERATOR, K2_NS, WEB_NS, _ATOM_ROOT, content_type
 
+# [V parameter names: pypowervm tasks/migration.py]
+MIGRATION_PARAMS = ["TargetManagedSystemName", "TargetRemoteHMCIPAddress", "TargetRemoteHMCUserID"]
 TEMPLATE_PARAMS = {"PowerOn": [], "PowerOff": ["operation", "immediate"],
-                   "CLIRunner": ["cmd", "acknowledgeThisAPIMayGoAwayInTheFuture"]}
+                   "CLIRunner": ["cmd", "acknowledgeThisAPIMayGoAwayInTheFuture"],
+                   "MigrateValidate": MIGRATION_PARAMS, "Migrate": MIGRATION_PARAMS}
 GROUPS = {"PowerOn": ("LogicalPartition", "VirtualIOServer", "ManagedSystem"),
           "PowerOff": ("LogicalPartition", "VirtualIOServer", "ManagedSystem"),
-          "CLIRunner": ("ManagementConsole",)}
+          "CLIRunner": ("ManagementConsole",),
+          "MigrateValidate": ("LogicalPartition",), "Migrate": ("LogicalPartition",)}
 
 
 # operation -> (states while it runs, states it aims at) of the target [I: the transitions of power.py]

@@ -482,6 +482,8 @@ class RestServer:
                            bytes_out=len(result.stdout) + len(result.stderr))
             out = result.stdout + result.stderr
             return [("returnCode", str(result.exit_code)), ("result", out)], (out if result.exit_code else "")
+        if op in ("MigrateValidate", "Migrate"):
+            return self._migrate_job(v, user, role, op, system, part, params)
         if not roles.allowed(role, "chsysstate", ["-o", "on"]):
             raise HttpError(403, "Forbidden", f"User {user} is not authorized to run {op}.")  # [I]
         try:
@@ -500,6 +502,37 @@ class RestServer:
                 if kind == "osshutdown" and part.state != "Not Activated" and not v.t.view(system, part).active:
                     return [], hmc_text("osshutdown_no_rmc", lpar_id=part.id)
                 power.shutdown(v.world, system, part, kind, immediate)
+        except WorldError as exc:
+            return [], world_error(exc).text
+        return [], ""
+
+    def _migrate_job(self, v: View, user: str, role, op: str, system, part, params: dict[str, str]):
+        """MigrateValidate / Migrate: the checks and the move of ``migrlpar -o v|m`` (hmc/migration.py),
+        the destination named as migrlpar's -t/--ip/-u would name it. Like migrlpar in the model, a
+        migration completes at once [I: the real job runs for minutes]."""
+        from ..hmc import migration
+        from ..hmc.messages import HmcError
+        from ..hmc.options import parse
+
+        flag = "v" if op == "MigrateValidate" else "m"
+        if not roles.allowed(role, "migrlpar", ["-o", flag]):
+            raise HttpError(403, "Forbidden", f"User {user} is not authorized to run {op}.")  # [I]
+        argv = ["-o", flag, "-t", params.get("TargetManagedSystemName", "")]
+        if params.get("TargetRemoteHMCIPAddress"):
+            argv += ["--ip", params["TargetRemoteHMCIPAddress"]]
+            if params.get("TargetRemoteHMCUserID"):
+                argv += ["-u", params["TargetRemoteHMCUserID"]]
+        try:
+            if not params.get("TargetManagedSystemName"):
+                return [], "The job parameter TargetManagedSystemName is required."  # [I]
+            opts = parse(argv, migration.MIGR_SPEC)
+            dest_hmc, dest = migration._destination(v.t, opts, user)
+            migration.validate(v.t, system, part, dest_hmc, dest)
+            if flag == "m":
+                migration.migrate(v.t, system, part, dest)
+                v.world.changed()
+        except HmcError as exc:
+            return [], exc.text.rstrip("\n")
         except WorldError as exc:
             return [], world_error(exc).text
         return [], ""
