@@ -108,3 +108,31 @@ def test_migration_job_template_and_wrong_group(two_systems, rest_for):
     vios = text(feed_objects(rest.get("uom/VirtualIOServer"))[0], "PartitionUUID")
     assert rest.get(f"uom/LogicalPartition/{_uuid(rest, 'app1')}/do/Migrate").status_code == 200
     assert rest.get(f"uom/VirtualIOServer/{vios}/do/Migrate").status_code == 404
+
+
+def test_pypowervm_validates_and_migrates(two_systems, monkeypatch):
+    """pypowervm's own migration task (unmodified): a refused validation raises its JobRequestFailed
+    with migrlpar's text; a migration then moves the partition."""
+    from urllib.parse import urlparse
+
+    from pypowervm import adapter as pvm_adapter
+    from pypowervm import exceptions as pvm_exc
+    from pypowervm.tasks import migration as pvm_migration
+    from pypowervm.wrappers import logical_partition as pvm_lpar
+
+    for var in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"):
+        monkeypatch.delenv(var, raising=False)
+    url = urlparse(two_systems.estate.rest_endpoints["hmc1"]["rest"])
+    info = two_systems.host("hmc1")
+    session = pvm_adapter.Session(url.hostname, info.username, info.password, port=url.port, certpath=None)
+    try:
+        adapter = pvm_adapter.Adapter(session)
+        lpars = {lp.name: lp for lp in pvm_lpar.LPAR.get(adapter)}
+        with pytest.raises(pvm_exc.JobRequestFailed, match="HSCL"):
+            pvm_migration.migrate_lpar(lpars["app2"], SYS_B, validate_only=True)
+        pvm_migration.migrate_lpar(lpars["app1"], SYS_B, validate_only=True)
+        pvm_migration.migrate_lpar(lpars["app1"], SYS_B)
+    finally:
+        session._logoff()
+    out, _, _ = asyncssh_run(two_systems.host("hmc1"), f"lssyscfg -r lpar -m {SYS_B} -F name")
+    assert out == "vios2\napp1\n"
