@@ -50,3 +50,18 @@ def test_pypowervm_reads_vios_disks_with_the_storage_group(seed, adapter):  # no
     assert {pv.name: pv.capacity for pv in vios.phys_vols}["hdisk0"] > 0
     plain = pvm_vios.VIOS.get(adapter)[0]  # group=None: no disks
     assert list(plain.phys_vols) == []
+
+
+def test_an_etag_read_under_a_group_is_current_for_a_change(seed, rest_for):
+    """pypowervm reads with group=None and posts back with that etag: it must not be taken as stale."""
+    rest = rest_for(seed)
+    uid = text(feed_objects(rest.get("uom/VirtualIOServer"))[0], "PartitionUUID")
+    r = rest.get(f"uom/VirtualIOServer/{uid}?group=None")
+    xml = r.content.decode()
+    start = xml.index("<VirtualIOServer:VirtualIOServer")
+    end = xml.index("</VirtualIOServer:VirtualIOServer>") + len("</VirtualIOServer:VirtualIOServer>")
+    body = xml[start:end].encode()
+    post = lambda etag: rest.request("POST", f"uom/VirtualIOServer/{uid}", data=body,  # noqa: E731
+                                     headers={"If-Match": etag})
+    assert post("0123456789").status_code == 412
+    assert post(r.headers["etag"]).status_code == 200
