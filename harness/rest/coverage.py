@@ -7,7 +7,7 @@ SERVED = {
     "/rest/api/web/Logon": "PUT logs on (LogonRequest -> LogonResponse, X-API-Session); DELETE logs off",
     "/rest/api/uom/ManagementConsole": "feed of this HMC",
     "/rest/api/uom/ManagementConsole/{uuid}": "entry",
-    "/rest/api/uom/ManagedSystem": "feed of the managed systems",
+    "/rest/api/uom/ManagedSystem": "feed of the managed systems (?group=None|All|Hypervisor)",
     "/rest/api/uom/ManagedSystem/quick/All": "quick properties of every system (JSON)",
     "/rest/api/uom/ManagedSystem/{sys}": "entry",
     "/rest/api/uom/ManagedSystem/{sys}/quick": "quick properties (JSON)",
@@ -38,7 +38,8 @@ SERVED = {
 
 NOT_SERVED = ["LogicalPartitionProfile changes (POST) and its adapters/slots",
               "VirtualIOServer storage/network children",
-              "?group= extended groups other than ViosStorage (the VIOS's PhysicalVolumes; None and All are honoured)", "schemaVersion per HMC level (V1_0 always)",
+              "?group= extended groups other than ViosStorage (a VIOS's PhysicalVolumes) and Hypervisor (a system's "
+              "AssociatedIPLConfiguration); None and All are honoured", "schemaVersion per HMC level (V1_0 always)",
               "port 443", "MigrateAbort/MigrateRecover jobs", "the performance (pcm) service"]
 
 

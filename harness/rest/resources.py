@@ -108,15 +108,39 @@ def version_info(version_text: str) -> list[tuple[str, str]]:
 
 
 # ---- ManagedSystem -------------------------------------------------------------------------------
-def system_entry(v: View, system: ManagedSystem, schema: str) -> Entry:
+# lssyscfg -r sys values -> AssociatedIPLConfiguration's [V names and "userinit"/"standby"/"manual"/
+# "Permanent" values from pypowervm's managedsystem capture; I the rest of the mapping]
+POWER_ON_SIDE = {"perm": "Permanent", "temp": "Temporary"}
+KEYLOCK = {"norm": "normal", "manual": "manual"}
+
+
+def _ipl_configuration(sv: dict) -> El:
+    """The Hypervisor extended group: what lssyscfg -r sys prints of the next IPL."""
+    def val(key: str, table: dict | None = None) -> str:
+        raw = str(sv.get(key, ""))
+        return (table or {}).get(raw, raw)
+
+    return El("AssociatedIPLConfiguration", kb="CUD", group=True, xag="Hypervisor", children=[
+        leaf("CurrentPowerOnSide", val("curr_power_on_side", POWER_ON_SIDE)),
+        leaf("CurrentSystemKeylock", val("curr_sys_keylock", KEYLOCK)),
+        leaf("PendingPowerOnSide", val("pend_power_on_side", POWER_ON_SIDE), "CUD"),
+        leaf("PendingSystemKeylock", val("pend_sys_keylock", KEYLOCK), "CUD"),
+        leaf("PowerOnLogicalPartitionStartPolicy", val("power_on_lpar_start_policy"), "CUD"),
+        leaf("PowerOnOption", val("power_on_option"), "CUD")])
+
+
+def system_entry(v: View, system: ManagedSystem, schema: str, groups: set[str] | None = None) -> Entry:
+    """``groups``: the ?group= extended attribute groups (xag.py; None: all)."""
     t, world = v.t, v.world
     uid = ids.system_uuid(world, system)
-    from ..hmc.syscfg_records import sys_state
+    from ..hmc.syscfg_records import sys_state, sys_values
+    from .xag import select
 
     mem = mem_sys_record(t, system)
     proc = proc_sys_record(t, system)
     mtype, _, model = system.type_model.partition("-")
     body = [
+        _ipl_configuration(sys_values(t, system)),
         El("AssociatedLogicalPartitions", kb="CUD",
            links=[v.url(f"ManagedSystem/{uid}/LogicalPartition/{ids.partition_uuid(world, system, p)}")
                   for _, p in v.partitions(system, vios=False)]),
@@ -144,7 +168,7 @@ def system_entry(v: View, system: ManagedSystem, schema: str) -> Entry:
         leaf("State", SYSTEM_STATE.get(sys_state(t, system), sys_state(t, system).lower())),
         leaf("SystemName", system.name, "CUR"),
     ]
-    content = obj_xml("ManagedSystem", uid, v.created_ms(), body, schema, "            ")
+    content = obj_xml("ManagedSystem", uid, v.created_ms(), select(body, groups), schema, "            ")
     return Entry("ManagedSystem", uid, v.url(f"ManagedSystem/{uid}"), content, v.stamp())
 
 

@@ -276,7 +276,8 @@ class RestServer:
     async def systems(self, request: web.Request) -> web.Response:
         self._session(request)
         v = self._view(request)
-        entries = [resources.system_entry(v, s, UOM_SCHEMA) for s in v.t.systems()]
+        groups = xag.requested(request.query)
+        entries = [resources.system_entry(v, s, UOM_SCHEMA, groups) for s in v.t.systems()]
         return self._feed(request, v, "ManagedSystem", entries)
 
     def _feed(self, request, v: View, path: str, entries) -> web.Response:
@@ -289,7 +290,8 @@ class RestServer:
     async def system(self, request: web.Request) -> web.Response:
         self._session(request)
         v = self._view(request)
-        entry = resources.system_entry(v, self._system(v, request.match_info["sys"]), UOM_SCHEMA)
+        entry = resources.system_entry(v, self._system(v, request.match_info["sys"]), UOM_SCHEMA,
+                                       xag.requested(request.query))
         return self._atom(request, uomxml.entry_document(entry), entry.etag)
 
     async def systems_quick(self, request: web.Request) -> web.Response:

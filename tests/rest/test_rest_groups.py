@@ -65,3 +65,18 @@ def test_an_etag_read_under_a_group_is_current_for_a_change(seed, rest_for):
                                      headers={"If-Match": etag})
     assert post("0123456789").status_code == 412
     assert post(r.headers["etag"]).status_code == 200
+
+
+def test_managed_system_hypervisor_group(seed, rest_for):
+    """The system's AssociatedIPLConfiguration (group Hypervisor) carries what lssyscfg -r sys prints
+    of the next IPL; group=None leaves it out."""
+    rest = rest_for(seed)
+    [system] = feed_objects(rest.get("uom/ManagedSystem"))
+    ipl = system.find(f"{UOM}AssociatedIPLConfiguration")
+    assert ipl.get("group") == "Hypervisor"
+    out, _, _ = asyncssh_run(seed.host("hmc1"), "lssyscfg -r sys -F power_on_lpar_start_policy,power_on_option")
+    policy, option = out.strip().split(",")
+    assert (ipl.findtext(f"{UOM}PowerOnLogicalPartitionStartPolicy"), ipl.findtext(f"{UOM}PowerOnOption")) \
+        == (policy, option)
+    assert b"AssociatedIPLConfiguration" not in rest.get("uom/ManagedSystem?group=None").content
+    assert b"AssociatedIPLConfiguration" in rest.get("uom/ManagedSystem?group=Hypervisor").content
