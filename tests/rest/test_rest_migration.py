@@ -5,8 +5,8 @@ changes nothing, and a migration shows at once in lssyscfg of both systems."""
 from __future__ import annotations
 
 import pytest
-from test_rest_jobs import job_of, put_job
 from rest_client import feed_objects, text
+from test_rest_jobs import job_of, put_job
 
 from tests.sshclients import asyncssh_run
 

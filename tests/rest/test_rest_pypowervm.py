@@ -66,7 +66,6 @@ def _while_clock_moves(seed, call) -> None:
     """Run ``call`` (a pypowervm job, which polls its status each wall second until it is no longer
     RUNNING) while the virtual clock moves on, as it would on its own against a real HMC."""
     import threading
-    import time
 
     failure: list[BaseException] = []
 
