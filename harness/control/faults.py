@@ -22,7 +22,7 @@ from ..world.causes import CAUSES, apply_cause, heal_cause
 from ..world.errors import WorldError
 from ..world.world import World
 
-ACTIONS = ("error", "delay", "hang")
+ACTIONS = ("error", "delay", "hang", "drop")  # drop: REST calls only (harness/rest/faults.py)
 _RULE_FIELDS = {"host", "user", "command", "match", "action", "output", "stream", "exit_code", "seconds",
                 "probability", "max_count"}
 
@@ -99,6 +99,11 @@ def add_rule(world: World, spec: Any) -> dict:
             raise FaultError(f"rule: bad regex: {exc}") from None
     if rule["action"] not in ACTIONS:
         raise FaultError(f"rule: action must be one of {', '.join(ACTIONS)}")
+    if rule["action"] == "drop":
+        from ..rest.faults import is_rest_rule
+
+        if not is_rest_rule(rule):
+            raise FaultError('rule: action drop applies to REST calls only (command "<METHOD> /rest/api/...")')
     if rule["stream"] not in ("stdout", "stderr"):
         raise FaultError("rule: stream must be stdout or stderr")
     checks = (("exit_code", int, 0, 255), ("seconds", (int, float), 0, 366 * 86400),

@@ -7,7 +7,7 @@ SERVED = {
     "/rest/api/web/Logon": "PUT logs on (LogonRequest -> LogonResponse, X-API-Session); DELETE logs off",
     "/rest/api/uom/ManagementConsole": "feed of this HMC",
     "/rest/api/uom/ManagementConsole/{uuid}": "entry",
-    "/rest/api/uom/ManagedSystem": "feed of the managed systems",
+    "/rest/api/uom/ManagedSystem": "feed of the managed systems (?group=None|All|Hypervisor)",
     "/rest/api/uom/ManagedSystem/quick/All": "quick properties of every system (JSON)",
     "/rest/api/uom/ManagedSystem/{sys}": "entry",
     "/rest/api/uom/ManagedSystem/{sys}/quick": "quick properties (JSON)",
@@ -16,24 +16,31 @@ SERVED = {
     "/rest/api/uom/ManagedSystem/{sys}/{child}/{uuid}": "entry",
     "/rest/api/uom/ManagedSystem/{sys}/{kind}": "feed of the system's LogicalPartition or VirtualIOServer",
     "/rest/api/uom/ManagedSystem/{sys}/{kind}/{uuid}": "entry; POST with If-Match = DLPAR / desired values",
-    "/rest/api/uom/{kind}": "feed of every LogicalPartition or VirtualIOServer",
+    "/rest/api/uom/{kind}": "feed of every LogicalPartition or VirtualIOServer (?group=None|All|ViosStorage)",
     "/rest/api/uom/{kind}/quick/All": "quick properties of every partition (JSON)",
     "/rest/api/uom/{kind}/{uuid}": "entry; POST with If-Match = DLPAR / desired values",
     "/rest/api/uom/{kind}/{uuid}/ClientNetworkAdapter": "feed of the partition's virtual Ethernet adapters",
     "/rest/api/uom/{kind}/{uuid}/ClientNetworkAdapter/{cna}": "entry",
+    "/rest/api/uom/{kind}/{uuid}/LogicalPartitionProfile": "feed of the partition's profiles (lssyscfg -r prof)",
+    "/rest/api/uom/{kind}/{uuid}/LogicalPartitionProfile/{prof}":
+        "entry: memory and processors of one profile (the AssociatedPartitionProfile link)",
     "/rest/api/uom/{kind}/{uuid}/quick": "quick properties (JSON)",
     "/rest/api/uom/{kind}/{uuid}/quick/{prop}": "one quick property, or All",
     "/rest/api/uom/{group}/{uuid}/do/{op}":
-        "jobs: GET the JobRequest, PUT runs it (PowerOn, PowerOff of partitions and systems; CLIRunner)",
-    "/rest/api/uom/jobs/{id}": "JobResponse of a job run; DELETE cleans it",
+        "jobs: GET the JobRequest, PUT runs it (PowerOn, PowerOff of partitions and systems; CLIRunner; "
+        "MigrateValidate, Migrate of a LogicalPartition as migrlpar -o v|m)",
+    "/rest/api/uom/jobs/{id}":
+        "JobResponse: a power job RUNNING until its transition is over on the virtual clock, then "
+        "COMPLETED_OK (or FAILED_BEFORE_COMPLETION); DELETE cleans it",
     "/rest/api/uom/Event":
         "long poll: ADD_URI/DELETE_URI/MODIFY_URI events since the session's last GET",
 }
 
-NOT_SERVED = ["LogicalPartitionProfile (the AssociatedPartitionProfile link answers 404)",
+NOT_SERVED = ["LogicalPartitionProfile changes (POST) and its adapters/slots",
               "VirtualIOServer storage/network children",
-              "?group= filters (ignored: the whole object is served)", "schemaVersion per HMC level (V1_0 always)",
-              "port 443", "migration validate/migrate jobs", "the performance (pcm) service"]
+              "?group= extended groups other than ViosStorage (a VIOS's PhysicalVolumes) and Hypervisor (a system's "
+              "AssociatedIPLConfiguration); None and All are honoured", "schemaVersion per HMC level (V1_0 always)",
+              "port 443", "MigrateAbort/MigrateRecover jobs", "the performance (pcm) service"]
 
 
 def rest_coverage_table() -> str:

@@ -9,6 +9,9 @@ Only such rules apply to the REST door, and SSH rules never see REST calls.
   (a refused logon) and 500 elsewhere.
 - ``delay``: the virtual clock moves by ``seconds`` first (a slow response, as for SSH rules).
 - ``hang``: the response waits until the rule is healed (or the client gives up: a dropped request).
+- ``drop``: the server closes the connection without a reply (the client sees the connection reset
+  or closed mid-request, as when a console restarts its web server or a firewall cuts the session);
+  nothing of the call runs. The transcript records it with status 0 [I: fakehmc's mark for "no reply"].
 """
 
 from __future__ import annotations

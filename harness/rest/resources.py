@@ -108,15 +108,39 @@ def version_info(version_text: str) -> list[tuple[str, str]]:
 
 
 # ---- ManagedSystem -------------------------------------------------------------------------------
-def system_entry(v: View, system: ManagedSystem, schema: str) -> Entry:
+# lssyscfg -r sys values -> AssociatedIPLConfiguration's [V names and "userinit"/"standby"/"manual"/
+# "Permanent" values from pypowervm's managedsystem capture; I the rest of the mapping]
+POWER_ON_SIDE = {"perm": "Permanent", "temp": "Temporary"}
+KEYLOCK = {"norm": "normal", "manual": "manual"}
+
+
+def _ipl_configuration(sv: dict) -> El:
+    """The Hypervisor extended group: what lssyscfg -r sys prints of the next IPL."""
+    def val(key: str, table: dict | None = None) -> str:
+        raw = str(sv.get(key, ""))
+        return (table or {}).get(raw, raw)
+
+    return El("AssociatedIPLConfiguration", kb="CUD", group=True, xag="Hypervisor", children=[
+        leaf("CurrentPowerOnSide", val("curr_power_on_side", POWER_ON_SIDE)),
+        leaf("CurrentSystemKeylock", val("curr_sys_keylock", KEYLOCK)),
+        leaf("PendingPowerOnSide", val("pend_power_on_side", POWER_ON_SIDE), "CUD"),
+        leaf("PendingSystemKeylock", val("pend_sys_keylock", KEYLOCK), "CUD"),
+        leaf("PowerOnLogicalPartitionStartPolicy", val("power_on_lpar_start_policy"), "CUD"),
+        leaf("PowerOnOption", val("power_on_option"), "CUD")])
+
+
+def system_entry(v: View, system: ManagedSystem, schema: str, groups: set[str] | None = None) -> Entry:
+    """``groups``: the ?group= extended attribute groups (xag.py; None: all)."""
     t, world = v.t, v.world
     uid = ids.system_uuid(world, system)
-    from ..hmc.syscfg_records import sys_state
+    from ..hmc.syscfg_records import sys_state, sys_values
+    from .xag import select
 
     mem = mem_sys_record(t, system)
     proc = proc_sys_record(t, system)
     mtype, _, model = system.type_model.partition("-")
     body = [
+        _ipl_configuration(sys_values(t, system)),
         El("AssociatedLogicalPartitions", kb="CUD",
            links=[v.url(f"ManagedSystem/{uid}/LogicalPartition/{ids.partition_uuid(world, system, p)}")
                   for _, p in v.partitions(system, vios=False)]),
@@ -144,7 +168,7 @@ def system_entry(v: View, system: ManagedSystem, schema: str) -> Entry:
         leaf("State", SYSTEM_STATE.get(sys_state(t, system), sys_state(t, system).lower())),
         leaf("SystemName", system.name, "CUR"),
     ]
-    content = obj_xml("ManagedSystem", uid, v.created_ms(), body, schema, "            ")
+    content = obj_xml("ManagedSystem", uid, v.created_ms(), select(body, groups), schema, "            ")
     return Entry("ManagedSystem", uid, v.url(f"ManagedSystem/{uid}"), content, v.stamp())
 
 
@@ -233,7 +257,27 @@ def partition_elements(v: View, system: ManagedSystem, part: Partition) -> list[
         leaf("ResourceMonitoringIPAddress", lv["rmc_ipaddr"], "ROO"),
         El("AssociatedManagedSystem", kb="CUD", href=v.url(f"ManagedSystem/{sys_uid}")),
         leaf("ReferenceCode", part.refcode or "", "ROO"),
-    ]
+    ] + (_vios_storage(system, part) if part.env == "vioserver" else [])
+
+
+def _vios_storage(system: ManagedSystem, vios: Partition) -> list[El]:
+    """The ViosStorage group: the VIOS's physical disks, as padmin's lspv lists them (vios_maps.py).
+    Element names and order [V pypowervm PhysicalVolume]; where it sits in the VIOS object [I]."""
+    from ..world import vios_maps
+
+    disks = []
+    for d in vios_maps.state(system, vios)["disks"]:
+        used = bool(d.get("vg")) or vios_maps.disk_in_use(system, vios, d)
+        disks.append(group("PhysicalVolume", [
+            leaf("Description", d.get("description", ""), "CUD"),
+            leaf("LocationCode", d.get("physloc", "")),
+            leaf("ReservePolicy", "NoReserve", "CUD"),  # [I] the VIOS default for SAS disks
+            leaf("AvailableForUsage", not used, "CUD"),
+            leaf("VolumeCapacity", d["size_mb"], "CUR"),
+            leaf("VolumeName", d["name"], "CUR"),
+            leaf("VolumeState", "active"),  # [I] every modelled disk is Available
+            leaf("IsFibreChannelBacked", False)]))
+    return [El("PhysicalVolumes", kb="CUD", children=disks, group=True, xag="ViosStorage")]
 
 
 def _pu(x: float) -> str:
@@ -243,16 +287,21 @@ def _pu(x: float) -> str:
 
 
 def _prof_uuid(world, system, part) -> str:
-    import uuid
+    """The current profile's id (profiles.py serves it; the last activated one, else the default)."""
+    from .profiles import profile_uuid
 
-    return str(uuid.uuid3(uuid.UUID(ids.system_uuid(world, system)), f"prof/{part.id}/{part.curr_profile}"))
+    return profile_uuid(world, system, part, part.curr_profile or part.default_profile)
 
 
 def partition_entry(v: View, system: ManagedSystem, part: Partition, schema: str,
-                    under_system: bool = False) -> Entry:
+                    under_system: bool = False, groups: set[str] | None = None) -> Entry:
+    """``groups``: the ?group= extended attribute groups (xag.py; None: all)."""
+    from .xag import select
+
     kind = "VirtualIOServer" if part.env == "vioserver" else "LogicalPartition"
     uid = ids.partition_uuid(v.world, system, part)
-    content = obj_xml(kind, uid, v.created_ms(), partition_elements(v, system, part), schema, "            ")
+    content = obj_xml(kind, uid, v.created_ms(), select(partition_elements(v, system, part), groups), schema,
+                      "            ")
     path = f"{kind}/{uid}"
     if under_system:
         path = f"ManagedSystem/{ids.system_uuid(v.world, system)}/{path}"

@@ -21,7 +21,7 @@ from ..hmc.targets import HmcTarget
 from ..world import roles
 from ..world.errors import WorldError
 from ..world.world import TranscriptEntry, World
-from . import changes, events, ids, jobs, resources, uomxml
+from . import changes, events, ids, jobs, resources, uomxml, xag
 from .resources import View
 from .sessions import SessionTable
 
@@ -32,6 +32,10 @@ UOM_SCHEMA = "V1_0"  # [I] the schemaVersion of served objects (captured HMCs sh
 MAX_BODY = 4 * 1024 * 1024
 PARTITION_KINDS = ("LogicalPartition", "VirtualIOServer")
 CHILDREN = "SharedProcessorPool|VirtualSwitch|VirtualNetwork"  # feeds under a managed system
+
+
+class Dropped(Exception):
+    """A drop rule (faults.py): the connection closes without a reply."""
 
 
 class HttpError(Exception):
@@ -63,6 +67,11 @@ class RestServer:
                 resp = await self._fault(request)
                 if resp is None:
                     resp = await handler(request)
+            except Dropped:
+                self._record(request, 0)
+                if request.transport is not None:
+                    request.transport.abort()  # no reply at all: the client's read fails
+                raise web.HTTPInternalServerError() from None  # nothing is left to write it to
             except HttpError as exc:
                 resp = self._error(request, exc.status, exc.reason, exc.message)
             except web.HTTPException as exc:
@@ -101,6 +110,8 @@ class RestServer:
             web.get(f"{api}/uom/{part}/{{uuid}}/ClientNetworkAdapter", self.cnas),
             web.get(f"{api}/uom/{part}/{{uuid}}/ClientNetworkAdapter/{{cna}}", self.cnas),
             web.get(f"{api}/uom/{part}/{{uuid}}/quick/{{prop}}", self.partition_quick),
+            web.get(f"{api}/uom/{part}/{{uuid}}/LogicalPartitionProfile", self.profiles),
+            web.get(f"{api}/uom/{part}/{{uuid}}/LogicalPartitionProfile/{{prof}}", self.profiles),
             web.get(f"{api}/uom/{{group:LogicalPartition|VirtualIOServer|ManagementConsole|ManagedSystem}}/{{uuid}}/do/{{op}}",
                     self.job_template),
             web.put(f"{api}/uom/{{group:LogicalPartition|VirtualIOServer|ManagementConsole|ManagedSystem}}/{{uuid}}/do/{{op}}",
@@ -109,7 +120,8 @@ class RestServer:
             web.get(f"{api}/uom/Event", self.events),
             web.delete(f"{api}/uom/jobs/{{id}}", self.job_delete),
         ])
-        self.jobs: dict[int, str] = {}
+        self.jobs: dict[int, jobs.Job] = {}
+        self._job_seq = 0
         self._app = app
 
     # ---- lifecycle ---------------------------------------------------------------------------------
@@ -146,6 +158,8 @@ class RestServer:
         if rule["action"] == "delay":
             world.advance(rule["seconds"])
             return None
+        if rule["action"] == "drop":
+            raise Dropped()
         shim = type("Held", (), {"gate": self.gate, "fault_active": staticmethod(
             lambda fid: any(r["id"] == fid for r in self.world.rules))})()
         await hold(shim, rule)
@@ -262,7 +276,8 @@ class RestServer:
     async def systems(self, request: web.Request) -> web.Response:
         self._session(request)
         v = self._view(request)
-        entries = [resources.system_entry(v, s, UOM_SCHEMA) for s in v.t.systems()]
+        groups = xag.requested(request.query)
+        entries = [resources.system_entry(v, s, UOM_SCHEMA, groups) for s in v.t.systems()]
         return self._feed(request, v, "ManagedSystem", entries)
 
     def _feed(self, request, v: View, path: str, entries) -> web.Response:
@@ -275,7 +290,8 @@ class RestServer:
     async def system(self, request: web.Request) -> web.Response:
         self._session(request)
         v = self._view(request)
-        entry = resources.system_entry(v, self._system(v, request.match_info["sys"]), UOM_SCHEMA)
+        entry = resources.system_entry(v, self._system(v, request.match_info["sys"]), UOM_SCHEMA,
+                                       xag.requested(request.query))
         return self._atom(request, uomxml.entry_document(entry), entry.etag)
 
     async def systems_quick(self, request: web.Request) -> web.Response:
@@ -313,7 +329,8 @@ class RestServer:
         kind = request.match_info["kind"]
         system = self._system(v, request.match_info["sys"]) if "sys" in request.match_info else None
         under = system is not None
-        entries = [resources.partition_entry(v, s, p, UOM_SCHEMA, under)
+        groups = xag.requested(request.query)
+        entries = [resources.partition_entry(v, s, p, UOM_SCHEMA, under, groups)
                    for s, p in v.partitions(system, vios=(kind == "VirtualIOServer"))]
         path = kind if system is None else f"ManagedSystem/{request.match_info['sys']}/{kind}"
         return self._feed(request, v, path, entries)
@@ -322,7 +339,8 @@ class RestServer:
         self._session(request)
         v = self._view(request)
         s, p = self._part(v, request)
-        entry = resources.partition_entry(v, s, p, UOM_SCHEMA, "sys" in request.match_info)
+        entry = resources.partition_entry(v, s, p, UOM_SCHEMA, "sys" in request.match_info,
+                                          xag.requested(request.query))
         return self._atom(request, uomxml.entry_document(entry), entry.etag)
 
     async def cnas(self, request: web.Request) -> web.Response:
@@ -337,6 +355,22 @@ class RestServer:
         entry = next((e for e in entries if e.atom_id == cna.lower()), None)
         if entry is None:
             raise HttpError(404, "Not Found", f"The ClientNetworkAdapter with UUID {cna} was not found.")  # [I]
+        return self._atom(request, uomxml.entry_document(entry), entry.etag)
+
+    async def profiles(self, request: web.Request) -> web.Response:
+        from .profiles import profile_entries
+
+        self._session(request)
+        v = self._view(request)
+        s, p = self._part(v, request)
+        kind = request.match_info["kind"]
+        entries = profile_entries(v, s, p, UOM_SCHEMA, kind)
+        prof = request.match_info.get("prof")
+        if prof is None:
+            return self._feed(request, v, f"{kind}/{request.match_info['uuid']}/LogicalPartitionProfile", entries)
+        entry = next((e for e in entries if e.atom_id == prof.lower()), None)
+        if entry is None:
+            raise HttpError(404, "Not Found", f"The LogicalPartitionProfile with UUID {prof} was not found.")  # [I]
         return self._atom(request, uomxml.entry_document(entry), entry.etag)
 
     async def partitions_quick(self, request: web.Request) -> web.Response:
@@ -362,7 +396,10 @@ class RestServer:
         under = "sys" in request.match_info
         current = resources.partition_entry(v, s, p, UOM_SCHEMA, under)
         if_match = request.headers.get("If-Match")
-        if if_match is not None and if_match != current.etag:
+        # the etag of the object as read: whole, base only (group=None, pypowervm's reads) or the groups named
+        read_as = {current.etag} | {resources.partition_entry(v, s, p, UOM_SCHEMA, under, g).etag
+                                    for g in (set(), xag.requested(request.query))}
+        if if_match is not None and if_match not in read_as:
             raise HttpError(412, "Precondition Failed",
                             f"The etag {if_match} does not match the current etag {current.etag} of the "
                             f"{current.kind}: it was changed since it was read.")  # [I] wording
@@ -415,16 +452,21 @@ class RestServer:
         started = v.created_ms() + int(v.world.clock.now * 1000)
         results, message = self._run_job(v, sess.user, op, s, p, params)
         status = "COMPLETED_OK" if not message else "COMPLETED_WITH_ERROR"  # [V enum; I which one]
-        job_id = started + len(self.jobs)
-        body = jobs.response(job_id=job_id, op=op, group=group, target=target,
-                             request_url=f"{group}/{request.match_info['uuid']}/do/{op}", params=params,
-                             status=status, results=results, message=message, started_ms=started,
-                             done_ms=v.created_ms() + int(v.world.clock.now * 1000), entry_id=str(uuid.uuid4()),
-                             stamp=v.stamp(), self_href=v.url(f"jobs/{job_id}"))
-        self.jobs[job_id] = body
+        self._job_seq += 1
+        job_id = started + self._job_seq
+        job = jobs.Job(job_id, dict(op=op, group=group, target=target,
+                                    request_url=f"{group}/{request.match_info['uuid']}/do/{op}", params=params,
+                                    results=results, started_ms=started, entry_id=str(uuid.uuid4()),
+                                    stamp=v.stamp(), self_href=v.url(f"jobs/{job_id}")),
+                       status=status, message=message, done_ms=v.created_ms() + int(v.world.clock.now * 1000))
+        if not message and op in ("PowerOn", "PowerOff"):
+            job.watch = jobs.watch_for(v.world, op, s, p)  # the transition the job now waits on
+            if job.watch is not None:
+                job.status, job.done_ms = "RUNNING", 0
+        self.jobs[job_id] = job
         v.world.changed()
         self._after_change()
-        return web.Response(body=body.encode(), content_type=uomxml.ATOM_TYPE)
+        return web.Response(body=jobs.render(job).encode(), content_type=uomxml.ATOM_TYPE)
 
     def _run_job(self, v: View, user: str, op: str, system, part, params: dict[str, str]):
         """(results, error message) of one job, through the world operations the CLI uses."""
@@ -442,6 +484,8 @@ class RestServer:
                            bytes_out=len(result.stdout) + len(result.stderr))
             out = result.stdout + result.stderr
             return [("returnCode", str(result.exit_code)), ("result", out)], (out if result.exit_code else "")
+        if op in ("MigrateValidate", "Migrate"):
+            return self._migrate_job(v, user, role, op, system, part, params)
         if not roles.allowed(role, "chsysstate", ["-o", "on"]):
             raise HttpError(403, "Forbidden", f"User {user} is not authorized to run {op}.")  # [I]
         try:
@@ -464,13 +508,45 @@ class RestServer:
             return [], world_error(exc).text
         return [], ""
 
+    def _migrate_job(self, v: View, user: str, role, op: str, system, part, params: dict[str, str]):
+        """MigrateValidate / Migrate: the checks and the move of ``migrlpar -o v|m`` (hmc/migration.py),
+        the destination named as migrlpar's -t/--ip/-u would name it. Like migrlpar in the model, a
+        migration completes at once [I: the real job runs for minutes]."""
+        from ..hmc import migration
+        from ..hmc.messages import HmcError
+        from ..hmc.options import parse
+
+        flag = "v" if op == "MigrateValidate" else "m"
+        if not roles.allowed(role, "migrlpar", ["-o", flag]):
+            raise HttpError(403, "Forbidden", f"User {user} is not authorized to run {op}.")  # [I]
+        argv = ["-o", flag, "-t", params.get("TargetManagedSystemName", "")]
+        if params.get("TargetRemoteHMCIPAddress"):
+            argv += ["--ip", params["TargetRemoteHMCIPAddress"]]
+            if params.get("TargetRemoteHMCUserID"):
+                argv += ["-u", params["TargetRemoteHMCUserID"]]
+        try:
+            if not params.get("TargetManagedSystemName"):
+                return [], "The job parameter TargetManagedSystemName is required."  # [I]
+            opts = parse(argv, migration.MIGR_SPEC)
+            dest_hmc, dest = migration._destination(v.t, opts, user)
+            migration.validate(v.t, system, part, dest_hmc, dest)
+            if flag == "m":
+                migration.migrate(v.t, system, part, dest)
+                v.world.changed()
+        except HmcError as exc:
+            return [], exc.text.rstrip("\n")
+        except WorldError as exc:
+            return [], world_error(exc).text
+        return [], ""
+
     async def job_status(self, request: web.Request) -> web.Response:
         self._session(request)
         try:
-            body = self.jobs[int(request.match_info["id"])]
+            job = self.jobs[int(request.match_info["id"])]
         except (KeyError, ValueError):
             raise HttpError(404, "Not Found", f"The job {request.match_info['id']} was not found.") from None
-        return web.Response(body=body.encode(), content_type=uomxml.ATOM_TYPE)
+        jobs.settle(job, self.world, self._view(request).created_ms())
+        return web.Response(body=jobs.render(job).encode(), content_type=uomxml.ATOM_TYPE)
 
 
     async def job_delete(self, request: web.Request) -> web.Response:

@@ -36,9 +36,10 @@ class El:
     href: str | None = None
     group: bool = False  # a nested object: schemaVersion and <Metadata><Atom/></Metadata>
     links: list[str] = field(default_factory=list)  # <link href=... rel="related"/> children
+    xag: str | None = None  # its extended attribute group (group="ViosStorage" ...), served on ?group= [V]
 
     def write(self, out: list[str], indent: str, schema: str) -> None:
-        attrs = f' kb="{self.kb}" kxe="false"'
+        attrs = (f' group="{self.xag}"' if self.xag else "") + f' kb="{self.kb}" kxe="false"'
         if self.href is not None:
             out.append(f'{indent}<{self.name}{attrs} href={quoteattr(self.href)} rel="related"/>')
             return

@@ -32,3 +32,32 @@ def test_rest_rules_refuse_fail_and_delay(seed, rest_for):
     # an SSH command is untouched by REST rules
     out, _, rc = asyncssh_run(info, "lshmc -V")
     assert rc == 0 and out
+
+
+def test_rest_drop_rule_closes_the_connection_without_a_reply(seed, rest_for):
+    import pytest
+    import requests
+
+    client = rest_for(seed)
+    rule = seed.call(lambda: faults.add_fault(seed.world, {"rule": {
+        "host": "hmc1", "command": "PUT /rest/api/uom/LogicalPartition/*/do/*", "action": "drop"}}))
+    lpars = client.get("uom/LogicalPartition/quick/All").json()
+    lp = next(p for p in lpars if p["PartitionState"] == "running")
+    with pytest.raises(requests.ConnectionError):
+        client.request("PUT", f"uom/LogicalPartition/{lp['UUID']}/do/PowerOff",
+                       data=b"<JobRequest/>", headers={"Connection": "close"})
+    # nothing of the call ran, the transcript says no reply (status 0), other calls still answer
+    assert client.get(f"uom/LogicalPartition/{lp['UUID']}/quick/PartitionState").json() == "running"
+    dropped = seed.call(lambda: [(e.command, e.exit_code) for e in seed.world.transcript if e.channel == "rest"
+                                 and e.command.startswith("PUT /rest/api/uom/")])
+    assert dropped == [(f"PUT /rest/api/uom/LogicalPartition/{lp['UUID']}/do/PowerOff", 0)]
+    seed.call(lambda: faults.heal(seed.world, rule["id"]))
+    r = client.request("PUT", f"uom/LogicalPartition/{lp['UUID']}/do/PowerOff", data=b"<JobRequest/>")
+    assert r.status_code == 200
+
+
+def test_drop_is_refused_for_ssh_rules(seed):
+    import pytest
+
+    with pytest.raises(faults.FaultError, match="drop applies to REST calls only"):
+        seed.call(lambda: faults.add_fault(seed.world, {"rule": {"command": "chhwres *", "action": "drop"}}))

@@ -57,9 +57,17 @@ def test_clirunner_and_power_jobs(seed, rest_for):
                   if text(o, "PartitionName") == "lpar21")
     r = rest.request("PUT", f"uom/LogicalPartition/{lpar21}/do/PowerOff",
                      data=job_request("PowerOff", "LogicalPartition", {"operation": "shutdown", "immediate": "true"}))
-    assert job_of(r)["status"] == "COMPLETED_OK", r.text
+    off = job_of(r)
+    assert off["status"] == "RUNNING", r.text  # the partition is still Shutting Down
     assert rest.get(f"uom/LogicalPartition/{lpar21}/quick/PartitionState").json() == "shutting down"
+    assert job_of(rest.get(f"uom/jobs/{off['id']}"))["status"] == "RUNNING"
+    seed.advance(2)  # the immediate shutdown takes 5 virtual seconds (power.py)
+    assert job_of(rest.get(f"uom/jobs/{off['id']}"))["status"] == "RUNNING"
     seed.advance(600)
+    done = ET.fromstring(rest.get(f"uom/jobs/{off['id']}").content).find(f"{ATOM}content")[0]
+    assert done.findtext(f"{WEB}Status") == "COMPLETED_OK"
+    # completed at the transition's virtual instant, not at the poll
+    assert int(done.findtext(f"{WEB}TimeCompleted")) - int(done.findtext(f"{WEB}TimeStarted")) == 5000
     assert rest.get(f"uom/LogicalPartition/{lpar21}/quick/PartitionState").json() == "not activated"
     out, _, _ = asyncssh_run(seed.host("hmc1"), f"lssyscfg -r lpar -m {SYSTEM} --filter lpar_names=lpar21 -F state")
     assert out == "Not Activated\n"
@@ -68,24 +76,49 @@ def test_clirunner_and_power_jobs(seed, rest_for):
     assert job_of(r)["status"] == "COMPLETED_WITH_ERROR" and job_of(r)["message"]
 
     r = put_job(rest, f"uom/LogicalPartition/{lpar21}", "PowerOn", "LogicalPartition", {})
-    assert job_of(r)["status"] == "COMPLETED_OK", r.text
+    on = job_of(r)
+    assert on["status"] == "RUNNING", r.text
     seed.advance(1800)
     assert rest.get(f"uom/LogicalPartition/{lpar21}/quick/PartitionState").json() == "running"
+    assert job_of(rest.get(f"uom/jobs/{on['id']}"))["status"] == "COMPLETED_OK"
+
+
+def test_power_job_interrupted_fails_before_completion(seed, rest_for):
+    """A PowerOn whose partition is shut down while it is still Starting never reaches Running [I]."""
+    rest = rest_for(seed)
+    lpar21 = next(text(o, "PartitionUUID") for o in feed_objects(rest.get("uom/LogicalPartition"))
+                  if text(o, "PartitionName") == "lpar21")
+    off = job_of(put_job(rest, f"uom/LogicalPartition/{lpar21}", "PowerOff", "LogicalPartition",
+                         {"operation": "shutdown", "immediate": "true"}))
+    seed.advance(60)
+    assert job_of(rest.get(f"uom/jobs/{off['id']}"))["status"] == "COMPLETED_OK"
+    on = job_of(put_job(rest, f"uom/LogicalPartition/{lpar21}", "PowerOn", "LogicalPartition", {}))
+    assert on["status"] == "RUNNING"
+    out, _, rc = asyncssh_run(seed.host("hmc1"), f"chsysstate -r lpar -m {SYSTEM} -n lpar21 -o shutdown --immed")
+    assert rc == 0, out
+    seed.advance(1800)
+    failed = job_of(rest.get(f"uom/jobs/{on['id']}"))
+    assert failed["status"] == "FAILED_BEFORE_COMPLETION" and "Not Activated" in failed["message"]
 
 
 def test_managed_system_power_jobs(seed, rest_for):
     rest = rest_for(seed)
     sys_uuid = ET.fromstring(rest.get("uom/ManagedSystem").content).find(f"{ATOM}entry/{ATOM}id").text
     r = put_job(rest, f"uom/ManagedSystem/{sys_uuid}", "PowerOff", "ManagedSystem", {})
-    assert job_of(r)["status"] == "COMPLETED_OK", r.text
+    off = job_of(r)
+    assert off["status"] == "RUNNING", r.text
     assert rest.get("uom/LogicalPartition/quick/All").json()[0]["PartitionState"] == "not activated"
     seed.advance(1800)
+    assert job_of(rest.get(f"uom/jobs/{off['id']}"))["status"] == "COMPLETED_OK"
     assert rest.get(f"uom/ManagedSystem/{sys_uuid}/quick/State").json() == "power off"
     out, _, _ = asyncssh_run(seed.host("hmc1"), "lssyscfg -r sys -F name,state")
     assert out == f"{SYSTEM},Power Off\n"
     r = put_job(rest, f"uom/ManagedSystem/{sys_uuid}", "PowerOff", "ManagedSystem", {})
     assert job_of(r)["status"] == "COMPLETED_WITH_ERROR"  # already off: the CLI's refusal
     r = put_job(rest, f"uom/ManagedSystem/{sys_uuid}", "PowerOn", "ManagedSystem", {})
-    assert job_of(r)["status"] == "COMPLETED_OK", r.text
+    on = job_of(r)
+    assert on["status"] == "RUNNING", r.text
+    assert job_of(rest.get(f"uom/jobs/{on['id']}"))["status"] == "RUNNING"
     seed.advance(1800)
+    assert job_of(rest.get(f"uom/jobs/{on['id']}"))["status"] == "COMPLETED_OK"
     assert rest.get(f"uom/ManagedSystem/{sys_uuid}/quick/State").json() == "operating"
