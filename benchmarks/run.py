@@ -27,7 +27,7 @@ sys.path.insert(0, str(HERE))
 from common import PY, fmt_s, median  # noqa: E402 - benchmarks/ is a folder of scripts, not a package
 
 RESULTS = HERE / "results"
-SECTIONS = ("ssh", "persist", "scale", "story", "endpoints", "containers")
+SECTIONS = ("ssh", "hostile", "persist", "scale", "story", "endpoints", "containers")
 
 
 class Table:
@@ -70,6 +70,17 @@ def ssh_section(table: Table, tmp: Path, quick: bool) -> dict:
     f, b = tp["fakehmc"]["cmds_per_s"], tp["bare"]["cmds_per_s"]
     table.add("throughput, 50 concurrent connections", f"{f:.0f} cmd/s", f"bare {b:.0f} cmd/s", b / f,
               "bare/fakehmc <= 1.3x", b / f <= 1.3 and tp["fakehmc"]["failures"] == 0)
+    return r
+
+
+def hostile_section(table: Table, tmp: Path, quick: bool) -> dict:
+    import hostile_bench
+
+    r = hostile_bench.run(tmp, quick)
+    spread = f"{min(r['ratios']):.2f}-{max(r['ratios']):.2f}x"
+    table.add(f"`lssyscfg` p50 on a second client while {r['sessions']} hostile `while true` sessions run",
+              fmt_s(r["hostile_p50_s"]), f"idle {fmt_s(r['idle_p50_s'])}", r["ratio_median"],
+              "<= 2x", r["ratio_median"] <= 2, spread=spread)
     return r
 
 
@@ -215,6 +226,8 @@ def main() -> int:
             print(f"[bench] {name} ...", file=sys.stderr, flush=True)
             if name == "ssh":
                 data["ssh"] = ssh_section(table, tmp, args.quick)
+            elif name == "hostile":
+                data["hostile"] = hostile_section(table, tmp, args.quick)
             elif name == "persist":
                 data["persist"] = persist_section(table, tmp, args.quick)
             elif name == "scale":

@@ -35,6 +35,15 @@ class UnknownFault(LookupError):
     """No active fault has that id (HTTP 404)."""
 
 
+# A rule whose command names a REST call ("<METHOD> /rest/api/...") applies to the REST door only
+# (harness/rest/faults.py), and only such rules may drop a connection.
+_REST_RULE = re.compile(r"^(\*|\^?\(?[A-Z|]+\)?)\s+\^?/?\S*rest/api")
+
+
+def is_rest_rule(rule: dict) -> bool:
+    return bool(_REST_RULE.match(rule["command"]))
+
+
 def list_faults(world: World) -> dict:
     """Every active fault; each cause says whether it still holds in the world (``holds``)."""
     from ..world.causes.standing import holds
@@ -100,8 +109,6 @@ def add_rule(world: World, spec: Any) -> dict:
     if rule["action"] not in ACTIONS:
         raise FaultError(f"rule: action must be one of {', '.join(ACTIONS)}")
     if rule["action"] == "drop":
-        from ..rest.faults import is_rest_rule
-
         if not is_rest_rule(rule):
             raise FaultError('rule: action drop applies to REST calls only (command "<METHOD> /rest/api/...")')
     if rule["stream"] not in ("stdout", "stderr"):

@@ -21,12 +21,10 @@ from types import SimpleNamespace
 
 from ..control import faults as control_faults
 
-_REST_RULE = re.compile(r"^(\*|\^?\(?[A-Z|]+\)?)\s+\^?/?\S*rest/api")
 _STATUS = re.compile(r"^([1-5]\d\d)\b\s*")
 
 
-def is_rest_rule(rule: dict) -> bool:
-    return bool(_REST_RULE.match(rule["command"]))
+is_rest_rule = control_faults.is_rest_rule  # the rule format is the control API's (harness/control/faults.py)
 
 
 def match(world, host: str, user: str, call: str) -> dict | None:

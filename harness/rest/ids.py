@@ -28,3 +28,9 @@ def partition_uuid(world, system, part) -> str:
     if part.uuid:
         return part.uuid.upper()
     return str(uuid.uuid3(_ns(world), f"lpar/{system.mtms}/{part.id}")).upper()
+
+
+def profile_uuid(world, system, part, name: str) -> str:
+    """Stable per world: the system's UUID, the partition id and the profile name (lower case, as the
+    captured AssociatedPartitionProfile links show profile ids [V])."""
+    return str(uuid.uuid3(uuid.UUID(system_uuid(world, system)), f"prof/{part.id}/{name}"))

@@ -11,20 +11,14 @@ The subset served is what the world's Profile holds: memory and processors.
 
 from __future__ import annotations
 
-import uuid
 
 from ..world.system import ManagedSystem, Partition, Profile
 from . import ids
+from .ids import profile_uuid  # noqa: F401  (re-exported: profiles are served here)
 from .resources import SHARING_MODE, View, _pu
 from .uomxml import El, Entry, group, leaf, obj_xml
 
 PROFILE_TYPE = "REG_LPAR_PROF_TYPE"  # [I] a regular (not a system-profile) partition profile
-
-
-def profile_uuid(world, system: ManagedSystem, part: Partition, name: str) -> str:
-    """Stable per world: the system's UUID, the partition id and the profile name (lower case, as the
-    captured AssociatedPartitionProfile links show profile ids [V])."""
-    return str(uuid.uuid3(uuid.UUID(ids.system_uuid(world, system)), f"prof/{part.id}/{name}"))
 
 
 def _processors(prof: Profile) -> El:

@@ -288,9 +288,7 @@ def _pu(x: float) -> str:
 
 def _prof_uuid(world, system, part) -> str:
     """The current profile's id (profiles.py serves it; the last activated one, else the default)."""
-    from .profiles import profile_uuid
-
-    return profile_uuid(world, system, part, part.curr_profile or part.default_profile)
+    return ids.profile_uuid(world, system, part, part.curr_profile or part.default_profile)
 
 
 def partition_entry(v: View, system: ManagedSystem, part: Partition, schema: str,
