@@ -224,15 +224,21 @@ def _mode(spec: str, base: int) -> int | None:
     return mode
 
 
-@aix_command
-def chmod(ctx: CommandContext) -> int:
-    vfs = vfs_of(ctx)
-    args = ctx.argv[1:]
+def _owner_mode_flags(args: list[str]) -> tuple[bool, list[str]]:
+    """chmod's and chown's shared leading flags (-R -f -h, then --): (recursive, the rest)."""
+    args = list(args)
     recursive = False
     while args and args[0] in ("-R", "-f", "-h", "--"):
         recursive = recursive or args[0] == "-R"
         if args.pop(0) == "--":
             break
+    return recursive, args
+
+
+@aix_command
+def chmod(ctx: CommandContext) -> int:
+    vfs = vfs_of(ctx)
+    recursive, args = _owner_mode_flags(ctx.argv[1:])
     if len(args) < 2:
         ctx.error("Usage: chmod [-R] [-h] [-f] PermissionCode File ...\n")  # [I]
         return 2
@@ -257,12 +263,7 @@ def chmod(ctx: CommandContext) -> int:
 @aix_command
 def chown(ctx: CommandContext) -> int:
     vfs = vfs_of(ctx)
-    args = ctx.argv[1:]
-    recursive = False
-    while args and args[0] in ("-R", "-f", "-h", "--"):
-        recursive = recursive or args[0] == "-R"
-        if args.pop(0) == "--":
-            break
+    recursive, args = _owner_mode_flags(ctx.argv[1:])
     if len(args) < 2:
         ctx.error("Usage: chown [-f] [-h] [-R] Owner[:Group] File ...\n")  # [I]
         return 2
