@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from harness.hmc import build_registry
 from harness.runtime.session import Session
+from harness.scenario.catalogue import load_scenario
 from harness.shell.command import CommandContext
 from harness.world import src
 
@@ -45,6 +46,52 @@ class Hmc:
 
     def system(self, name: str = HEALTHY_SYS):
         return self.world.systems[name]
+
+
+# one system under one HMC whose users hold each task role: the role tests log in as each of them
+ROLES_TOML = """
+[scenario]
+name = "roles"
+seed = 3
+
+[[hmc]]
+name = "hmc1"
+level = "V9"
+users = [
+  {{ name = "hscroot", password = "abc123", role = "hmcsuperadmin", description = "HMC Super User" }},
+  {{ name = "viewer", password = "v", role = "hmcviewer", description = "read only" }},
+  {{ name = "oper", password = "o", role = "hmcoperator", description = "operator" }},
+  {{ name = "svc", password = "s", role = "hmcservicerep", description = "" }},
+]
+
+[[system]]
+name = "{sys}"
+type_model = "8286-42A"
+serial = "2112ABC"
+
+  [[system.partition]]
+  name = "lpar1"
+  id = 1
+
+  [[system.partition]]
+  name = "vios1"
+  id = 2
+  aix_level = "vios-3.1"
+"""
+DENIED = "HSCL350B The user does not have the appropriate authority.\n"  # [V-client code; I period]
+
+
+def roles_world(tmp_path):
+    path = tmp_path / "roles.toml"
+    path.write_text(ROLES_TOML.format(sys=HEALTHY_SYS))
+    return load_scenario(str(path))
+
+
+def as_user(world, user: str) -> Hmc:
+    """An HMC session of the named user (the role comes from the scenario's users)."""
+    hmc = Hmc(world)
+    hmc.session = Session(world, world.host("hmc1"), user)
+    return hmc
 
 
 def deactivate(world, part) -> None:

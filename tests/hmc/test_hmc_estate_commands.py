@@ -4,73 +4,21 @@ and the coverage table, on a two-HMC, two-system estate with VIOS partitions."""
 from __future__ import annotations
 
 import pytest
-from hmc_helpers import HEALTHY_SYS, REGISTRY, Hmc
+from hmc_helpers import REGISTRY, Hmc
 
 from harness.hmc.coverage import coverage_table
 from harness.runtime.session import Session
 from harness.scenario.catalogue import load_scenario
+from tests.two_systems import SYS_A, SYS_B, write_two_systems
 
-SYS_A, SYS_B = HEALTHY_SYS, "Server-8286-42A-SN2112DEF"
 M = f"-m {SYS_A}"
-
-ESTATE_TOML = """
-[scenario]
-name = "estate"
-seed = 9
-
-[[hmc]]
-name = "hmc1"
-level = "V9"
-
-[[hmc]]
-name = "hmc2"
-level = "V9"
-
-[defaults]
-rmc_poll_seconds = 300
-
-[[system]]
-name = "{a}"
-type_model = "8286-42A"
-serial = "2112ABC"
-memory_mb = 65536
-proc_units = 8.0
-hmcs = ["hmc1"]
-
-  [[system.partition]]
-  name = "vios1"
-  id = 1
-  aix_level = "vios-3.1"
-
-  [[system.partition]]
-  name = "app1"
-  id = 2
-
-  [[system.partition]]
-  name = "app2"
-  id = 3
-  causes = {{ no_route_to_hmc = "127.0.0.10" }}
-
-[[system]]
-name = "{b}"
-type_model = "8286-42A"
-serial = "2112DEF"
-memory_mb = 65536
-proc_units = 8.0
-hmcs = ["hmc1", "hmc2"]
-
-  [[system.partition]]
-  name = "vios2"
-  id = 1
-  aix_level = "vios-3.1"
-"""
 
 
 @pytest.fixture
 def estate(tmp_path) -> Hmc:
-    path = tmp_path / "estate.toml"
-    path.write_text(ESTATE_TOML.format(a=SYS_A, b=SYS_B))
-    return Hmc(load_scenario(str(path)))
+    # two HMCs: hmc1 manages both systems, hmc2 only system B
+    return Hmc(load_scenario(write_two_systems(tmp_path / "estate.toml", name="estate", hmcs=("hmc1", "hmc2"),
+                                               b_hmcs=("hmc1", "hmc2"), rmc_poll_seconds=300)))
 
 
 def pool(system) -> tuple[int, float]:

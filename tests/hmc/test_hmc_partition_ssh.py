@@ -5,11 +5,8 @@ work added (HSCL350B, nothing changes)."""
 from __future__ import annotations
 
 import pytest
-from hmc_helpers import HEALTHY_SYS, Hmc
+from hmc_helpers import DENIED, HEALTHY_SYS, Hmc, as_user, roles_world
 from sshclients import paramiko_exec
-
-from harness.runtime.session import Session
-from harness.scenario.catalogue import load_scenario
 
 M = f"-m {HEALTHY_SYS}"
 P2 = ("name=p2,lpar_name=lpar3,min_mem=1024,desired_mem=2048,max_mem=4096,proc_mode=shared,"
@@ -49,34 +46,6 @@ def test_profile_round_trip_over_ssh(fakehmc):
     assert out == listed.rsplit(",", 1)[0] + "\n"
 
 
-ROLES = """
-[scenario]
-name = "roles"
-seed = 3
-
-[[hmc]]
-name = "hmc1"
-level = "V9"
-users = [
-  {{ name = "hscroot", password = "abc123", role = "hmcsuperadmin", description = "HMC Super User" }},
-  {{ name = "viewer", password = "v", role = "hmcviewer", description = "read only" }},
-]
-
-[[system]]
-name = "{sys}"
-type_model = "8286-42A"
-serial = "2112ABC"
-
-  [[system.partition]]
-  name = "lpar1"
-  id = 1
-
-  [[system.partition]]
-  name = "vios1"
-  id = 2
-  aix_level = "vios-3.1"
-"""
-
 CHANGES = [
     f"mksyscfg -r prof {M} -i '{P2.replace('lpar3', 'lpar1').replace('/10/', '/2/').replace('/13/', '/11/')}'",
     f"chsyscfg -r prof {M} -i 'name=default_profile,lpar_name=lpar1,\"virtual_eth_adapters+=7/0/7//0/0\"'",
@@ -91,13 +60,9 @@ CHANGES = [
 
 @pytest.mark.parametrize("line", CHANGES)
 def test_viewer_gets_hscl350b_and_nothing_changes(tmp_path, line):
-    path = tmp_path / "roles.toml"
-    path.write_text(ROLES.format(sys=HEALTHY_SYS))
-    world = load_scenario(str(path))
-    viewer = Hmc(world)
-    viewer.session = Session(world, world.host("hmc1"), "viewer")
+    world = roles_world(tmp_path)
     before = world.to_dict()
-    r = viewer.run(line)
-    assert (r.rc, r.out) == (1, "HSCL350B The user does not have the appropriate authority.\n")
+    r = as_user(world, "viewer").run(line)
+    assert (r.rc, r.out) == (1, DENIED)
     assert world.to_dict()["systems"] == before["systems"]
     assert Hmc(world).run(line).rc == 0  # the same line works for hscroot: the refusal is the role's

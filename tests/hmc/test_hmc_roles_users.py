@@ -3,52 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from hmc_helpers import HEALTHY_SYS, Hmc
-
-from harness.runtime.session import Session
-from harness.scenario.catalogue import load_scenario
+from hmc_helpers import DENIED, HEALTHY_SYS, as_user, roles_world
 
 M = f"-m {HEALTHY_SYS}"
-
-ROLES_TOML = """
-[scenario]
-name = "roles"
-seed = 3
-
-[[hmc]]
-name = "hmc1"
-level = "V9"
-users = [
-  {{ name = "hscroot", password = "abc123", role = "hmcsuperadmin", description = "HMC Super User" }},
-  {{ name = "viewer", password = "v", role = "hmcviewer", description = "read only" }},
-  {{ name = "oper", password = "o", role = "hmcoperator", description = "operator" }},
-  {{ name = "svc", password = "s", role = "hmcservicerep", description = "" }},
-]
-
-[[system]]
-name = "{sys}"
-type_model = "8286-42A"
-serial = "2112ABC"
-
-  [[system.partition]]
-  name = "lpar1"
-  id = 1
-"""
-
-DENIED = "HSCL350B The user does not have the appropriate authority.\n"  # [V-client code; I period]
 
 
 @pytest.fixture
 def world(tmp_path):
-    path = tmp_path / "roles.toml"
-    path.write_text(ROLES_TOML.format(sys=HEALTHY_SYS))
-    return load_scenario(str(path))
-
-
-def as_user(world, user: str) -> Hmc:
-    hmc = Hmc(world)
-    hmc.session = Session(world, world.host("hmc1"), user)
-    return hmc
+    return roles_world(tmp_path)
 
 
 CHANGES = [
@@ -74,7 +36,7 @@ def test_viewer_is_refused_every_change_and_nothing_changes(world, line):
 
 def test_viewer_may_list(world):
     viewer = as_user(world, "viewer")
-    assert viewer.run(f"lssyscfg -r lpar {M} -F name,state").out == "lpar1,Running\n"
+    assert viewer.run(f"lssyscfg -r lpar {M} -F name,state").out == "lpar1,Running\nvios1,Running\n"
     assert viewer.run("diagrmc").rc == 0
 
 

@@ -9,60 +9,12 @@ from rest_client import feed_objects, text
 from test_rest_jobs import job_of, put_job
 
 from tests.sshclients import asyncssh_run
-
-SYS_A, SYS_B = "Server-8286-42A-SN2112ABC", "Server-8286-42A-SN2112DEF"
-# two systems under one HMC, a VIOS on each (the mover service partitions); app2 cannot reach the HMC
-ESTATE_TOML = """
-[scenario]
-name = "rest-migration"
-seed = 9
-
-[[hmc]]
-name = "hmc1"
-level = "V9"
-
-[[system]]
-name = "{a}"
-type_model = "8286-42A"
-serial = "2112ABC"
-memory_mb = 65536
-proc_units = 8.0
-hmcs = ["hmc1"]
-
-  [[system.partition]]
-  name = "vios1"
-  id = 1
-  aix_level = "vios-3.1"
-
-  [[system.partition]]
-  name = "app1"
-  id = 2
-
-  [[system.partition]]
-  name = "app2"
-  id = 3
-  causes = {{ no_route_to_hmc = "127.0.0.10" }}
-
-[[system]]
-name = "{b}"
-type_model = "8286-42A"
-serial = "2112DEF"
-memory_mb = 65536
-proc_units = 8.0
-hmcs = ["hmc1"]
-
-  [[system.partition]]
-  name = "vios2"
-  id = 1
-  aix_level = "vios-3.1"
-"""
+from tests.two_systems import SYS_A, SYS_B, write_two_systems
 
 
 @pytest.fixture
 def two_systems(estate_factory, tmp_path):
-    path = tmp_path / "estate.toml"
-    path.write_text(ESTATE_TOML.format(a=SYS_A, b=SYS_B))
-    return estate_factory(str(path))
+    return estate_factory(write_two_systems(tmp_path / "estate.toml", name="rest-migration"))
 
 
 def _uuid(rest, name: str) -> str:
