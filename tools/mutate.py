@@ -177,15 +177,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.sample is not None and args.sample < len(mutants):
         mutants = sorted(random.Random(args.seed).sample(mutants, args.sample), key=lambda m: (m.path, m.index))
 
+    def stop(signum, frame):  # SIGTERM unwinds like ^C: subprocess.run kills the tests, the file is restored
+        raise KeyboardInterrupt
+    signal.signal(signal.SIGTERM, stop)
+
     suites = sorted({tuple(guards_for(m.path, args.tests)) for m in mutants})
     for suite in suites:  # the guards must pass unmutated, or every mutant would look killed
         if run_tests(list(suite)) != "passed":
             print(f"mutate: the tests fail before any mutation: {' '.join(suite)}", file=sys.stderr)
             return 2
-
-    def stop(signum, frame):
-        raise KeyboardInterrupt
-    signal.signal(signal.SIGTERM, stop)
 
     survived: list[Mutant] = []
     killed = 0
