@@ -60,15 +60,30 @@ def test_verdicts_and_commands_are_identical_over_three_runs(results):
 
 def test_the_tools_eight_minutes_are_the_worlds_eight_minutes(results):
     """The tool escalates to recfgct after 8 minutes of its own clock: the world's transcript puts
-    recfgct 8 virtual minutes (plus one poll at most) after the RMC restart."""
+    recfgct 8 virtual minutes (plus the poll's and the commands' latency) after the RMC restart."""
     seed = results[4]
     times = dict((c, t) for t, c in reversed(_commands(seed, "lpar30")))
     restart, recfgct = times["/usr/sbin/rsct/bin/rmcctrl -p"], times["/usr/sbin/rsct/install/bin/recfgct"]
-    assert 480 <= recfgct - restart < 480 + 60, (restart, recfgct, seed.output)
+    gap = recfgct - restart
+    # the tool's own clock, as it printed it before "restarting RMC" and before recfgct: each command
+    # reaches the world some real time after the tool's reading, and at 120x a busy machine's second is two
+    # virtual minutes, so the two clocks are compared by rate, not to the second
+    printed = [_hms(line) for line in seed.output.splitlines() if "restarting RMC" in line or "running recfgct" in line]
+    tool_gap = printed[1] - printed[0]
+    assert 480 <= tool_gap and 480 <= gap, (restart, recfgct, seed.output)  # never before its 8 minutes
+    assert gap <= 1.5 * tool_gap, (restart, recfgct, seed.output)  # a world clock faster than the tool's fails
     # DCaps returned about five minutes after recfgct, as on real hardware: the tool's last poll saw it
-    last_poll = _commands(seed, "hmc1")[-1][0]
-    assert 4 * 60 < last_poll - recfgct < 7 * 60, (recfgct, last_poll, seed.output)
+    # (one poll later at most; a poll's spacing grows with the machine's load)
+    polls = [t for t, _ in _commands(seed, "hmc1")]
+    spacing = max(b - a for a, b in zip(polls, polls[1:]))
+    assert 4 * 60 < polls[-1] - recfgct < 6 * 60 + spacing, (recfgct, polls[-1], spacing, seed.output)
     assert "running recfgct" in seed.output and "DLPAR is back after 1" in seed.output
+
+
+def _hms(line: str) -> int:
+    """Seconds of the day of the HH:MM:SS the poller prints first on each line."""
+    h, m, s = (int(x) for x in line.split()[0].split(":"))
+    return h * 3600 + m * 60 + s
 
 
 def test_var_full_never_escalates(results):

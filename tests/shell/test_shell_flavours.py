@@ -115,6 +115,25 @@ def test_prompts():
     assert aix.prompt() == "root@aix> "
 
 
+def test_prompt_w_and_W_follow_pwd_with_home_as_a_tilde():
+    # bash(1) PROMPTING: \\w is $PWD with $HOME abbreviated with a tilde, \\W its basename (the same tilde);
+    # \\nnn is an octal byte of up to three digits; a lone backslash at the end stays
+    hmc = make_shell("hmc")
+    hmc.run("PS1='\\w|\\W> '")
+    seen = {}
+    for pwd in ("/home/hscroot", "/home/hscroot/sub/dir", "/tmp", "/", "/home/hscrootx"):
+        hmc.run(f"PWD={pwd}")
+        seen[pwd] = hmc.prompt()
+    assert seen == {"/home/hscroot": "~|~> ", "/home/hscroot/sub/dir": "~/sub/dir|dir> ", "/tmp": "/tmp|tmp> ",
+                    "/": "/|/> ", "/home/hscrootx": "/home/hscrootx|hscrootx> "}
+    hmc.run("PS1='a\\u'")
+    assert hmc.prompt() == "ahscroot"
+    hmc.run("PS1='a\\'")
+    assert hmc.prompt() == "a\\"
+    hmc.run("PS1='\\101\\0101x'")
+    assert hmc.prompt() == "A\x081x"
+
+
 def test_hmc_prompt_uses_short_hostname():
     shell = Shell(base_registry("hmc"), HMC_FLAVOUR, FakeSession(hostname="hmc7.lab.example.com"))
     assert shell.prompt() == "hscroot@hmc7:~> "
