@@ -93,6 +93,7 @@ def test_arithmetic_errors_do_not_crash(hmc):
     ("echo {1..5}", "1 2 3 4 5"),
     ("echo {5..1}", "5 4 3 2 1"),
     ("echo {01..03}", "01 02 03"),
+    ("echo {00..02} {08..010}", "00 01 02 008 009 010"),  # zero is padded like the rest (bash)
     ("echo {1..10..3}", "1 4 7 10"),
     ("echo {a..e}", "a b c d e"),
     ("echo a{b,c}d", "abd acd"),
