@@ -206,6 +206,8 @@ def replay(base: dict, lines: list[str]) -> dict:
             sections[key] = value
         for key in rec.get("del", []):
             sections.pop(key, None)
+        for key, n in rec.get("cut", {}).items():
+            sections[key] = sections.get(key, [])[int(n):]
         for key, entries in rec.get("app", {}).items():
             sections.setdefault(key, []).extend(entries)
         first = int(rec.get("x0", total))
@@ -258,7 +260,8 @@ class Journal:
         self._meta_hash: dict[str, int] = {}  # top-level meta key -> hash of its JSON as last written
         self._hashes: dict[str, int] = {}  # section key -> hash of its JSON as last written
         self._slots: dict[tuple[str, str, int], int] = {}  # (hmc, system, lpar id) -> node slot last written
-        self._errpt: dict[str, tuple[int, object]] = {}  # errpt key -> (entries written, last entry written)
+        # errpt key -> (the list, its entries dropped by the wrap, entries written, last entry written)
+        self._errpt: dict[str, tuple[list, int, int, object]] = {}
         self._errpt_due: dict = {}
         self._tx_written = world.transcript_total
         world.clock.log = []  # the clock records timers added and removed from now on
@@ -280,7 +283,7 @@ class Journal:
         self._hashes.clear()
         self._slots.clear()
         self._known()
-        self._errpt = {f"e{SEP}{s.name}{SEP}{p.id}": (len(p.os.errpt), p.os.errpt[-1] if p.os.errpt else None)
+        self._errpt = {f"e{SEP}{s.name}{SEP}{p.id}": self._errpt_mark(p.os)
                        for s in self.world.systems.values() for p in s.partitions.values() if p.os is not None}
         self._meta_hash = {key: hash(_dumps(value)) for key, value in self._meta().items()}
         self._spill_transcript()
@@ -326,7 +329,7 @@ class Journal:
             if self._hashes.get(key) != hv:
                 self._hashes[key] = hv
                 sets[key] = value
-        apps = self._errpt_changes(sets)
+        apps, cuts = self._errpt_changes(sets)
         for item in world.clock.log:
             if isinstance(item, int):
                 key = f"t{SEP}{item}"
@@ -350,6 +353,8 @@ class Journal:
             rec["set"] = sets
         if dels:
             rec["del"] = dels
+        if cuts:
+            rec["cut"] = cuts
         if apps:
             rec["app"] = apps
         new = world.transcript_total - self._tx_written
@@ -372,24 +377,37 @@ class Journal:
             self.compact()
         return True
 
-    def _errpt_changes(self, sets: dict) -> dict:
-        """AIX error logs only grow between clears: entries appended since the last write go out as an
-        append (``app``); any other change (errclear, trimming) rewrites the list."""
-        apps = {}
+    @staticmethod
+    def _errpt_mark(os) -> tuple[list, int, int, object]:
+        return os.errpt, os.errpt_dropped, len(os.errpt), os.errpt[-1] if os.errpt else None
+
+    def _errpt_changes(self, sets: dict) -> tuple[dict, dict]:
+        """AIX error logs grow at the end and wrap at the front (world/aix.py log_error): entries
+        appended since the last write go out as an append (``app``), entries the wrap dropped as a cut
+        from the front (``cut``); any other change (errclear, errlog -rm) rewrites the list."""
+        apps, cuts = {}, {}
         for key, part in self._errpt_due.items():
-            errpt = part.os.errpt if part.os is not None else None
-            if errpt is None:
+            os_ = part.os
+            if os_ is None:
                 continue
+            errpt = os_.errpt
             prev = self._errpt.get(key)
-            n0, last = prev if prev else (0, None)
-            if prev is not None and len(errpt) >= n0 and (n0 == 0 or errpt[n0 - 1] is last):
-                if len(errpt) > n0:
-                    apps[key] = [e.to_dict() for e in errpt[n0:]]
+            if prev is not None and prev[0] is errpt and os_.errpt_dropped >= prev[1]:
+                cut = os_.errpt_dropped - prev[1]
+                kept = prev[2] - cut  # entries on disk still in the log
+                ok = kept == 0 and cut == 0 or 0 < kept <= len(errpt) and errpt[kept - 1] is prev[3]
+            else:
+                ok = False
+            if ok:
+                if cut:
+                    cuts[key] = cut
+                if len(errpt) > kept:
+                    apps[key] = [e.to_dict() for e in errpt[kept:]]
             else:
                 sets[key] = [e.to_dict() for e in errpt]
-            self._errpt[key] = (len(errpt), errpt[-1] if errpt else None)
+            self._errpt[key] = self._errpt_mark(os_)
         self._errpt_due.clear()
-        return apps
+        return apps, cuts
 
     def _partition(self, system_name: str, part) -> dict:
         """A partition's section without its error log (that is its own, appended section): the log

@@ -226,3 +226,29 @@ def test_hmc_changes_persist_precisely(tmp_path):
         written = {k.rsplit(persist.SEP, 1)[1] for k in rec.get("set", {}) if k[0] in "pi"}
         assert written <= parts, (command, written)
         assert comparable(persist.load(persist.state_path(tmp_path)).to_dict()) == comparable(world.to_dict()), command
+
+
+def test_error_log_wraps_and_journals_as_cut_and_append(tmp_path, monkeypatch):
+    """The AIX error log wraps at its size (oldest entries go, sequence numbers keep counting); the
+    journal writes each wrap as a cut plus the new entries, never the whole log again."""
+    from harness.world import aix
+
+    monkeypatch.setattr(aix, "ERRLOG_ENTRIES", 4)
+    world = load_scenario("healthy", None)
+    journal = open_journal(world, tmp_path)
+    os_ = world.find_system(SYSTEM).partition("lpar1").os
+    start = len(os_.errpt) + os_.errpt_dropped
+    for i in range(10):
+        op = "a" if i % 2 == 0 else "r"
+        assert run(world, "hmc1", "hscroot", f"chhwres -r mem -m {SYSTEM} -o {op} -p lpar1 -q 256") == 0
+    assert len(os_.errpt) == 4 and os_.errpt_dropped == start + 10 - 4
+    recs = [json.loads(line) for line in journal_lines(tmp_path)[1:]]
+    key = f"e{persist.SEP}{SYSTEM}{persist.SEP}1"
+    assert any(key in r.get("cut", {}) for r in recs)
+    assert all(len(r.get("app", {}).get(key, [])) <= 1 and key not in r.get("set", {}) for r in recs[1:])
+    loaded = persist.load(persist.state_path(tmp_path))
+    assert comparable(loaded.to_dict()) == comparable(world.to_dict())
+    backend = HostBackend(lambda: world, "lpar1", journal.persist)
+    out = backend.new_shell("root", interactive=False, pty=False).run("errpt -a").stdout
+    numbers = [int(line.split()[-1]) for line in out.splitlines() if line.startswith("Sequence Number")]
+    assert sorted(numbers) == list(range(start + 10 - 3, start + 10 + 1))
