@@ -16,10 +16,15 @@ Sections: ``meta`` (the world without its partitions, RMC sessions, HMC node tab
 transcript: HMCs, system skeletons, LAN, rng, clock time, faults), one per partition
 (``p␟SYSTEM␟ID``), one per RMC session (``s␟KEY``), one per HMC node-table slot (``n␟HMC␟SLOT``) and
 one per timer (``t␟SEQ``), one per partition entry of a system's I/O state (``i␟SYSTEM␟KIND␟ID``, the
-kinds of IO_PER_PARTITION). Which partitions to look at comes from the world's change marks
-(``World.touch``/``changed(part)``, timer events naming a partition, the host a command ran on); a
+kinds of IO_PER_PARTITION) and one per AIX error log (``e␟SYSTEM␟ID``, written as appends ``app`` and
+front cuts ``cut`` as the log grows and wraps). Which partitions to look at comes from the world's
+change marks (``World.touch``/``changed(part)``, timer events naming a partition, the host a command
+ran on); ``changed_outside_partitions()`` marks none (the meta is compared on every line anyway); a
 bare ``changed()`` marks everything and costs a whole comparison (hashes, written only when they
-differ). Timers come from the clock's own add/remove log, so they are exact and cheap.
+differ). Timers come from the clock's own add/remove log, so they are exact and cheap. A system's I/O
+entries are also compared whenever its per-partition dict was replaced or changed size (ioslots.state
+fills it lazily, on a listing too); an entry it re-derives in place after a rename is not, and a load
+derives the same entry again.
 
 Durability: a journal line is written with ``os.write`` before the command's reply is sent. A process
 killed at any moment (SIGKILL) loses nothing acknowledged: the kernel already holds the bytes. With
