@@ -111,6 +111,12 @@ def persist_section(table: Table, tmp: Path, quick: bool) -> dict:
               f"(median of {big['n']}, {fmt_s(big['min_s'])}..{fmt_s(big['max_s'])})", fmt_s(big["median_s"]),
               f"seed estate {fmt_s(seed['median_s'])} ({fmt_s(seed['min_s'])}..{fmt_s(seed['max_s'])})",
               ratio, "<= 2x", ratio <= 2)
+    bc, sc = big["cpu"], seed["cpu"]
+    ratio = bc["median_s"] / sc["median_s"]
+    table.add(f"same, process CPU time (median of {bc['n']}, {fmt_s(bc['min_s'])}..{fmt_s(bc['max_s'])})",
+              fmt_s(bc["median_s"]),
+              f"seed estate {fmt_s(sc['median_s'])} ({fmt_s(sc['min_s'])}..{fmt_s(sc['max_s'])})",
+              ratio, "<= 2x", ratio <= 2)
     return r
 
 
