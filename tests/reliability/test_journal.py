@@ -210,6 +210,8 @@ PRECISE = [
     ("rmsyscfg -r prof -m {s} -p lpar1 -n saved", {"1"}),
     ("mkauthkeys --add 'ssh-rsa AAAAB3NzaC1yc2E journal@test'", set()),
     ("mksyscfg -r sysprof -m {s} -i name=sp1,lpar_names=lpar1", set()),
+    ("viosvrcmd -m {s} -p vios1 -c 'lspv -free'", {"10"}),
+    ("viosvrcmd -m {s} -p vios1 -c 'mkvdev -vdev hdisk4 -vadapter vhost0 -dev vtjournal'", {"10"}),
 ]
 
 
