@@ -254,3 +254,18 @@ def test_error_log_wraps_and_journals_as_cut_and_append(tmp_path, monkeypatch):
     out = backend.new_shell("root", interactive=False, pty=False).run("errpt -a").stdout
     numbers = [int(line.split()[-1]) for line in out.splitlines() if line.startswith("Sequence Number")]
     assert sorted(numbers) == list(range(start + 10 - 3, start + 10 + 1))
+
+
+def test_console_lines_persist_on_their_partition(tmp_path):
+    """A line typed on a partition's console (mkvterm) runs in the HMC's session: the journal learns
+    from the console which partition it changed."""
+    from harness.hmc.vterm import Console
+    from harness.runtime.session import Session
+
+    world = load_scenario("healthy", None)
+    journal = open_journal(world, tmp_path)
+    part = world.find_system(SYSTEM).partition("lpar1")
+    console = Console(world, (SYSTEM, part.id), Session(world, world.host("hmc1"), "hscroot").shell_on)
+    assert console.run("echo journal > /tmp/console.txt").exit_code == 0
+    journal.persist()
+    assert comparable(persist.load(persist.state_path(tmp_path)).to_dict()) == comparable(world.to_dict())
