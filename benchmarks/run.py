@@ -89,20 +89,33 @@ def persist_section(table: Table, tmp: Path, quick: bool) -> dict:
 
     r = persist_bench.run(tmp, quick)
     sus = r["sustained"]
-    ratio = sus["last_cmds_per_s"] / sus["first_cmds_per_s"]
-    lo, hi = sus["last_range"]
-    flo, fhi = sus["first_range"]
-    table.add(f"--state-dir throughput, commands {sus['total'] - sus['block']:,}-{sus['total']:,} "
-              f"(4 channels, chhwres/lssyscfg; median of 10 slices, {lo:.0f}..{hi:.0f})",
+    lo, hi = sus["ratio_range"]
+    table.add(f"--state-dir throughput, commands {sus['total'] - sus['block']:,}-{sus['total']:,} of one server "
+              f"(4 channels, chhwres/lssyscfg; {sus['slices']} slices alternating with the baseline, "
+              f"median of per-pair ratios, range {lo:.2f}-{hi:.2f}x; "
+              f"server CPU {fmt_s(sus['last_cpu_s_per_cmd'])}/cmd)",
               f"{sus['last_cmds_per_s']:.0f} cmd/s",
-              f"first {sus['block']:,} {sus['first_cmds_per_s']:.0f} cmd/s ({flo:.0f}..{fhi:.0f})", ratio,
-              ">= 0.9x", ratio >= 0.9)
+              f"first {sus['block']:,} of a fresh server {sus['first_cmds_per_s']:.0f} cmd/s "
+              f"(CPU {fmt_s(sus['first_cpu_s_per_cmd'])}/cmd)", sus["ratio_median"],
+              ">= 0.9x", sus["ratio_median"] >= 0.9, spread=f"{lo:.2f}-{hi:.2f}x")
+    # the same slices in server CPU per command: what the load of a shared machine disturbs least
+    # (throughput >= 0.9x of the first block is CPU per command <= 1/0.9 = 1.11x)
+    table.add(f"--state-dir server CPU per command, commands {sus['total'] - sus['block']:,}-{sus['total']:,} "
+              f"(same slices, median of per-pair ratios)", fmt_s(sus["last_cpu_s_per_cmd"]),
+              f"first {sus['block']:,} of a fresh server {fmt_s(sus['first_cpu_s_per_cmd'])}",
+              sus["cpu_ratio_median"], "<= 1.11x", sus["cpu_ratio_median"] <= 1 / 0.9)
     ch = r["chhwres"]
     big, seed = ch["10k"], ch["seed"]
     ratio = big["median_s"] / seed["median_s"]
     table.add(f"one `chhwres` persisted (run + journal line), {big['partitions']:,}-partition estate "
               f"(median of {big['n']}, {fmt_s(big['min_s'])}..{fmt_s(big['max_s'])})", fmt_s(big["median_s"]),
               f"seed estate {fmt_s(seed['median_s'])} ({fmt_s(seed['min_s'])}..{fmt_s(seed['max_s'])})",
+              ratio, "<= 2x", ratio <= 2)
+    bc, sc = big["cpu"], seed["cpu"]
+    ratio = bc["median_s"] / sc["median_s"]
+    table.add(f"same, process CPU time (median of {bc['n']}, {fmt_s(bc['min_s'])}..{fmt_s(bc['max_s'])})",
+              fmt_s(bc["median_s"]),
+              f"seed estate {fmt_s(sc['median_s'])} ({fmt_s(sc['min_s'])}..{fmt_s(sc['max_s'])})",
               ratio, "<= 2x", ratio <= 2)
     return r
 

@@ -59,7 +59,7 @@ def errpt(ctx: CommandContext) -> int:
     if args:
         usage(ctx)
         return 1
-    entries = list(enumerate(os.errpt, 1))
+    entries = list(enumerate(os.errpt, 1 + os.errpt_dropped))  # sequence numbers survive the wrap
     long = False
     for o, v in opts:
         values = [x.strip() for x in v.split(",")] if v else []

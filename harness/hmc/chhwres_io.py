@@ -69,4 +69,4 @@ def run(t: HmcTarget, opts: Options, resource: str) -> None:
         dlpar_io.virtual_add(world, hmc, system, part, kind, slot, attrs)
     else:
         dlpar_io.virtual_remove(world, hmc, system, part, slot, kind)
-    world.changed()
+    world.changed(part, *([target] if target is not None else []))  # and the system's slots

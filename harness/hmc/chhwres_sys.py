@@ -70,6 +70,7 @@ def procpool(t: HmcTarget, opts: Options) -> None:
         reserved = (_number("reserved_pool_proc_units", a["reserved_pool_proc_units"])
                     if "reserved_pool_proc_units" in a else None)
         sysres.change_pool(system, target, a.get("new_name"), max_units, reserved)
+        t.world.changed_outside_partitions()
     else:
         part = t.pick_partition(system, opts, "-p", "--id")
         a = _attrs(opts, LPAR_POOL_ATTRS)
@@ -77,7 +78,7 @@ def procpool(t: HmcTarget, opts: Options) -> None:
             raise error("conflicting_parameters", first="shared_proc_pool_name", second="shared_proc_pool_id")
         target = sysres.find_pool(system, name=a.get("shared_proc_pool_name"), pool_id=a.get("shared_proc_pool_id"))
         sysres.move_partition(system, part, target)
-    t.world.changed()
+        t.world.changed(part)
 
 
 def memory(t: HmcTarget, opts: Options) -> None:
@@ -88,4 +89,4 @@ def memory(t: HmcTarget, opts: Options) -> None:
     pages = (_integer("requested_num_sys_huge_pages", a["requested_num_sys_huge_pages"])
              if "requested_num_sys_huge_pages" in a else None)
     sysres.set_mem(system, pages, a.get("pend_mem_region_size"), a.get("mem_mirroring_mode"))
-    t.world.changed()
+    t.world.changed_outside_partitions()

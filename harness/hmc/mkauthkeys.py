@@ -69,14 +69,14 @@ def mkauthkeys(ctx: CommandContext, t: HmcTarget) -> int:
             raise error("bad_key")
         if me is not None and key not in me.authorized_keys:
             me.authorized_keys.append(key)
-        t.world.changed()
+        t.world.changed_outside_partitions()  # HMC users' keys
         return 0
     if opts.has("--remove"):
         what = opts.get("--remove").strip()
         if me is not None:
             # [I] a user@host removes the keys with that comment; nothing found is not an error
             me.authorized_keys = [k for k in me.authorized_keys if k != what and k.split()[-1] != what]
-        t.world.changed()
+        t.world.changed_outside_partitions()  # HMC users' keys
         return 0
     opts.require("--ip")
     remote_user = opts.get("-u") or user_name
@@ -101,5 +101,5 @@ def mkauthkeys(ctx: CommandContext, t: HmcTarget) -> int:
     key = hmc_key(t.hmc.hostname, user_name)
     if key not in ru.authorized_keys:
         ru.authorized_keys.append(key)
-    t.world.changed()
+    t.world.changed_outside_partitions()  # HMC users' keys
     return 0

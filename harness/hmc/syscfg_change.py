@@ -305,19 +305,20 @@ def mksyscfg(ctx: CommandContext, t: HmcTarget) -> int:
     t.require_connected(system)
     if resource == "sysprof":
         _create_sysprof(t, system, _sysprof_config(opts))
-        t.world.changed()
+        t.world.changed_outside_partitions()
         return 0
     if opts.has("-o"):
         opts.choice("-o", ("save",) if resource == "prof" else ())
         opts.require("-n")
         part = t.pick_partition(system, opts, "-p", "--id")
         _save_profile(system, part, opts.get("-n"), opts.flag("--force"))
-        t.world.changed()
+        t.world.changed(part)
         return 0
     cfg = _config(opts)
     if resource == "lpar":
         _check_names(cfg, PROF_ATTRS | LPAR_ATTRS | {"all_resources"})
         _create_partition(t, system, cfg)
+        t.world.changed()  # a new partition (and the VIOS adapters that serve it)
     else:
         _check_names(cfg, PROF_ATTRS | {"all_resources"})
         _edit_profile_lists(cfg)
@@ -331,7 +332,7 @@ def mksyscfg(ctx: CommandContext, t: HmcTarget) -> int:
         prof = _new_profile(name, cfg, system)
         prof.io = io_cfg
         part.profiles.append(prof)
-    t.world.changed()
+        t.world.changed(part)
     return 0
 
 
@@ -465,20 +466,20 @@ def chsyscfg(ctx: CommandContext, t: HmcTarget) -> int:
         if prof is None:
             raise error("profile_not_found", name=opts.get("-n") or part.curr_profile, lpar=part.name)
         part.curr_profile = prof.name  # [I] the resources follow at the next activation
-        t.world.changed()
+        t.world.changed(part)
         return 0
     cfg = _config(opts)
     if resource == "lpar":
-        _change_partition(t, system, cfg)
+        t.world.changed(_change_partition(t, system, cfg))
     elif resource == "prof":
-        _change_profile(t, system, cfg)
+        t.world.changed(_change_profile(t, system, cfg))
     elif resource == "sys":
         from .syscfg_sys import change_system
 
         change_system(t, system, cfg)  # the system's own attributes: syscfg_sys.py
+        t.world.changed()  # a new system name renames every partition's record
     else:
         raise error("invalid_value", name="-r", value=resource)
-    t.world.changed()
     return 0
 
 
@@ -486,7 +487,7 @@ def chsyscfg(ctx: CommandContext, t: HmcTarget) -> int:
 LPAR_CHANGEABLE = frozenset({"name", "lpar_id", "new_name", "default_profile", "auto_start", "boot_mode"})
 
 
-def _change_partition(t: HmcTarget, system: ManagedSystem, cfg: dict) -> None:
+def _change_partition(t: HmcTarget, system: ManagedSystem, cfg: dict) -> Partition:
     _check_names(cfg, LPAR_ATTRS)
     for name in cfg:
         if name not in LPAR_CHANGEABLE and name not in syscfg_settings.LPAR:
@@ -521,9 +522,10 @@ def _change_partition(t: HmcTarget, system: ManagedSystem, cfg: dict) -> None:
     if boot_mode is not None:
         part.boot_mode = boot_mode
     part.settings.update(settings)
+    return part
 
 
-def _change_profile(t: HmcTarget, system: ManagedSystem, cfg: dict) -> None:
+def _change_profile(t: HmcTarget, system: ManagedSystem, cfg: dict) -> Partition:
     _check_names(cfg, PROF_ATTRS)
     _edit_profile_lists(cfg)
     part = _profile_partition(t, system, cfg)
@@ -544,6 +546,7 @@ def _change_profile(t: HmcTarget, system: ManagedSystem, cfg: dict) -> None:
             if getattr(part, attr) == prof.name:
                 setattr(part, attr, new_name)
         prof.name = new_name
+    return part
 
 
 # ---- rmsyscfg ------------------------------------------------------------------------------------
@@ -571,6 +574,8 @@ def rmsyscfg(ctx: CommandContext, t: HmcTarget) -> int:
         part.profiles.remove(prof)
         if part.default_profile == prof.name:
             part.default_profile = part.profiles[0].name  # [I]
+        t.world.changed(part)
+        return 0
     t.world.changed()
     return 0
 

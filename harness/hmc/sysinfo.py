@@ -180,7 +180,7 @@ def chled(ctx: CommandContext, t: HmcTarget) -> int:
     if part is not None and kind != "virtuallpar":
         raise error("invalid_parameter", name="-p" if opts.has("-p") else "--id")
     sysres.set_led(system, kind, state, part)
-    t.world.changed()
+    t.world.changed_outside_partitions()  # LEDs are the system's resources, a partition's LED too
     return 0
 
 

@@ -42,5 +42,6 @@ def viosvrcmd(ctx: CommandContext, t: HmcTarget) -> int:
         raise error("HSCL2957", lpar_id=part.id)
     shell = ctx.session.shell_on(host, "padmin", "vios", "vios")
     res = shell.run(command)
+    t.world.touch(part)  # the VIOS's commands change its OS and maps without saying so (journal marks)
     ctx.write(res.stdout + res.stderr)
     return res.exit_code

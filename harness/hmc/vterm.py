@@ -94,6 +94,7 @@ class Console:
         if shell is None:  # nothing is running on the console: the line goes nowhere
             return ConsoleResult()
         res = shell.run(source)
+        self.world.touched.add(self.key)  # a console line changes the partition's OS unannounced (journal)
         if res.exited:  # logged out: the console starts a new root shell [I]
             self._shell = None
         return ConsoleResult(res.stdout, res.stderr, res.exit_code)

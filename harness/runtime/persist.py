@@ -15,10 +15,16 @@ Layout of a state directory:
 Sections: ``meta`` (the world without its partitions, RMC sessions, HMC node tables, timers and
 transcript: HMCs, system skeletons, LAN, rng, clock time, faults), one per partition
 (``p␟SYSTEM␟ID``), one per RMC session (``s␟KEY``), one per HMC node-table slot (``n␟HMC␟SLOT``) and
-one per timer (``t␟SEQ``). Which partitions to look at comes from the world's change marks
-(``World.touch``/``changed(part)``, timer events naming a partition, the host a command ran on); a
+one per timer (``t␟SEQ``), one per partition entry of a system's I/O state (``i␟SYSTEM␟KIND␟ID``, the
+kinds of IO_PER_PARTITION) and one per AIX error log (``e␟SYSTEM␟ID``, written as appends ``app`` and
+front cuts ``cut`` as the log grows and wraps). Which partitions to look at comes from the world's
+change marks (``World.touch``/``changed(part)``, timer events naming a partition, the host a command
+ran on); ``changed_outside_partitions()`` marks none (the meta is compared on every line anyway); a
 bare ``changed()`` marks everything and costs a whole comparison (hashes, written only when they
-differ). Timers come from the clock's own add/remove log, so they are exact and cheap.
+differ). Timers come from the clock's own add/remove log, so they are exact and cheap. A system's I/O
+entries are also compared whenever its per-partition dict was replaced or changed size (ioslots.state
+fills it lazily, on a listing too); an entry it re-derives in place after a rename is not, and a load
+derives the same entry again.
 
 Durability: a journal line is written with ``os.write`` before the command's reply is sent. A process
 killed at any moment (SIGKILL) loses nothing acknowledged: the kernel already holds the bytes. With
@@ -42,6 +48,9 @@ JOURNAL_FILE = "journal.jsonl"
 TRANSCRIPT_FILE = "transcript.jsonl"
 COMPACT_MIN_BYTES = 4 * 1024 * 1024
 SEP = "\x1f"
+# the parts of ManagedSystem.io kept per partition (keyed by lpar id): each entry is its own section,
+# so the I/O of a 1,000-partition system (about 0.9 MB) is not compared and rewritten on every line
+IO_PER_PARTITION = ("virtual", "vios_maps")
 
 _dumps = json.JSONEncoder(separators=(",", ":")).encode
 _GONE = object()  # the hash of a section known deleted
@@ -94,6 +103,13 @@ def _split(data: dict) -> tuple[dict, dict]:
     systems = []
     for s in data.get("systems", []):
         s = dict(s)
+        if isinstance(s.get("io"), dict):
+            io = s["io"] = dict(s["io"])
+            for kind in IO_PER_PARTITION:
+                if isinstance(io.get(kind), dict):
+                    for sub, value in io[kind].items():
+                        sections[f"i{SEP}{s.get('name')}{SEP}{kind}{SEP}{sub}"] = value
+                    io[kind] = {}
         for p in s.pop("partitions", []):
             key = f"{s.get('name')}{SEP}{p.get('id')}"
             if isinstance(p.get("os"), dict) and "errpt" in p["os"]:
@@ -133,6 +149,9 @@ def _join(meta: dict, sections: dict, transcript: list) -> dict:
     data = dict(meta)
     nodes_len = data.pop("nodes_len", {})
     systems = {s["name"]: dict(s, partitions=[]) for s in data.get("systems", [])}
+    for s in systems.values():
+        if isinstance(s.get("io"), dict):
+            s["io"] = {k: dict(v) if k in IO_PER_PARTITION and isinstance(v, dict) else v for k, v in s["io"].items()}
     hmcs = {h["name"]: dict(h, managed_nodes=[None] * int(nodes_len.get(h["name"], 0))) for h in data.get("hmcs", [])}
     sessions, timers = [], []
     for key, value in sections.items():
@@ -149,6 +168,11 @@ def _join(meta: dict, sections: dict, transcript: list) -> dict:
             nodes = hmcs.get(name, {}).get("managed_nodes")
             if nodes is not None and int(slot) < len(nodes):
                 nodes[int(slot)] = value
+        elif kind == "i":
+            name, io_kind, sub = rest.split(SEP)
+            io = systems.get(name, {}).get("io")
+            if isinstance(io, dict) and isinstance(io.get(io_kind), dict):
+                io[io_kind][sub] = value
         elif kind == "s":
             sessions.append(value)
         elif kind == "t":
@@ -187,6 +211,8 @@ def replay(base: dict, lines: list[str]) -> dict:
             sections[key] = value
         for key in rec.get("del", []):
             sections.pop(key, None)
+        for key, n in rec.get("cut", {}).items():
+            sections[key] = sections.get(key, [])[int(n):]
         for key, entries in rec.get("app", {}).items():
             sections.setdefault(key, []).extend(entries)
         first = int(rec.get("x0", total))
@@ -239,7 +265,8 @@ class Journal:
         self._meta_hash: dict[str, int] = {}  # top-level meta key -> hash of its JSON as last written
         self._hashes: dict[str, int] = {}  # section key -> hash of its JSON as last written
         self._slots: dict[tuple[str, str, int], int] = {}  # (hmc, system, lpar id) -> node slot last written
-        self._errpt: dict[str, tuple[int, object]] = {}  # errpt key -> (entries written, last entry written)
+        # errpt key -> (the list, its entries dropped by the wrap, entries written, last entry written)
+        self._errpt: dict[str, tuple[list, int, int, object]] = {}
         self._errpt_due: dict = {}
         self._tx_written = world.transcript_total
         world.clock.log = []  # the clock records timers added and removed from now on
@@ -254,14 +281,14 @@ class Journal:
         self.gen = (prev or self.gen) + 1
         self.world.clock.log = []
         self.world.touched.clear()
-        self.world.touched_all = False
+        self.world.touched_all = self.world.touched_meta = False
         self.base_bytes = save(self.world, path, self.gen)
         self.fd = os.open(self.dir / JOURNAL_FILE, os.O_WRONLY | os.O_APPEND)
         self.journal_bytes = 0
         self._hashes.clear()
         self._slots.clear()
         self._known()
-        self._errpt = {f"e{SEP}{s.name}{SEP}{p.id}": (len(p.os.errpt), p.os.errpt[-1] if p.os.errpt else None)
+        self._errpt = {f"e{SEP}{s.name}{SEP}{p.id}": self._errpt_mark(p.os)
                        for s in self.world.systems.values() for p in s.partitions.values() if p.os is not None}
         self._meta_hash = {key: hash(_dumps(value)) for key, value in self._meta().items()}
         self._spill_transcript()
@@ -279,7 +306,7 @@ class Journal:
         """Write what changed since the last call (nothing when nothing did). True when a line was written.
         ``tick``: only the clock moved unless a timer fired; time alone is not worth a write."""
         world = self.world
-        if tick and not (world.touched or world.touched_all or world.clock.log):
+        if tick and not (world.touched or world.touched_all or world.touched_meta or world.clock.log):
             return False
         rec: dict[str, Any] = {}
         changed_meta = {}
@@ -294,6 +321,8 @@ class Journal:
         dels: list[str] = []
         for key, value in self._candidates():
             if value is None and not key.startswith("n" + SEP):  # gone (a blank node slot is a value)
+                if key[0] == "i" and not self._io_on_disk(key):
+                    continue
                 if self._hashes.get(key) is not _GONE:
                     self._hashes[key] = _GONE
                     dels.append(key)
@@ -305,7 +334,7 @@ class Journal:
             if self._hashes.get(key) != hv:
                 self._hashes[key] = hv
                 sets[key] = value
-        apps = self._errpt_changes(sets)
+        apps, cuts = self._errpt_changes(sets)
         for item in world.clock.log:
             if isinstance(item, int):
                 key = f"t{SEP}{item}"
@@ -318,17 +347,19 @@ class Journal:
             self._known()
         else:
             for key in sets:
-                if key[0] in "ps":
+                if key[0] in "psi":
                     self._key_known(key, True)
             for key in dels:
-                if key[0] in "ps":
+                if key[0] in "psi":
                     self._key_known(key, False)
         world.touched.clear()
-        world.touched_all = False
+        world.touched_all = world.touched_meta = False
         if sets:
             rec["set"] = sets
         if dels:
             rec["del"] = dels
+        if cuts:
+            rec["cut"] = cuts
         if apps:
             rec["app"] = apps
         new = world.transcript_total - self._tx_written
@@ -351,24 +382,37 @@ class Journal:
             self.compact()
         return True
 
-    def _errpt_changes(self, sets: dict) -> dict:
-        """AIX error logs only grow between clears: entries appended since the last write go out as an
-        append (``app``); any other change (errclear, trimming) rewrites the list."""
-        apps = {}
+    @staticmethod
+    def _errpt_mark(os) -> tuple[list, int, int, object]:
+        return os.errpt, os.errpt_dropped, len(os.errpt), os.errpt[-1] if os.errpt else None
+
+    def _errpt_changes(self, sets: dict) -> tuple[dict, dict]:
+        """AIX error logs grow at the end and wrap at the front (world/aix.py log_error): entries
+        appended since the last write go out as an append (``app``), entries the wrap dropped as a cut
+        from the front (``cut``); any other change (errclear, errlog -rm) rewrites the list."""
+        apps, cuts = {}, {}
         for key, part in self._errpt_due.items():
-            errpt = part.os.errpt if part.os is not None else None
-            if errpt is None:
+            os_ = part.os
+            if os_ is None:
                 continue
+            errpt = os_.errpt
             prev = self._errpt.get(key)
-            n0, last = prev if prev else (0, None)
-            if prev is not None and len(errpt) >= n0 and (n0 == 0 or errpt[n0 - 1] is last):
-                if len(errpt) > n0:
-                    apps[key] = [e.to_dict() for e in errpt[n0:]]
+            if prev is not None and prev[0] is errpt and os_.errpt_dropped >= prev[1]:
+                cut = os_.errpt_dropped - prev[1]
+                kept = prev[2] - cut  # entries on disk still in the log
+                ok = kept == 0 and cut == 0 or 0 < kept <= len(errpt) and errpt[kept - 1] is prev[3]
+            else:
+                ok = False
+            if ok:
+                if cut:
+                    cuts[key] = cut
+                if len(errpt) > kept:
+                    apps[key] = [e.to_dict() for e in errpt[kept:]]
             else:
                 sets[key] = [e.to_dict() for e in errpt]
-            self._errpt[key] = (len(errpt), errpt[-1] if errpt else None)
+            self._errpt[key] = self._errpt_mark(os_)
         self._errpt_due.clear()
-        return apps
+        return apps, cuts
 
     def _partition(self, system_name: str, part) -> dict:
         """A partition's section without its error log (that is its own, appended section): the log
@@ -389,8 +433,20 @@ class Journal:
         """The partitions and RMC sessions the files hold (deletions are found against these)."""
         self._parts = {(s.name, p.id) for s in self.world.systems.values() for p in s.partitions.values()}
         self._sessions = set(self.world.rmc.sessions)
+        # (system, io kind) -> (identity and size of the dict when last looked at, its keys on disk)
+        self._io: dict[tuple[str, str], tuple[tuple[int, int], set[str]]] = {}
+        for s in self.world.systems.values():
+            for kind in IO_PER_PARTITION:
+                d = s.io.get(kind)
+                self._io[(s.name, kind)] = ((id(d), len(d)), set(d)) if isinstance(d, dict) else ((0, 0), set())
 
     def _key_known(self, key: str, present: bool) -> None:
+        if key[0] == "i":
+            _, system, kind, sub = key.split(SEP)
+            entry = self._io.get((system, kind))
+            if entry is not None:
+                (entry[1].add if present else entry[1].discard)(sub)
+            return
         if key[0] == "p":
             _, system, lpar_id = key.split(SEP)
             item, bag = (system, int(lpar_id)), self._parts
@@ -406,11 +462,13 @@ class Journal:
         is single-threaded), so the meta follows whatever fields World.to_dict gains."""
         world = self.world
         saved_parts = {name: s.partitions for name, s in world.systems.items()}
+        saved_io = {name: s.io for name, s in world.systems.items()}
         saved_nodes = {name: h.managed_nodes for name, h in world.hmcs.items()}
         saved = (world.transcript, world.clock._heap, world.rmc.sessions)
         try:
             for s in world.systems.values():
                 s.partitions = {}
+                s.io = {k: {} if k in IO_PER_PARTITION and isinstance(v, dict) else v for k, v in s.io.items()}
             for h in world.hmcs.values():
                 h.managed_nodes = []
             world.transcript, world.clock._heap, world.rmc.sessions = [], [], {}
@@ -418,6 +476,7 @@ class Journal:
         finally:
             for name, s in world.systems.items():
                 s.partitions = saved_parts.get(name, s.partitions)
+                s.io = saved_io.get(name, s.io)
             for name, h in world.hmcs.items():
                 h.managed_nodes = saved_nodes.get(name, h.managed_nodes)
             world.transcript, world.clock._heap, world.rmc.sessions = saved
@@ -431,6 +490,7 @@ class Journal:
         world = self.world
         from ..world.rmc import session_key
 
+        yield from self._io_candidates()
         if world.touched_all:
             keys = [(s.name, p.id) for s in world.systems.values() for p in s.partitions.values()]
             keys += sorted(self._parts - set(keys))
@@ -449,6 +509,10 @@ class Journal:
             yield f"p{SEP}{system_name}{SEP}{lpar_id}", self._partition(system_name, part) if part is not None else None
             if world.touched_all:
                 continue
+            for kind in IO_PER_PARTITION:
+                d = system.io.get(kind) if system is not None else None
+                entry = d.get(str(lpar_id)) if isinstance(d, dict) else None
+                yield f"i{SEP}{system_name}{SEP}{kind}{SEP}{lpar_id}", entry
             for name, h in world.hmcs.items():
                 skey = session_key(name, system_name, lpar_id)
                 sess = world.rmc.sessions.get(skey)
@@ -459,6 +523,37 @@ class Journal:
                         node = h.managed_nodes[slot]
                         yield f"n{SEP}{name}{SEP}{slot}", node.to_dict() if node else None
                         self._slots[(name, system_name, lpar_id)] = slot
+
+    def _io_on_disk(self, key: str) -> bool:
+        _, system, kind, sub = key.split(SEP)
+        entry = self._io.get((system, kind))
+        return entry is not None and sub in entry[1]
+
+    def _io_candidates(self):
+        """The per-partition I/O entries to compare besides those of the touched partitions: all of them
+        on a bare ``changed()``; all of a system's dict when it was replaced, filled (ioslots.state fills
+        it lazily, on a listing too) or lost or gained entries; entries on disk whose system is gone."""
+        world = self.world
+        seen = set()
+        for s in world.systems.values():
+            for kind in IO_PER_PARTITION:
+                d = s.io.get(kind)
+                shape = (id(d), len(d)) if isinstance(d, dict) else (0, 0)
+                prev = self._io.setdefault((s.name, kind), ((0, 0), set()))
+                seen.add((s.name, kind))
+                if not world.touched_all and shape == prev[0]:
+                    continue
+                self._io[(s.name, kind)] = (shape, prev[1])
+                items = d if isinstance(d, dict) else {}
+                for sub, value in items.items():
+                    yield f"i{SEP}{s.name}{SEP}{kind}{SEP}{sub}", value
+                for sub in prev[1] - set(items):
+                    yield f"i{SEP}{s.name}{SEP}{kind}{SEP}{sub}", None
+        for (name, kind), (shape, on_disk) in list(self._io.items()):
+            if (name, kind) not in seen:
+                for sub in list(on_disk):
+                    yield f"i{SEP}{name}{SEP}{kind}{SEP}{sub}", None
+                del self._io[(name, kind)]
 
     # ---- transcript spill ----
     def _spill_transcript(self) -> None:

@@ -53,6 +53,22 @@ class Filesystem:
         return dict(self.__dict__)
 
 
+# The error log is a file of fixed size that wraps, overwriting its oldest entries (errdemon -s LogSize,
+# 1 MB by default [V: errdemon docs]): kept here as at most ERRLOG_ENTRIES entries [guess: about 512
+# bytes an entry in /var/adm/ras/errlog], so a long run's log (and what persisting it costs) is bounded.
+ERRLOG_BYTES = 1024 * 1024
+ERRLOG_ENTRIES = ERRLOG_BYTES // 512
+
+
+def log_error(os: "AixOS", entry: "ErrEntry") -> None:
+    """Append to the error log; past its size the oldest entries go (sequence numbers keep counting)."""
+    os.errpt.append(entry)
+    excess = len(os.errpt) - ERRLOG_ENTRIES
+    if excess > 0:
+        del os.errpt[:excess]
+        os.errpt_dropped += excess
+
+
 @dataclass
 class ErrEntry:
     identifier: str  # 8 hex digits
@@ -128,6 +144,7 @@ class AixOS:
     file_meta: dict[str, list] = field(default_factory=dict)
     dirs: dict[str, list] = field(default_factory=dict)  # directories made after install
     errpt: list[ErrEntry] = field(default_factory=list)
+    errpt_dropped: int = 0  # entries the wrapping log overwrote (log_error): errpt[0] is number this + 1
     users: dict[str, str] = field(default_factory=dict)  # user -> password
     authorized_keys: dict[str, list[str]] = field(default_factory=dict)
     pinned_mem_mb: int = 994  # what IBM.DRM reports as pinned

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .aix import ErrEntry
+from .aix import ErrEntry, log_error
 from .errors import WorldError
 
 if TYPE_CHECKING:
@@ -82,10 +82,8 @@ def log(world: World, part: Partition, resource: str, op: str, quantity: int, fa
     what = {"mem": "MEMORY", "cpu": "PROCESSOR", "capacity": "CAPACITY"}.get(resource, resource.upper())
     verb = "REMOVE" if op == "remove" else "ADD"
     if failed:
-        part.os.errpt.append(ErrEntry("A6DF45AA", "DR_SCRIPT_FAIL", world.clock.now, "T", "S", "DR_KER",
-                                      f"DR {what} {verb} FAILED: A DLPAR SCRIPT REFUSED IT",
-                                      f"Quantity {quantity}"))
+        log_error(part.os, ErrEntry("A6DF45AA", "DR_SCRIPT_FAIL", world.clock.now, "T", "S", "DR_KER",
+                                    f"DR {what} {verb} FAILED: A DLPAR SCRIPT REFUSED IT", f"Quantity {quantity}"))
     else:
-        part.os.errpt.append(ErrEntry("B6E1A5C1", "DR_EVENT", world.clock.now, "I", "S", "DR_KER",
-                                      f"DLPAR {what} {verb} OPERATION COMPLETED",
-                                      f"Quantity {quantity}"))
+        log_error(part.os, ErrEntry("B6E1A5C1", "DR_EVENT", world.clock.now, "I", "S", "DR_KER",
+                                    f"DLPAR {what} {verb} OPERATION COMPLETED", f"Quantity {quantity}"))

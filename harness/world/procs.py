@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import src
-from .aix import ErrEntry
+from .aix import ErrEntry, log_error
 
 if TYPE_CHECKING:
     from .system import Partition
@@ -130,8 +130,8 @@ def kill(world: "World", part: "Partition", pid: int, signal: int = 15) -> str:
             src.stop_rmc(world, part, include_rms=True)
         else:
             src.stop(world, part, name)
-        os.errpt.append(ErrEntry("E18E984F", "SRC", world.clock.now, "P", "S", "SRC", "SOFTWARE PROGRAM ERROR",
-                                 f"SUBSYSTEM {name} EXITED (signal {signal})"))  # [I] label and text
+        log_error(os, ErrEntry("E18E984F", "SRC", world.clock.now, "P", "S", "SRC", "SOFTWARE PROGRAM ERROR",
+                               f"SUBSYSTEM {name} EXITED (signal {signal})"))  # [I] label and text
         return "ok"
     if proc.name in ("srcmstr", "getty"):
         return "ok"  # init respawns them at once (inittab respawn) [I]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import zlib
 from typing import TYPE_CHECKING
 
-from .aix import ErrEntry, Subsystem
+from .aix import ErrEntry, Subsystem, log_error
 
 if TYPE_CHECKING:
     from .system import Partition
@@ -36,9 +36,8 @@ def start_blocker(part: "Partition", name: str) -> str | None:
 
 def _log_failure(world: "World", part: "Partition", name: str, reason: str) -> None:
     # SRC logs a software error when a daemon it started exits at once [I: label and text].
-    part.os.errpt.append(ErrEntry("E18E984F", "SRC", world.clock.now, "P", "S", "SRC",
-                                  "SOFTWARE PROGRAM ERROR",
-                                  f"SUBSYSTEM {name} EXITED ({reason})"))
+    log_error(part.os, ErrEntry("E18E984F", "SRC", world.clock.now, "P", "S", "SRC", "SOFTWARE PROGRAM ERROR",
+                                f"SUBSYSTEM {name} EXITED ({reason})"))
 
 
 def start(world: "World", part: "Partition", name: str) -> tuple[int, bool]:

@@ -91,6 +91,7 @@ class World:
         # (system name, lpar id), or everything (a bare ``changed()``)
         self.touched: set[tuple[str, int]] = set()
         self.touched_all = False
+        self.touched_meta = False  # only what lies outside partitions (changed_outside_partitions)
         self.transcript_total = len(self.transcript)  # commands ever recorded (the ring keeps the last ones)
 
     # ---- lookups ---------------------------------------------------------------------------------
@@ -224,6 +225,13 @@ class World:
                 self.touch(part)
         else:
             self.touched_all = True
+        self.notify()
+
+    def changed_outside_partitions(self) -> None:
+        """A command changed only what lies outside partitions (HMCs and their users, a system's own
+        settings, pools, LEDs and I/O slots, the LAN, faults): the journal compares those on every
+        line, so no partition needs comparing."""
+        self.touched_meta = True
         self.notify()
 
     def touch(self, part: Partition | None) -> None:

@@ -139,3 +139,57 @@ def test_sigkill_after_acknowledged_dlpar(tmp_path):
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(10)
+
+
+# commands that mark only what they changed (a partition, or nothing outside the meta), then listings
+# that show each change; after SIGKILL the restarted server shows the same
+PRECISE_CHANGES = [
+    f"chhwres -r virtualio -m {SYSTEM} -o a -p lpar2 --rsubtype eth -s 6 -a port_vlan_id=7",
+    f"chled -r sa -t virtuallpar -m {SYSTEM} -p lpar2 -o on",
+    f"chhwres -r procpool -m {SYSTEM} -o s --poolid 1 -a max_pool_proc_units=2",
+    f"chhwres -r procpool -m {SYSTEM} -o s -p lpar3 -a shared_proc_pool_id=1",
+    f"mksyscfg -r prof -m {SYSTEM} -o save -p lpar1 -n crashsaved --force",
+    "mkauthkeys --add 'ssh-rsa AAAAB3NzaC1yc2E crash@test'",
+]
+PROBES = [
+    f"lshwres -r virtualio --rsubtype eth --level lpar -m {SYSTEM} -F lpar_name,slot_num,port_vlan_id",
+    f"lsled -r sa -m {SYSTEM} -t virtuallpar",
+    f"lshwres -r procpool -m {SYSTEM}",
+    f"lssyscfg -r prof -m {SYSTEM} -F name,lpar_name",
+]
+
+
+async def _run_all(hmc: dict, commands: list[str]) -> list[tuple[int, str]]:
+    async with _connect(hmc) as conn:
+        out = []
+        for command in commands:
+            r = await conn.run(command)
+            out.append((r.exit_status, r.stdout))
+        return out
+
+
+def test_sigkill_after_acknowledged_precise_changes(tmp_path):
+    state_dir, ready = tmp_path / "state", tmp_path / "ready.json"
+    proc, doc = start_server(state_dir, ready)
+    try:
+        hmc = next(h for h in doc["hosts"] if h["kind"] == "hmc")
+        before = asyncio.run(_run_all(hmc, PROBES))
+        acked = asyncio.run(_run_all(hmc, PRECISE_CHANGES))
+        assert [rc for rc, _ in acked] == [0] * len(PRECISE_CHANGES), acked
+        after = asyncio.run(_run_all(hmc, PROBES))
+        assert all(a != b for a, b in zip(before, after)), "each probe shows a change"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    world = persist.load(persist.state_path(state_dir))
+    assert "ssh-rsa AAAAB3NzaC1yc2E crash@test" in world.hmcs["hmc1"].users["hscroot"].authorized_keys
+    proc, doc = start_server(state_dir, ready)
+    try:
+        hmc = next(h for h in doc["hosts"] if h["kind"] == "hmc")
+        assert asyncio.run(_run_all(hmc, PROBES)) == after
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(10)

@@ -94,8 +94,10 @@ def test_one_command_costs_what_it_changed_not_the_estate(tmp_path):
     small = _chhwres_line(tmp_path / "small", 4)
     big = _chhwres_line(tmp_path / "big", 400)
     rec = json.loads(big)
-    # that partition, its RMC session and its HMC node slot; nothing of the 399 others
-    assert sorted(k.split(persist.SEP)[0] for k in rec.get("set", {})) == ["n", "p", "s"]
+    # that partition, its RMC session, its HMC node slot (and its I/O entry, first written after the
+    # compaction at start-up); nothing of the 399 others
+    assert {k.split(persist.SEP)[0] for k in rec.get("set", {})} - {"i"} == {"n", "p", "s"}
+    assert all(k.endswith(f"{persist.SEP}1") for k in rec["set"] if k[0] == "i")
     assert {k for k in rec["set"] if k[0] == "p"} == {f"p{persist.SEP}Server-8286-42A-SN2100000{persist.SEP}1"}
     assert len(big) < 1.2 * len(small) + 200, (len(small), len(big))
 
@@ -188,4 +190,82 @@ def test_heartbeats_and_pushes_persist_what_they_change(tmp_path, cause):
     assert journal.persist(tick=True) is True
     last = json.loads(journal_lines(tmp_path)[-1])
     assert any(k[0] in "ps" for k in [*last.get("set", {}), *last.get("del", [])])  # sessions or NVRAM moved
+    assert comparable(persist.load(persist.state_path(tmp_path)).to_dict()) == comparable(world.to_dict())
+
+
+# HMC change commands that name what they changed: the partition (its line holds that partition and
+# nothing of the others), or nothing outside the world's meta (HMC users, a system's LEDs, pools,
+# system profiles). Each line must still load back as the live world.
+PRECISE = [
+    ("chhwres -r virtualio -m {s} -o a -p lpar1 --rsubtype eth -s 6 -a port_vlan_id=5", {"1"}),
+    ("chhwres -r virtualio -m {s} -o r -p lpar1 -s 6", {"1"}),
+    ("chhwres -r procpool -m {s} -o s --poolid 1 -a max_pool_proc_units=2", set()),
+    ("chhwres -r procpool -m {s} -o s -p lpar2 -a shared_proc_pool_id=1", {"2"}),
+    ("chled -r sa -t virtuallpar -m {s} -p lpar1 -o on", set()),
+    ("mksyscfg -r prof -m {s} -o save -p lpar1 -n saved --force", {"1"}),
+    ("chsyscfg -r prof -m {s} -i name=saved,lpar_name=lpar1,min_mem=512", {"1"}),
+    ("chsyscfg -r lpar -m {s} -o apply -p lpar1 -n saved", {"1"}),
+    ("chsyscfg -r lpar -m {s} -i name=lpar3,boot_mode=sms", {"3"}),
+    ("chsyscfg -r lpar -m {s} -o apply -p lpar1 -n default_profile", {"1"}),
+    ("rmsyscfg -r prof -m {s} -p lpar1 -n saved", {"1"}),
+    ("mkauthkeys --add 'ssh-rsa AAAAB3NzaC1yc2E journal@test'", set()),
+    ("mksyscfg -r sysprof -m {s} -i name=sp1,lpar_names=lpar1", set()),
+    ("viosvrcmd -m {s} -p vios1 -c 'lspv -free'", {"10"}),
+    ("viosvrcmd -m {s} -p vios1 -c 'mkvdev -vdev hdisk4 -vadapter vhost0 -dev vtjournal'", {"10"}),
+]
+
+
+def test_hmc_changes_persist_precisely(tmp_path):
+    world = load_scenario("healthy", None)
+    open_journal(world, tmp_path)
+    assert run(world, "hmc1", "hscroot", f"lshwres -r virtualio --rsubtype eth --level lpar -m {SYSTEM}") == 0
+    for command, parts in PRECISE:
+        before = len(journal_lines(tmp_path))
+        assert run(world, "hmc1", "hscroot", command.format(s=SYSTEM)) == 0, command
+        lines = journal_lines(tmp_path)
+        assert len(lines) == before + 1, command
+        rec = json.loads(lines[-1])
+        written = {k.rsplit(persist.SEP, 1)[1] for k in rec.get("set", {}) if k[0] in "pi"}
+        assert written <= parts, (command, written)
+        assert comparable(persist.load(persist.state_path(tmp_path)).to_dict()) == comparable(world.to_dict()), command
+
+
+def test_error_log_wraps_and_journals_as_cut_and_append(tmp_path, monkeypatch):
+    """The AIX error log wraps at its size (oldest entries go, sequence numbers keep counting); the
+    journal writes each wrap as a cut plus the new entries, never the whole log again."""
+    from harness.world import aix
+
+    monkeypatch.setattr(aix, "ERRLOG_ENTRIES", 4)
+    world = load_scenario("healthy", None)
+    journal = open_journal(world, tmp_path)
+    os_ = world.find_system(SYSTEM).partition("lpar1").os
+    start = len(os_.errpt) + os_.errpt_dropped
+    for i in range(10):
+        op = "a" if i % 2 == 0 else "r"
+        assert run(world, "hmc1", "hscroot", f"chhwres -r mem -m {SYSTEM} -o {op} -p lpar1 -q 256") == 0
+    assert len(os_.errpt) == 4 and os_.errpt_dropped == start + 10 - 4
+    recs = [json.loads(line) for line in journal_lines(tmp_path)[1:]]
+    key = f"e{persist.SEP}{SYSTEM}{persist.SEP}1"
+    assert any(key in r.get("cut", {}) for r in recs)
+    assert all(len(r.get("app", {}).get(key, [])) <= 1 and key not in r.get("set", {}) for r in recs[1:])
+    loaded = persist.load(persist.state_path(tmp_path))
+    assert comparable(loaded.to_dict()) == comparable(world.to_dict())
+    backend = HostBackend(lambda: world, "lpar1", journal.persist)
+    out = backend.new_shell("root", interactive=False, pty=False).run("errpt -a").stdout
+    numbers = [int(line.split()[-1]) for line in out.splitlines() if line.startswith("Sequence Number")]
+    assert sorted(numbers) == list(range(start + 10 - 3, start + 10 + 1))
+
+
+def test_console_lines_persist_on_their_partition(tmp_path):
+    """A line typed on a partition's console (mkvterm) runs in the HMC's session: the journal learns
+    from the console which partition it changed."""
+    from harness.hmc.vterm import Console
+    from harness.runtime.session import Session
+
+    world = load_scenario("healthy", None)
+    journal = open_journal(world, tmp_path)
+    part = world.find_system(SYSTEM).partition("lpar1")
+    console = Console(world, (SYSTEM, part.id), Session(world, world.host("hmc1"), "hscroot").shell_on)
+    assert console.run("echo journal > /tmp/console.txt").exit_code == 0
+    journal.persist()
     assert comparable(persist.load(persist.state_path(tmp_path)).to_dict()) == comparable(world.to_dict())

@@ -9,7 +9,7 @@ F17 hmc_lost_system, and drmgr_scripts (DLPAR scripts registered inside the part
 from __future__ import annotations
 
 from .. import drmgr, events, filesets, hosts, rmc_repair, src
-from ..aix import ErrEntry, MgmtResource
+from ..aix import ErrEntry, MgmtResource, log_error
 from ..errors import WorldError
 from ..hmc import ManagedNode
 from ..network import Interface, Route
@@ -230,7 +230,7 @@ def _(world, part, value) -> None:
 
 
 def _log(world, part, entry: ErrEntry) -> None:
-    part.os.errpt.append(entry)
+    log_error(part.os, entry)
 
 
 @events.on("aix.rmcd_watch")
