@@ -39,8 +39,8 @@ SERVED = {
 NOT_SERVED = ["LogicalPartitionProfile changes (POST) and its adapters/slots",
               "VirtualIOServer storage/network children",
               "?group= extended groups other than ViosStorage (a VIOS's PhysicalVolumes) and Hypervisor (a system's "
-              "AssociatedIPLConfiguration); None and All are honoured", "schemaVersion per HMC level (V1_0 always)",
-              "port 443", "MigrateAbort/MigrateRecover jobs", "the performance (pcm) service"]
+              "AssociatedIPLConfiguration); None and All are honoured",
+              "MigrateAbort/MigrateRecover jobs", "the performance (pcm) service"]
 
 
 def rest_coverage_table() -> str:

@@ -21,14 +21,13 @@ from ..hmc.targets import HmcTarget
 from ..world import roles
 from ..world.errors import WorldError
 from ..world.world import TranscriptEntry, World
-from . import changes, events, ids, jobs, resources, uomxml, xag
+from . import changes, events, ids, jobs, levels, resources, uomxml, xag
 from .resources import View
 from .sessions import SessionTable
 
 log = logging.getLogger("fakehmc.rest")
 
 REST_PORT = 12443
-UOM_SCHEMA = "V1_0"  # [I] the schemaVersion of served objects (captured HMCs show V1_0 .. V1_11_0)
 MAX_BODY = 4 * 1024 * 1024
 PARTITION_KINDS = ("LogicalPartition", "VirtualIOServer")
 CHILDREN = "SharedProcessorPool|VirtualSwitch|VirtualNetwork"  # feeds under a managed system
@@ -81,6 +80,9 @@ class RestServer:
             except Exception:  # noqa: BLE001 - never a traceback to the client
                 log.exception("REST %s %s failed", request.method, request.path)
                 resp = self._error(request, 500, "Unknown internal error.", "Unknown internal error.")
+            schema = self._error_schema()
+            if schema and not resp.prepared:
+                resp.headers.setdefault("X-HMC-Schema-Version", schema)  # [V header of captured responses]
             self._record(request, resp.status)
             return resp
 
@@ -126,16 +128,21 @@ class RestServer:
 
     # ---- lifecycle ---------------------------------------------------------------------------------
     async def start(self, address: str, port: int, cert: Path, key: Path) -> str:
-        ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        ctx.load_cert_chain(str(cert), str(key))
+        self._ssl = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        self._ssl.load_cert_chain(str(cert), str(key))
         self._runner = web.AppRunner(self._app, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, address, port, ssl_context=ctx)
+        self.base = await self.serve_also(address, port)
+        return self.base
+
+    async def serve_also(self, address: str, port: int) -> str:
+        """One more listening port of the same server (the 443 twin of 12443, levels.py): the same
+        certificate, sessions and world; links name the port a request came in on."""
+        site = web.TCPSite(self._runner, address, port, ssl_context=self._ssl)
         await site.start()
         bound = site._server.sockets[0].getsockname()[1]  # the real port when 0 was asked for
         host = f"[{address}]" if ":" in address else address
-        self.base = f"https://{host}:{bound}"
-        return self.base
+        return f"https://{host}:{bound}"
 
     async def close(self) -> None:
         if self._runner is not None:
@@ -176,6 +183,15 @@ class RestServer:
             raise HttpError(503, "Service Unavailable", "The management console is not available.")
         return host.hmc
 
+    def _schema(self) -> str:
+        """The schemaVersion every object, job and error this HMC writes carries (its level's, levels.py)."""
+        return levels.schema(self._hmc().level.key)
+
+    def _error_schema(self) -> str:
+        """The level's schemaVersion, or "" when the HMC is gone (its 503 still needs writing)."""
+        host = self.world.host(self.hmc_name)
+        return levels.schema(host.hmc.level.key) if host is not None and host.hmc is not None else ""
+
     def _view(self, request: web.Request) -> View:
         # links name the address the client used, as the real server does [I]
         return View(HmcTarget(self.world, self._hmc()), f"{request.scheme}://{request.host}")
@@ -190,7 +206,8 @@ class RestServer:
     def _error(self, request: web.Request, status: int, reason: str, message: str) -> web.Response:
         v = self.world.clock.datetime()
         stamp = v.strftime("%Y-%m-%dT%H:%M:%S.") + f"{v.microsecond // 1000:03d}Z"
-        body = uomxml.http_error(status, request.path, reason, message, str(uuid.uuid4()), stamp)
+        body = uomxml.http_error(status, request.path, reason, message, str(uuid.uuid4()), stamp,
+                                 self._error_schema() or "V1_0")
         return web.Response(status=status, body=body.encode(), content_type=uomxml.ATOM_TYPE)
 
     def _record(self, request: web.Request, status: int) -> None:
@@ -242,9 +259,13 @@ class RestServer:
             # [I] the same answer for an unknown user and a wrong password
             raise unauthorized("User " + user + " could not be authenticated: the user ID or password is "
                                "not valid.")
+        asked = root.get("schemaVersion")
+        if asked is not None and not levels.valid_schema(asked):
+            raise HttpError(400, "Bad Request", f"The schemaVersion {asked} of the LogonRequest is not "
+                                                "valid.")  # [I] wording
         s = self.sessions.open(user, self.world.clock.now)
-        schema = root.get("schemaVersion") or "V1_1_0"
-        return web.Response(body=uomxml.logon_response(s.token, schema).encode(),
+        # the answer carries the HMC's own version whatever the client asked for (levels.py) [V]
+        return web.Response(body=uomxml.logon_response(s.token, self._schema()).encode(),
                             content_type="application/vnd.ibm.powervm.web+xml",
                             charset=None, headers={"X-MC-Type": "HMC"})  # [V] pypowervm reads X-MC-Type
 
@@ -258,7 +279,7 @@ class RestServer:
     async def consoles(self, request: web.Request) -> web.Response:
         self._session(request)
         v = self._view(request)
-        entry = resources.console_entry(v, UOM_SCHEMA)
+        entry = resources.console_entry(v, self._schema())
         doc = uomxml.feed_document(_feed_id(v, "ManagementConsole"), v.stamp(), v.url("ManagementConsole"),
                                    [entry])
         return self._atom(request, doc, uomxml.feed_etag([entry]))
@@ -266,7 +287,7 @@ class RestServer:
     async def console(self, request: web.Request) -> web.Response:
         self._session(request)
         v = self._view(request)
-        entry = resources.console_entry(v, UOM_SCHEMA)
+        entry = resources.console_entry(v, self._schema())
         if request.match_info["uuid"].lower() != entry.atom_id:
             raise HttpError(404, "Not Found", f"The ManagementConsole with UUID {request.match_info['uuid']} "
                                               "was not found.")
@@ -277,7 +298,7 @@ class RestServer:
         self._session(request)
         v = self._view(request)
         groups = xag.requested(request.query)
-        entries = [resources.system_entry(v, s, UOM_SCHEMA, groups) for s in v.t.systems()]
+        entries = [resources.system_entry(v, s, self._schema(), groups) for s in v.t.systems()]
         return self._feed(request, v, "ManagedSystem", entries)
 
     def _feed(self, request, v: View, path: str, entries) -> web.Response:
@@ -290,7 +311,7 @@ class RestServer:
     async def system(self, request: web.Request) -> web.Response:
         self._session(request)
         v = self._view(request)
-        entry = resources.system_entry(v, self._system(v, request.match_info["sys"]), UOM_SCHEMA,
+        entry = resources.system_entry(v, self._system(v, request.match_info["sys"]), self._schema(),
                                        xag.requested(request.query))
         return self._atom(request, uomxml.entry_document(entry), entry.etag)
 
@@ -313,7 +334,7 @@ class RestServer:
         child = request.match_info["child"]
         build = {"SharedProcessorPool": resources.pool_entries, "VirtualSwitch": resources.switch_entries,
                  "VirtualNetwork": resources.network_entries}[child]
-        entries = build(v, system, UOM_SCHEMA)
+        entries = build(v, system, self._schema())
         uid = request.match_info.get("uuid")
         if uid is None:
             return self._feed(request, v, f"ManagedSystem/{request.match_info['sys']}/{child}", entries)
@@ -330,7 +351,7 @@ class RestServer:
         system = self._system(v, request.match_info["sys"]) if "sys" in request.match_info else None
         under = system is not None
         groups = xag.requested(request.query)
-        entries = [resources.partition_entry(v, s, p, UOM_SCHEMA, under, groups)
+        entries = [resources.partition_entry(v, s, p, self._schema(), under, groups)
                    for s, p in v.partitions(system, vios=(kind == "VirtualIOServer"))]
         path = kind if system is None else f"ManagedSystem/{request.match_info['sys']}/{kind}"
         return self._feed(request, v, path, entries)
@@ -339,7 +360,7 @@ class RestServer:
         self._session(request)
         v = self._view(request)
         s, p = self._part(v, request)
-        entry = resources.partition_entry(v, s, p, UOM_SCHEMA, "sys" in request.match_info,
+        entry = resources.partition_entry(v, s, p, self._schema(), "sys" in request.match_info,
                                           xag.requested(request.query))
         return self._atom(request, uomxml.entry_document(entry), entry.etag)
 
@@ -348,7 +369,7 @@ class RestServer:
         v = self._view(request)
         s, p = self._part(v, request)
         kind = request.match_info["kind"]
-        entries = resources.cna_entries(v, s, p, UOM_SCHEMA, kind)
+        entries = resources.cna_entries(v, s, p, self._schema(), kind)
         cna = request.match_info.get("cna")
         if cna is None:
             return self._feed(request, v, f"{kind}/{request.match_info['uuid']}/ClientNetworkAdapter", entries)
@@ -364,7 +385,7 @@ class RestServer:
         v = self._view(request)
         s, p = self._part(v, request)
         kind = request.match_info["kind"]
-        entries = profile_entries(v, s, p, UOM_SCHEMA, kind)
+        entries = profile_entries(v, s, p, self._schema(), kind)
         prof = request.match_info.get("prof")
         if prof is None:
             return self._feed(request, v, f"{kind}/{request.match_info['uuid']}/LogicalPartitionProfile", entries)
@@ -394,10 +415,10 @@ class RestServer:
             raise HttpError(403, "Forbidden", f"User {sess.user} is not authorized to modify partitions.")
         s, p = self._part(v, request)
         under = "sys" in request.match_info
-        current = resources.partition_entry(v, s, p, UOM_SCHEMA, under)
+        current = resources.partition_entry(v, s, p, self._schema(), under)
         if_match = request.headers.get("If-Match")
         # the etag of the object as read: whole, base only (group=None, pypowervm's reads) or the groups named
-        read_as = {current.etag} | {resources.partition_entry(v, s, p, UOM_SCHEMA, under, g).etag
+        read_as = {current.etag} | {resources.partition_entry(v, s, p, self._schema(), under, g).etag
                                     for g in (set(), xag.requested(request.query))}
         if if_match is not None and if_match not in read_as:
             raise HttpError(412, "Precondition Failed",
@@ -414,7 +435,7 @@ class RestServer:
         finally:
             v.world.changed()
             self._after_change()
-        entry = resources.partition_entry(v, s, p, UOM_SCHEMA, under)
+        entry = resources.partition_entry(v, s, p, self._schema(), under)
         return self._atom(request, uomxml.entry_document(entry), entry.etag)
 
 
@@ -438,7 +459,7 @@ class RestServer:
         self._session(request)
         v = self._view(request)
         group, op, _, _, _ = self._job_target(v, request)
-        body = jobs.template(op, group, str(uuid.uuid4()), v.stamp())
+        body = jobs.template(op, group, str(uuid.uuid4()), v.stamp(), self._schema())
         return web.Response(body=body.encode(), content_type=uomxml.ATOM_TYPE)
 
     async def job_run(self, request: web.Request) -> web.Response:
@@ -466,7 +487,7 @@ class RestServer:
         self.jobs[job_id] = job
         v.world.changed()
         self._after_change()
-        return web.Response(body=jobs.render(job).encode(), content_type=uomxml.ATOM_TYPE)
+        return web.Response(body=jobs.render(job, self._schema()).encode(), content_type=uomxml.ATOM_TYPE)
 
     def _run_job(self, v: View, user: str, op: str, system, part, params: dict[str, str]):
         """(results, error message) of one job, through the world operations the CLI uses."""
@@ -546,7 +567,7 @@ class RestServer:
         except (KeyError, ValueError):
             raise HttpError(404, "Not Found", f"The job {request.match_info['id']} was not found.") from None
         jobs.settle(job, self.world, self._view(request).created_ms())
-        return web.Response(body=jobs.render(job).encode(), content_type=uomxml.ATOM_TYPE)
+        return web.Response(body=jobs.render(job, self._schema()).encode(), content_type=uomxml.ATOM_TYPE)
 
 
     async def job_delete(self, request: web.Request) -> web.Response:
@@ -588,7 +609,7 @@ class RestServer:
         pending, listener.pending = listener.pending, []
         if not pending:
             return web.Response(status=204)
-        entries = events.event_entries(v, pending)
+        entries = events.event_entries(v, pending, self._schema())
         doc = uomxml.feed_document(_feed_id(v, "Event"), v.stamp(), v.url("Event"), entries)
         return web.Response(body=doc.encode(), content_type=uomxml.ATOM_TYPE)
 
