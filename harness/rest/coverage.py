@@ -16,10 +16,12 @@ SERVED = {
     "/rest/api/uom/ManagedSystem/{sys}/{child}/{uuid}": "entry",
     "/rest/api/uom/ManagedSystem/{sys}/{kind}": "feed of the system's LogicalPartition or VirtualIOServer",
     "/rest/api/uom/ManagedSystem/{sys}/{kind}/{uuid}": "entry; POST with If-Match = DLPAR / desired values",
-    "/rest/api/uom/{kind}": "feed of every LogicalPartition or VirtualIOServer (?group=None|All|ViosStorage)",
+    "/rest/api/uom/{kind}": "feed of every LogicalPartition or VirtualIOServer (?group=None|All|ViosStorage|"
+                            "ViosNetwork)",
     "/rest/api/uom/{kind}/quick/All": "quick properties of every partition (JSON)",
     "/rest/api/uom/{kind}/{uuid}": "entry; POST with If-Match = DLPAR / desired values",
-    "/rest/api/uom/{kind}/{uuid}/ClientNetworkAdapter": "feed of the partition's virtual Ethernet adapters",
+    "/rest/api/uom/{kind}/{uuid}/ClientNetworkAdapter": "feed of the partition's virtual Ethernet adapters "
+                                                         "(?group=Advanced: IP address, mask, gateway from V1_6_0)",
     "/rest/api/uom/{kind}/{uuid}/ClientNetworkAdapter/{cna}": "entry",
     "/rest/api/uom/{kind}/{uuid}/LogicalPartitionProfile": "feed of the partition's profiles (lssyscfg -r prof)",
     "/rest/api/uom/{kind}/{uuid}/LogicalPartitionProfile/{prof}":
@@ -38,8 +40,11 @@ SERVED = {
 
 NOT_SERVED = ["LogicalPartitionProfile changes (POST) and its adapters/slots",
               "VirtualIOServer storage/network children",
-              "?group= extended groups other than ViosStorage (a VIOS's PhysicalVolumes) and Hypervisor (a system's "
-              "AssociatedIPLConfiguration); None and All are honoured",
+              "?group= extended groups other than ViosStorage (a VIOS's PhysicalVolumes; not its StoragePools and "
+              "MediaRepositories: VolumeGroup and VirtualMediaRepository are not served), ViosNetwork (SEAs, trunk "
+              "adapters, free ports; no link aggregations), Advanced (a ClientNetworkAdapter's IP settings) and "
+              "Hypervisor (a system's AssociatedIPLConfiguration): ViosSCSIMapping, ViosFCMapping, SystemNetwork, "
+              "EnergyManagement, NVRAM, VNIC; None and All are honoured",
               "MigrateAbort/MigrateRecover jobs", "the performance (pcm) service"]
 
 

@@ -37,3 +37,11 @@ def serves_443(level_key: str) -> bool:
 
 def valid_schema(text: str) -> bool:
     return SCHEMA_FORM.fullmatch(text) is not None
+
+
+def at_least(schema_version: str, wanted: str) -> bool:
+    """Whether an HMC writing ``schema_version`` knows elements brought by ``wanted`` (their ksv)."""
+    def key(s: str) -> tuple[int, ...]:
+        return tuple(int(x) for x in s[1:].split("_"))
+
+    return key(schema_version) >= key(wanted)

@@ -369,7 +369,7 @@ class RestServer:
         v = self._view(request)
         s, p = self._part(v, request)
         kind = request.match_info["kind"]
-        entries = resources.cna_entries(v, s, p, self._schema(), kind)
+        entries = resources.cna_entries(v, s, p, self._schema(), kind, xag.requested(request.query))
         cna = request.match_info.get("cna")
         if cna is None:
             return self._feed(request, v, f"{kind}/{request.match_info['uuid']}/ClientNetworkAdapter", entries)
