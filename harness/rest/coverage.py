@@ -23,9 +23,11 @@ SERVED = {
     "/rest/api/uom/{kind}/{uuid}/ClientNetworkAdapter": "feed of the partition's virtual Ethernet adapters "
                                                          "(?group=Advanced: IP address, mask, gateway from V1_6_0)",
     "/rest/api/uom/{kind}/{uuid}/ClientNetworkAdapter/{cna}": "entry",
-    "/rest/api/uom/{kind}/{uuid}/LogicalPartitionProfile": "feed of the partition's profiles (lssyscfg -r prof)",
+    "/rest/api/uom/{kind}/{uuid}/LogicalPartitionProfile":
+        "feed of the partition's profiles (lssyscfg -r prof); PUT (or POST) creates one as mksyscfg -r prof",
     "/rest/api/uom/{kind}/{uuid}/LogicalPartitionProfile/{prof}":
-        "entry: memory and processors of one profile (the AssociatedPartitionProfile link)",
+        "entry: memory and processors of one profile (the AssociatedPartitionProfile link); POST with If-Match "
+        "changes or renames it as chsyscfg -r prof",
     "/rest/api/uom/{kind}/{uuid}/quick": "quick properties (JSON)",
     "/rest/api/uom/{kind}/{uuid}/quick/{prop}": "one quick property, or All",
     "/rest/api/uom/{group}/{uuid}/do/{op}":
@@ -38,7 +40,7 @@ SERVED = {
         "long poll: ADD_URI/DELETE_URI/MODIFY_URI events since the session's last GET",
 }
 
-NOT_SERVED = ["LogicalPartitionProfile changes (POST) and its adapters/slots",
+NOT_SERVED = ["a LogicalPartitionProfile's adapters, slots and settings other than memory and processors",
               "VirtualIOServer storage/network children",
               "?group= extended groups other than ViosStorage (a VIOS's PhysicalVolumes; not its StoragePools and "
               "MediaRepositories: VolumeGroup and VirtualMediaRepository are not served), ViosNetwork (SEAs, trunk "

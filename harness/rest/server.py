@@ -114,6 +114,9 @@ class RestServer:
             web.get(f"{api}/uom/{part}/{{uuid}}/quick/{{prop}}", self.partition_quick),
             web.get(f"{api}/uom/{part}/{{uuid}}/LogicalPartitionProfile", self.profiles),
             web.get(f"{api}/uom/{part}/{{uuid}}/LogicalPartitionProfile/{{prof}}", self.profiles),
+            web.put(f"{api}/uom/{part}/{{uuid}}/LogicalPartitionProfile", self.profile_change),
+            web.post(f"{api}/uom/{part}/{{uuid}}/LogicalPartitionProfile", self.profile_change),
+            web.post(f"{api}/uom/{part}/{{uuid}}/LogicalPartitionProfile/{{prof}}", self.profile_change),
             web.get(f"{api}/uom/{{group:LogicalPartition|VirtualIOServer|ManagementConsole|ManagedSystem}}/{{uuid}}/do/{{op}}",
                     self.job_template),
             web.put(f"{api}/uom/{{group:LogicalPartition|VirtualIOServer|ManagementConsole|ManagedSystem}}/{{uuid}}/do/{{op}}",
@@ -392,6 +395,63 @@ class RestServer:
         entry = next((e for e in entries if e.atom_id == prof.lower()), None)
         if entry is None:
             raise HttpError(404, "Not Found", f"The LogicalPartitionProfile with UUID {prof} was not found.")  # [I]
+        return self._atom(request, uomxml.entry_document(entry), entry.etag)
+
+    async def profile_change(self, request: web.Request) -> web.Response:
+        """Create (PUT/POST on the feed) or change (POST on the entry, If-Match) a profile through
+        mksyscfg/chsyscfg -r prof's own change (profile_changes.py)."""
+        from ..hmc import syscfg_change
+        from ..hmc.messages import HmcError
+        from . import profile_changes
+        from .profiles import profile_entries
+
+        sess = self._session(request)
+        v = self._view(request)
+        prof_id = request.match_info.get("prof")
+        command = "mksyscfg" if prof_id is None else "chsyscfg"
+        if not roles.allowed(v.t.hmc.users[sess.user].role, command, ["-r", "prof"]):
+            raise HttpError(403, "Forbidden", f"User {sess.user} is not authorized to change partition "
+                                              "profiles.")  # [I] wording
+        s, p = self._part(v, request)
+        kind = request.match_info["kind"]
+        schema = self._schema()
+        body = await request.read()
+        try:
+            cfg = profile_changes.to_config(body)
+            name = profile_changes.profile_name(body)
+        except profile_changes.BadProfile as exc:
+            raise HttpError(400, "Bad Request", str(exc)) from None
+        cfg["lpar_id"] = ("=", str(p.id))
+        if prof_id is None:
+            cfg["name"] = ("=", name or "")
+        else:
+            current = next((e for e in profile_entries(v, s, p, schema, kind) if e.atom_id == prof_id.lower()), None)
+            if current is None:
+                raise HttpError(404, "Not Found", f"The LogicalPartitionProfile with UUID {prof_id} was not "
+                                                  "found.")  # [I]
+            if_match = request.headers.get("If-Match")
+            if if_match is not None and if_match != current.etag:
+                raise HttpError(412, "Precondition Failed",
+                                f"The etag {if_match} does not match the current etag {current.etag} of the "
+                                "LogicalPartitionProfile: it was changed since it was read.")  # [I] wording
+            old = next(pr.name for pr in p.profiles if ids.profile_uuid(v.world, s, p, pr.name) == current.atom_id)
+            cfg["name"] = ("=", old)
+            if name and name != old:
+                cfg["new_name"] = ("=", name)
+        try:
+            v.t.require_connected(s)
+            if prof_id is None:
+                prof = syscfg_change.create_profile(v.t, s, cfg)
+            else:
+                syscfg_change.change_profile(v.t, s, cfg)
+                prof = next(pr for pr in p.profiles if pr.name == cfg.get("new_name", cfg["name"])[1])
+        except HmcError as exc:
+            raise HttpError(400, "Bad Request", exc.text.rstrip("\n")) from None  # the CLI's HSCL text [I status]
+        finally:
+            v.world.changed()
+            self._after_change()
+        uid = ids.profile_uuid(v.world, s, p, prof.name)
+        entry = next(e for e in profile_entries(v, s, p, schema, kind) if e.atom_id == uid)
         return self._atom(request, uomxml.entry_document(entry), entry.etag)
 
     async def partitions_quick(self, request: web.Request) -> web.Response:
