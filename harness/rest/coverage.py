@@ -32,7 +32,7 @@ SERVED = {
     "/rest/api/uom/{kind}/{uuid}/quick/{prop}": "one quick property, or All",
     "/rest/api/uom/{group}/{uuid}/do/{op}":
         "jobs: GET the JobRequest, PUT runs it (PowerOn, PowerOff of partitions and systems; CLIRunner; "
-        "MigrateValidate, Migrate of a LogicalPartition as migrlpar -o v|m)",
+        "MigrateValidate, Migrate, MigrateAbort, MigrateRecover of a LogicalPartition as migrlpar -o v|m|s|r)",
     "/rest/api/uom/jobs/{id}":
         "JobResponse: a power job RUNNING until its transition is over on the virtual clock, then "
         "COMPLETED_OK (or FAILED_BEFORE_COMPLETION); DELETE cleans it",
@@ -47,7 +47,7 @@ NOT_SERVED = ["a LogicalPartitionProfile's adapters, slots and settings other th
               "adapters, free ports; no link aggregations), Advanced (a ClientNetworkAdapter's IP settings) and "
               "Hypervisor (a system's AssociatedIPLConfiguration): ViosSCSIMapping, ViosFCMapping, SystemNetwork, "
               "EnergyManagement, NVRAM, VNIC; None and All are honoured",
-              "MigrateAbort/MigrateRecover jobs", "the performance (pcm) service"]
+              "the performance (pcm) service"]
 
 
 def rest_coverage_table() -> str:

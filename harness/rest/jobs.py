@@ -2,7 +2,8 @@
 reports it. Served: LogicalPartition/VirtualIOServer PowerOn and PowerOff (``operation`` shutdown |
 osshutdown, ``immediate`` true) and ManagedSystem PowerOn/PowerOff (``restart``) through the world's
 power operations chsysstate uses, and
-ManagementConsole CLIRunner (``cmd``) through the same shell interpreter SSH sessions use.
+ManagementConsole CLIRunner (``cmd``) through the same shell interpreter SSH sessions use, and a
+LogicalPartition's MigrateValidate, Migrate, MigrateAbort and MigrateRecover as migrlpar -o v|m|s|r.
 
 Shapes [V pypowervm data]: JobRequest (RequestedOperation: OperationName, GroupName; JobParameters of
 JobParameter: ParameterName, ParameterValue), JobResponse (JobID, Status, Results, ResponseException/
@@ -27,11 +28,13 @@ from .uomxml import GENERATOR, K2_NS, WEB_NS, _ATOM_ROOT, content_type
 MIGRATION_PARAMS = ["TargetManagedSystemName", "TargetRemoteHMCIPAddress", "TargetRemoteHMCUserID"]
 TEMPLATE_PARAMS = {"PowerOn": [], "PowerOff": ["operation", "immediate"],
                    "CLIRunner": ["cmd", "acknowledgeThisAPIMayGoAwayInTheFuture"],
-                   "MigrateValidate": MIGRATION_PARAMS, "Migrate": MIGRATION_PARAMS}
+                   "MigrateValidate": MIGRATION_PARAMS, "Migrate": MIGRATION_PARAMS,
+                   "MigrateAbort": [], "MigrateRecover": ["Force"]}  # [V pypowervm tasks/migration.py]
 GROUPS = {"PowerOn": ("LogicalPartition", "VirtualIOServer", "ManagedSystem"),
           "PowerOff": ("LogicalPartition", "VirtualIOServer", "ManagedSystem"),
           "CLIRunner": ("ManagementConsole",),
-          "MigrateValidate": ("LogicalPartition",), "Migrate": ("LogicalPartition",)}
+          "MigrateValidate": ("LogicalPartition",), "Migrate": ("LogicalPartition",),
+          "MigrateAbort": ("LogicalPartition",), "MigrateRecover": ("LogicalPartition",)}
 
 
 # operation -> (states while it runs, states it aims at) of the target [I: the transitions of power.py]

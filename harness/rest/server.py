@@ -565,7 +565,7 @@ class RestServer:
                            bytes_out=len(result.stdout) + len(result.stderr))
             out = result.stdout + result.stderr
             return [("returnCode", str(result.exit_code)), ("result", out)], (out if result.exit_code else "")
-        if op in ("MigrateValidate", "Migrate"):
+        if op in ("MigrateValidate", "Migrate", "MigrateAbort", "MigrateRecover"):
             return self._migrate_job(v, user, role, op, system, part, params)
         if not roles.allowed(role, "chsysstate", ["-o", "on"]):
             raise HttpError(403, "Forbidden", f"User {user} is not authorized to run {op}.")  # [I]
@@ -590,16 +590,22 @@ class RestServer:
         return [], ""
 
     def _migrate_job(self, v: View, user: str, role, op: str, system, part, params: dict[str, str]):
-        """MigrateValidate / Migrate: the checks and the move of ``migrlpar -o v|m`` (hmc/migration.py),
+        """MigrateValidate / Migrate / MigrateAbort / MigrateRecover: ``migrlpar -o v|m|s|r`` (hmc/migration.py),
         the destination named as migrlpar's -t/--ip/-u would name it. Like migrlpar in the model, a
         migration completes at once [I: the real job runs for minutes]."""
         from ..hmc import migration
         from ..hmc.messages import HmcError
         from ..hmc.options import parse
 
-        flag = "v" if op == "MigrateValidate" else "m"
+        flag = {"MigrateValidate": "v", "Migrate": "m", "MigrateAbort": "s", "MigrateRecover": "r"}[op]
         if not roles.allowed(role, "migrlpar", ["-o", flag]):
             raise HttpError(403, "Forbidden", f"User {user} is not authorized to run {op}.")  # [I]
+        if flag in ("s", "r"):  # migrlpar -o s / -o r (Force: --force, nothing to force in the model)
+            try:
+                migration.stop_or_recover(v.t, system, part, flag)
+            except HmcError as exc:
+                return [], exc.text.rstrip("\n")
+            return [], ""
         argv = ["-o", flag, "-t", params.get("TargetManagedSystemName", "")]
         if params.get("TargetRemoteHMCIPAddress"):
             argv += ["--ip", params["TargetRemoteHMCIPAddress"]]
