@@ -33,6 +33,14 @@ SERVED = {
     "/rest/api/uom/{group}/{uuid}/do/{op}":
         "jobs: GET the JobRequest, PUT runs it (PowerOn, PowerOff of partitions and systems; CLIRunner; "
         "MigrateValidate, Migrate, MigrateAbort, MigrateRecover of a LogicalPartition as migrlpar -o v|m|s|r)",
+    "/rest/api/pcm/ManagedSystem/{sys}/preferences":
+        "PCM preferences feed (ManagedSystemPcmPreference, all off at first); POST the edited one (If-Match: "
+        "the feed's etag) to turn long-term monitoring, aggregation, ... on",
+    "/rest/api/pcm/ManagedSystem/{sys}/RawMetrics/LongTermMonitor":
+        "feed of the long-term monitor's samples, one per 30 s of virtual time once it is on (204 before)",
+    "/rest/api/pcm/ManagedSystem/{sys}/RawMetrics/LongTermMonitor/{file}":
+        "one PHYP sample (JSON): the system's processors and memory and each partition's allocation and "
+        "cycle counters, as lslparutil prints them",
     "/rest/api/uom/jobs/{id}":
         "JobResponse: a power job RUNNING until its transition is over on the virtual clock, then "
         "COMPLETED_OK (or FAILED_BEFORE_COMPLETION); DELETE cleans it",
@@ -47,7 +55,8 @@ NOT_SERVED = ["a LogicalPartitionProfile's adapters, slots and settings other th
               "adapters, free ports; no link aggregations), Advanced (a ClientNetworkAdapter's IP settings) and "
               "Hypervisor (a system's AssociatedIPLConfiguration): ViosSCSIMapping, ViosFCMapping, SystemNetwork, "
               "EnergyManagement, NVRAM, VNIC; None and All are honoured",
-              "the performance (pcm) service"]
+              "PCM's VIOS (vios_N) and RSCT (lpar) metric categories, ShortTermMonitor and ProcessedMetrics "
+              "(the world holds no network, storage or OS memory counters)"]
 
 
 def rest_coverage_table() -> str:

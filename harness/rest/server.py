@@ -121,6 +121,10 @@ class RestServer:
                     self.job_template),
             web.put(f"{api}/uom/{{group:LogicalPartition|VirtualIOServer|ManagementConsole|ManagedSystem}}/{{uuid}}/do/{{op}}",
                     self.job_run),
+            web.get(f"{api}/pcm/ManagedSystem/{{sys}}/preferences", self.pcm_preferences),
+            web.post(f"{api}/pcm/ManagedSystem/{{sys}}/preferences", self.pcm_preferences),
+            web.get(f"{api}/pcm/ManagedSystem/{{sys}}/RawMetrics/LongTermMonitor", self.pcm_ltm),
+            web.get(f"{api}/pcm/ManagedSystem/{{sys}}/RawMetrics/LongTermMonitor/{{file}}", self.pcm_ltm),
             web.get(f"{api}/uom/jobs/{{id}}", self.job_status),
             web.get(f"{api}/uom/Event", self.events),
             web.delete(f"{api}/uom/jobs/{{id}}", self.job_delete),
@@ -645,6 +649,55 @@ class RestServer:
             raise HttpError(404, "Not Found", f"The job {request.match_info['id']} was not found.") from None
         return web.Response(status=204)
 
+
+    # ---- performance and capacity monitoring (pcm.py) ---------------------------------------------------
+    async def pcm_preferences(self, request: web.Request) -> web.Response:
+        """GET the system's PCM preferences feed; POST the edited preference (If-Match: the feed's etag)."""
+        from . import pcm
+
+        sess = self._session(request)
+        v = self._view(request)
+        system = self._system(v, request.match_info["sys"])
+
+        def etag() -> str:
+            return uomxml.etag_of(json.dumps(pcm.prefs(system), sort_keys=True) + system.name)
+
+        if request.method == "POST":
+            if not roles.allowed(v.t.hmc.users[sess.user].role, "chlparutil", ["-r", "config"]):
+                raise HttpError(403, "Forbidden", f"User {sess.user} is not authorized to change the "
+                                                  "performance monitoring preferences.")  # [I] wording
+            if_match = request.headers.get("If-Match")
+            if if_match is not None and if_match != etag():
+                raise HttpError(412, "Precondition Failed", f"The etag {if_match} does not match the current "
+                                                            f"etag {etag()}: the preferences changed since they "
+                                                            "were read.")  # [I] wording
+            try:
+                pcm.apply_preferences(v, system, await request.read())
+            except pcm.BadPreference as exc:
+                raise HttpError(400, "Bad Request", str(exc)) from None
+            v.world.changed()
+            self._after_change()
+        body = pcm.preference_feed(v, system, f"{v.base}{request.path_qs}", self._schema())
+        return self._atom(request, body, etag())
+
+    async def pcm_ltm(self, request: web.Request) -> web.Response:
+        """The long-term monitor feed (204 while there is no sample), or one sample's JSON."""
+        from . import pcm
+
+        self._session(request)
+        v = self._view(request)
+        system = self._system(v, request.match_info["sys"])
+        base = f"{v.base}/rest/api/pcm/ManagedSystem/{request.match_info['sys']}/RawMetrics/LongTermMonitor"
+        name = request.match_info.get("file")
+        if name is None:
+            feed = pcm.ltm_feed(v, system, base, base)
+            if feed is None:
+                return web.Response(status=204)
+            return web.Response(body=feed.encode(), content_type=uomxml.ATOM_TYPE)
+        at = pcm.sample_at(v, system, name)
+        if at is None:
+            raise HttpError(404, "Not Found", f"The metrics file {name} was not found.")  # [I]
+        return web.Response(body=pcm.phyp_json(v, system, at).encode(), content_type="application/json")
 
     # ---- events (events.py) -------------------------------------------------------------------------
     async def events(self, request: web.Request) -> web.Response:
