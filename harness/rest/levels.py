@@ -5,9 +5,10 @@ Facts: captured HMC responses (pypowervm's test data) carry ``schemaVersion`` at
 ``X-HMC-Schema-Version`` header that rise with the HMC's release: V1_0 in 2013 captures, V1_1_0 in
 September 2014 (V8R8.1.0 was current), V1_2_0 from February to April 2015 (V8R8.2.0), V1_3_0 from August
 2015 (V8R8.3.0) [V values and dates; I the pairing with releases]. The server answers with its own
-version whatever a LogonRequest's ``schemaVersion`` says (pypowervm logs on with V1_0 and the captured
-V8R8.3 answers V1_3_0) [V]. Port 443: a captured ``quick/All`` answer links
-``https://<hmc>:443/rest/api/uom/...`` [V]; from which level on is not documented [I: V9 on].
+version whatever a LogonRequest's ``schemaVersion`` says (pypowervm logs on with V1_0, and its capture of
+August 2015 answers V1_3_0) [V; I that the request's value is only checked for its form]. Port 443: a
+captured ``quick/All`` answer links ``https://<hmc>:443/rest/api/uom/...`` [V]; from which level on is not
+documented [I: V9 on].
 """
 
 from __future__ import annotations
