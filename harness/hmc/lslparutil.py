@@ -28,6 +28,19 @@ SPEC = {"-r": VALUE, "-m": VALUE, "-s": VALUE, "-n": VALUE, "-h": VALUE, "-d": V
 SUMMARY = "list partition and system utilization samples"
 FLAGS = ("-r config", "-r lpar", "-r sys", "-r all", "-m", "-s", "-n", "--filter", "-F", "--header")
 SAMPLE_RATE = "3600"
+CYCLES_PER_SECOND = 512_000_000  # [I] the hypervisor's time-based cycle rate (PCM's procCyclesPerSecond [V])
+
+
+def lpar_sample(part, at: float) -> dict:
+    """One partition's utilization at clock time ``at``: what lslparutil prints and the REST API's PCM
+    samples carry (harness/rest/pcm.py). Cycle counters are cumulative since the epoch at the entitled
+    rate, half of it used (capped) [I]."""
+    active = part.state != "Not Activated"
+    units = part.proc.units_used() if active else 0.0
+    return {"active": active, "units": units, "procs": part.proc.procs if active else 0,
+            "mem": part.mem.cur if active else 0,
+            "entitled_cycles": int(units * at * CYCLES_PER_SECOND),
+            "capped_cycles": int(units * at * (CYCLES_PER_SECOND // 2)), "uncapped_cycles": 0}
 
 
 @hmc_command(USAGE)
@@ -67,19 +80,16 @@ def lslparutil(ctx: CommandContext, t: HmcTarget) -> int:
         lst = listing("lslparutil.lpar", t.level)
         check_fields(fields, lst)
         for part in select_partitions(t.partitions(system), filters):
-            active = part.state != "Not Activated"
+            s = lpar_sample(part, t.world.clock.now)
             p = part.proc
-            units = p.units_used() if active else 0.0
             records.append(record({
                 "time": now, "event_type": "sample", "resource_type": "lpar", "sys_time": now,
                 "lpar_name": part.name, "lpar_id": str(part.id), "curr_proc_mode": p.mode,
-                "curr_proc_units": proc_units(units), "curr_procs": str(p.procs if active else 0),
+                "curr_proc_units": proc_units(s["units"]), "curr_procs": str(s["procs"]),
                 "curr_sharing_mode": p.sharing_mode, "curr_uncap_weight": str(p.uncap_weight),
                 "curr_shared_proc_pool_name": "DefaultPool", "curr_shared_proc_pool_id": str(p.pool_id),
-                "curr_5250_cpw_percent": "0.0", "mem_mode": "ded", "curr_mem": str(part.mem.cur if active else 0),
-                # cumulative cycle counters since the epoch, at the entitled rate [I]
-                "entitled_cycles": str(int(units * t.world.clock.now * 512_000_000)),
-                "capped_cycles": str(int(units * t.world.clock.now * 256_000_000)),
-                "uncapped_cycles": "0"}, lst))
+                "curr_5250_cpw_percent": "0.0", "mem_mode": "ded", "curr_mem": str(s["mem"]),
+                "entitled_cycles": str(s["entitled_cycles"]), "capped_cycles": str(s["capped_cycles"]),
+                "uncapped_cycles": str(s["uncapped_cycles"])}, lst))
     ctx.write(render(records, lst, fields, opts.flag("--header")))
     return 0

@@ -108,6 +108,12 @@ def migrate(t: HmcTarget, system: ManagedSystem, part: Partition, dest: ManagedS
             world.rmc.try_establish(hmc, part)
 
 
+def stop_or_recover(t: HmcTarget, system: ManagedSystem, part: Partition, op: str) -> None:
+    """migrlpar -o s (stop) / -o r (recover), also the REST MigrateAbort/MigrateRecover jobs: there is
+    never a migration in progress to stop or recover, as the model's migrations complete at once."""
+    raise error("migr_none", lpar=part.name)
+
+
 @hmc_command(MIGR_USAGE)
 def migrlpar(ctx: CommandContext, t: HmcTarget) -> int:
     opts = parse(ctx.argv[1:], MIGR_SPEC)
@@ -119,7 +125,8 @@ def migrlpar(ctx: CommandContext, t: HmcTarget) -> int:
     system = t.system(opts.get("-m"))
     part = t.pick_partition(system, opts, "-p", "--id")
     if op in ("s", "r"):
-        raise error("migr_none", lpar=part.name)  # migrations complete at once in the model
+        stop_or_recover(t, system, part, op)
+        return 0
     dest_hmc, dest = _destination(t, opts, str(getattr(ctx.session, "user", "")))
     validate(t, system, part, dest_hmc, dest)
     if op == "m":

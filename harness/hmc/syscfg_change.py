@@ -320,20 +320,26 @@ def mksyscfg(ctx: CommandContext, t: HmcTarget) -> int:
         _create_partition(t, system, cfg)
         t.world.changed()  # a new partition (and the VIOS adapters that serve it)
     else:
-        _check_names(cfg, PROF_ATTRS | {"all_resources"})
-        _edit_profile_lists(cfg)
-        part = _profile_partition(t, system, cfg)
-        name = _str(cfg, "name")
-        if not name:
-            raise error("config_missing", name="name")
-        if any(p.name == name for p in part.profiles):
-            raise error("profile_exists", name=name, lpar=part.name)
-        io_cfg = _new_io(cfg, system, part)
-        prof = _new_profile(name, cfg, system)
-        prof.io = io_cfg
-        part.profiles.append(prof)
-        t.world.changed(part)
+        create_profile(t, system, cfg)
+        t.world.changed(_profile_partition(t, system, cfg))
     return 0
+
+
+def create_profile(t: HmcTarget, system: ManagedSystem, cfg: dict) -> Profile:
+    """mksyscfg -r prof's change, also the REST API's profile creation (harness/rest/profile_changes.py)."""
+    _check_names(cfg, PROF_ATTRS | {"all_resources"})
+    _edit_profile_lists(cfg)
+    part = _profile_partition(t, system, cfg)
+    name = _str(cfg, "name")
+    if not name:
+        raise error("config_missing", name="name")
+    if any(p.name == name for p in part.profiles):
+        raise error("profile_exists", name=name, lpar=part.name)
+    io_cfg = _new_io(cfg, system, part)
+    prof = _new_profile(name, cfg, system)
+    prof.io = io_cfg
+    part.profiles.append(prof)
+    return prof
 
 
 SYSPROF_ATTRS = frozenset({"name", "lpar_names", "lpar_ids", "profile_names"})
@@ -526,6 +532,7 @@ def _change_partition(t: HmcTarget, system: ManagedSystem, cfg: dict) -> Partiti
 
 
 def _change_profile(t: HmcTarget, system: ManagedSystem, cfg: dict) -> Partition:
+    """chsyscfg -r prof's change, also the REST API's profile update (harness/rest/profile_changes.py)."""
     _check_names(cfg, PROF_ATTRS)
     _edit_profile_lists(cfg)
     part = _profile_partition(t, system, cfg)
@@ -547,6 +554,9 @@ def _change_profile(t: HmcTarget, system: ManagedSystem, cfg: dict) -> Partition
                 setattr(part, attr, new_name)
         prof.name = new_name
     return part
+
+
+change_profile = _change_profile  # the public name other doors use
 
 
 # ---- rmsyscfg ------------------------------------------------------------------------------------

@@ -68,13 +68,13 @@ class Listener:
         self.seen = now
 
 
-def event_entries(v: View, events: list[tuple[int, str, str, str]]) -> list[Entry]:
+def event_entries(v: View, events: list[tuple[int, str, str, str]], schema: str) -> list[Entry]:
     import uuid
 
     entries = []
     for event_id, kind, url, detail in events:
         uid = str(uuid.uuid3(uuid.UUID(ids.hmc_uuid(v.world, v.t.hmc)), f"event/{event_id}"))
         body = [leaf("EventType", kind), leaf("EventID", event_id), leaf("EventData", url), leaf("EventDetail", detail)]
-        content = obj_xml("Event", uid, 0, body, "V1_3_0", "            ")
+        content = obj_xml("Event", uid, 0, body, schema, "            ")
         entries.append(Entry("Event", uid, v.url(f"Event/{uid}"), content, v.stamp()))
     return entries

@@ -2,7 +2,8 @@
 reports it. Served: LogicalPartition/VirtualIOServer PowerOn and PowerOff (``operation`` shutdown |
 osshutdown, ``immediate`` true) and ManagedSystem PowerOn/PowerOff (``restart``) through the world's
 power operations chsysstate uses, and
-ManagementConsole CLIRunner (``cmd``) through the same shell interpreter SSH sessions use.
+ManagementConsole CLIRunner (``cmd``) through the same shell interpreter SSH sessions use, and a
+LogicalPartition's MigrateValidate, Migrate, MigrateAbort and MigrateRecover as migrlpar -o v|m|s|r.
 
 Shapes [V pypowervm data]: JobRequest (RequestedOperation: OperationName, GroupName; JobParameters of
 JobParameter: ParameterName, ParameterValue), JobResponse (JobID, Status, Results, ResponseException/
@@ -27,11 +28,13 @@ from .uomxml import GENERATOR, K2_NS, WEB_NS, _ATOM_ROOT, content_type
 MIGRATION_PARAMS = ["TargetManagedSystemName", "TargetRemoteHMCIPAddress", "TargetRemoteHMCUserID"]
 TEMPLATE_PARAMS = {"PowerOn": [], "PowerOff": ["operation", "immediate"],
                    "CLIRunner": ["cmd", "acknowledgeThisAPIMayGoAwayInTheFuture"],
-                   "MigrateValidate": MIGRATION_PARAMS, "Migrate": MIGRATION_PARAMS}
+                   "MigrateValidate": MIGRATION_PARAMS, "Migrate": MIGRATION_PARAMS,
+                   "MigrateAbort": [], "MigrateRecover": ["Force"]}  # [V pypowervm tasks/migration.py]
 GROUPS = {"PowerOn": ("LogicalPartition", "VirtualIOServer", "ManagedSystem"),
           "PowerOff": ("LogicalPartition", "VirtualIOServer", "ManagedSystem"),
           "CLIRunner": ("ManagementConsole",),
-          "MigrateValidate": ("LogicalPartition",), "Migrate": ("LogicalPartition",)}
+          "MigrateValidate": ("LogicalPartition",), "Migrate": ("LogicalPartition",),
+          "MigrateAbort": ("LogicalPartition",), "MigrateRecover": ("LogicalPartition",)}
 
 
 # operation -> (states while it runs, states it aims at) of the target [I: the transitions of power.py]
@@ -98,48 +101,49 @@ def settle(job: Job, world, epoch_ms: int) -> None:
                        f"{state or 'unknown'}.")  # [I] text
 
 
-def render(job: Job) -> str:
+def render(job: Job, schema: str) -> str:
     return response(job_id=job.job_id, status=job.status, message=job.message, done_ms=job.done_ms,
-                    **job.fields)
+                    s=schema, **job.fields)
 
 
 def _meta(i: str) -> str:
     return f"{i}<Metadata>\n{i}    <Atom/>\n{i}</Metadata>"
 
 
-def _params(params: list[tuple[str, str]], i: str) -> str:
+def _params(params: list[tuple[str, str]], i: str, s: str) -> str:
     out = []
     for name, value in params:
-        out += [f'{i}<JobParameter schemaVersion="V1_0">', _meta(i + "    "),
+        out += [f'{i}<JobParameter schemaVersion="{s}">', _meta(i + "    "),
                 f'{i}    <ParameterName kb="ROR" kxe="false">{escape(name)}</ParameterName>',
                 f'{i}    <ParameterValue kb="CUR" kxe="false">{escape(value)}</ParameterValue>',
                 f"{i}</JobParameter>"]
     return "\n".join(out)
 
 
-def _request_body(op: str, group: str, params: list[tuple[str, str]], i: str) -> str:
+def _request_body(op: str, group: str, params: list[tuple[str, str]], i: str, s: str) -> str:
     return "\n".join([
-        f'{i}<RequestedOperation kb="CUR" kxe="false" schemaVersion="V1_0">', _meta(i + "    "),
+        f'{i}<RequestedOperation kb="CUR" kxe="false" schemaVersion="{s}">', _meta(i + "    "),
         f'{i}    <OperationName kb="ROR" kxe="false">{op}</OperationName>',
         f'{i}    <GroupName kb="ROR" kxe="false">{group}</GroupName>',
         f"{i}</RequestedOperation>",
-        f'{i}<JobParameters kb="CUR" kxe="false" schemaVersion="V1_0">', _meta(i + "    "),
-        _params(params, i + "    "),
+        f'{i}<JobParameters kb="CUR" kxe="false" schemaVersion="{s}">', _meta(i + "    "),
+        _params(params, i + "    ", s),
         f"{i}</JobParameters>"])
 
 
-def _entry(kind: str, entry_id: str, stamp: str, inner: str, self_href: str = "") -> str:
+def _entry(kind: str, entry_id: str, stamp: str, inner: str, s: str, self_href: str = "") -> str:
     link = f'    <link rel="SELF" href="{escape(self_href)}"/>\n' if self_href else ""
     return (f"<entry {_ATOM_ROOT}>\n    <id>{entry_id}</id>\n    <title>{kind}</title>\n"
             f"    <published>{stamp}</published>\n{link}"
             f"    <author>\n        <name>{GENERATOR}</name>\n    </author>\n"
             f'    <content type="{content_type("web", kind)}">\n'
             f'        <{kind}:{kind} xmlns:{kind}="{WEB_NS}" xmlns="{WEB_NS}" xmlns:ns2="{K2_NS}" '
-            f'schemaVersion="V1_0">\n{_meta("    ")}\n{inner}\n</{kind}:{kind}>\n    </content>\n</entry>\n')
+            f'schemaVersion="{s}">\n{_meta("    ")}\n{inner}\n</{kind}:{kind}>\n    </content>\n</entry>\n')
 
 
-def template(op: str, group: str, entry_id: str, stamp: str) -> str:
-    return _entry("JobRequest", entry_id, stamp, _request_body(op, group, [], "    "))
+def template(op: str, group: str, entry_id: str, stamp: str, s: str) -> str:
+    """``s``: the schemaVersion the HMC's level writes (levels.py)."""
+    return _entry("JobRequest", entry_id, stamp, _request_body(op, group, [], "    ", s), s)
 
 
 def parse_request(body: bytes) -> dict[str, str]:
@@ -154,7 +158,7 @@ def parse_request(body: bytes) -> dict[str, str]:
 
 def response(*, job_id: int, op: str, group: str, target: str, request_url: str, params: dict[str, str],
              status: str, results: list[tuple[str, str]], message: str, started_ms: int, done_ms: int,
-             entry_id: str, stamp: str, self_href: str) -> str:
+             entry_id: str, stamp: str, self_href: str, s: str) -> str:
     i = "    "
     inner = [f'{i}<RequestURL kb="ROR" kxe="false" href="{escape(request_url)}" rel="via" '
              'title="The URL to which the JobRequest was submitted."/>',
@@ -163,13 +167,13 @@ def response(*, job_id: int, op: str, group: str, target: str, request_url: str,
              f'{i}<TimeStarted kb="ROR" kxe="false">{started_ms}</TimeStarted>',
              f'{i}<TimeCompleted kb="ROR" kxe="false">{done_ms}</TimeCompleted>',  # 0 while RUNNING [I]
              f'{i}<Status kb="ROR" kxe="false">{status}</Status>',
-             f'{i}<JobRequestInstance kxe="false" kb="ROR" schemaVersion="V1_0">', _meta(i * 2),
-             _request_body(op, group, list(params.items()), i * 2),
+             f'{i}<JobRequestInstance kxe="false" kb="ROR" schemaVersion="{s}">', _meta(i * 2),
+             _request_body(op, group, list(params.items()), i * 2, s),
              f"{i}</JobRequestInstance>"]
     if message:
-        inner += [f'{i}<ResponseException kb="ROR" kxe="false" schemaVersion="V1_0">', _meta(i * 2),
+        inner += [f'{i}<ResponseException kb="ROR" kxe="false" schemaVersion="{s}">', _meta(i * 2),
                   f'{i}    <Message kb="ROR" kxe="false">{escape(message)}</Message>',
                   f"{i}</ResponseException>"]
-    inner += [f'{i}<Results kb="ROR" kxe="false" schemaVersion="V1_0">', _meta(i * 2),
-              _params(results, i * 2), f"{i}</Results>"]
-    return _entry("JobResponse", entry_id, stamp, "\n".join(x for x in inner if x), self_href)
+    inner += [f'{i}<Results kb="ROR" kxe="false" schemaVersion="{s}">', _meta(i * 2),
+              _params(results, i * 2, s), f"{i}</Results>"]
+    return _entry("JobResponse", entry_id, stamp, "\n".join(x for x in inner if x), s, self_href)

@@ -257,7 +257,18 @@ def partition_elements(v: View, system: ManagedSystem, part: Partition) -> list[
         leaf("ResourceMonitoringIPAddress", lv["rmc_ipaddr"], "ROO"),
         El("AssociatedManagedSystem", kb="CUD", href=v.url(f"ManagedSystem/{sys_uid}")),
         leaf("ReferenceCode", part.refcode or "", "ROO"),
-    ] + (_vios_storage(system, part) if part.env == "vioserver" else [])
+    ] + (_vios_groups(system, part) if part.env == "vioserver" else [])
+
+
+def _vios_groups(system: ManagedSystem, vios: Partition) -> list[El]:
+    """The VIOS's extended groups in the element order of the VirtualIOServer object [V pypowervm
+    _VIOS_EL_ORDER: PhysicalVolumes, SharedEthernetAdapters, ..., TrunkAdapters, ..., the free adapters]."""
+    from .vios_groups import vios_network
+
+    net = vios_network(system, vios, {name: sw_id for sw_id, name, _ in _switches(system)})
+    return (_vios_storage(system, vios) + [net["SharedEthernetAdapters"], net["TrunkAdapters"],
+                                           net["FreeIOAdaptersForLinkAggregation"],
+                                           net["FreeEthenetBackingDevicesForSEA"]])
 
 
 def _vios_storage(system: ManagedSystem, vios: Partition) -> list[El]:
@@ -268,7 +279,7 @@ def _vios_storage(system: ManagedSystem, vios: Partition) -> list[El]:
     disks = []
     for d in vios_maps.state(system, vios)["disks"]:
         used = bool(d.get("vg")) or vios_maps.disk_in_use(system, vios, d)
-        disks.append(group("PhysicalVolume", [
+        disks.append(group("PhysicalVolume", kb="", children=[
             leaf("Description", d.get("description", ""), "CUD"),
             leaf("LocationCode", d.get("physloc", "")),
             leaf("ReservePolicy", "NoReserve", "CUD"),  # [I] the VIOS default for SAS disks
@@ -465,10 +476,38 @@ def network_entries(v: View, system: ManagedSystem, schema: str) -> list[Entry]:
     return out
 
 
+ADVANCED_KSV = "V1_6_0"  # [V] the ksv of the CNA's Advanced group elements in a capture
+
+
+def _cna_advanced(system: ManagedSystem, part: Partition, a: dict, schema: str) -> list[El]:
+    """The Advanced group of a ClientNetworkAdapter: the IP address, mask and default gateway the
+    partition's OS configured on the adapter's interface (as ifconfig and netstat -rn show them) [V names,
+    ksv and order; I: only while the partition runs, and absent below schema V1_6_0]."""
+    from ..world import ioslots as io
+    from . import levels
+
+    if part.os is None or not part.running or not levels.at_least(schema, ADVANCED_KSV):
+        return []
+    # the adapters the partition was built with name their interface; an added one is entN -> enN
+    name = a.get("interface") or "en" + io.adapter_device(system, part, a).removeprefix("ent")
+    iface = next((i for i in part.os.net.interfaces if i.name == name), None)
+    if iface is None or not iface.ip:
+        return []
+    gateway = next((r.gateway for r in part.os.net.routes if r.destination in ("default", "0", "0.0.0.0")), "")
+    out = [El("IPAddress", iface.ip, xag="Advanced", ksv=ADVANCED_KSV),
+           El("SubnetMask", iface.netmask, xag="Advanced", ksv=ADVANCED_KSV)]
+    if gateway:
+        out.append(El("Gateway", gateway, xag="Advanced", ksv=ADVANCED_KSV))
+    return out
+
+
 # ---- ClientNetworkAdapter [V element names, pypowervm data; the adapters lshwres -r virtualio
 # --rsubtype eth lists] -------------------------------------------------------------------------------
-def cna_entries(v: View, system: ManagedSystem, part: Partition, schema: str, kind: str) -> list[Entry]:
+def cna_entries(v: View, system: ManagedSystem, part: Partition, schema: str, kind: str,
+                groups: set[str] | None = None) -> list[Entry]:
+    """``groups``: the ?group= extended attribute groups (xag.py; None: all)."""
     from ..world import ioslots as io
+    from .xag import select
 
     sys_uid = ids.system_uuid(v.world, system)
     part_uid = ids.partition_uuid(v.world, system, part)
@@ -489,10 +528,11 @@ def cna_entries(v: View, system: ManagedSystem, part: Partition, schema: str, ki
                 leaf("TaggedVLANSupported", bool(a.get("ieee_virtual_eth")), "CUA"),
                 El("AssociatedVirtualSwitch", kb="CUD",
                    links=[v.url(f"ManagedSystem/{sys_uid}/VirtualSwitch/{_uid(v, system, f'vswitch/{sw}')}")]),
-                leaf("VirtualSwitchID", switch_ids.get(sw, 0)),
-                leaf("TrunkPriority", a.get("trunk_priority", 0), "CUD"),
+                leaf("VirtualSwitchID", switch_ids.get(sw, 0))]
+        body += _cna_advanced(system, part, a, schema)
+        body += [leaf("TrunkPriority", a.get("trunk_priority", 0), "CUD"),
                 El("VirtualNetworks", kb="CUR", links=nets)]
-        content = obj_xml("ClientNetworkAdapter", uid, 0, body, schema, "            ")
+        content = obj_xml("ClientNetworkAdapter", uid, 0, select(body, groups), schema, "            ")
         out.append(Entry("ClientNetworkAdapter", uid, v.url(f"{kind}/{part_uid}/ClientNetworkAdapter/{uid}"), content,
                          v.stamp()))
     return out

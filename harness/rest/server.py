@@ -21,14 +21,13 @@ from ..hmc.targets import HmcTarget
 from ..world import roles
 from ..world.errors import WorldError
 from ..world.world import TranscriptEntry, World
-from . import changes, events, ids, jobs, resources, uomxml, xag
+from . import changes, events, ids, jobs, levels, resources, uomxml, xag
 from .resources import View
 from .sessions import SessionTable
 
 log = logging.getLogger("fakehmc.rest")
 
 REST_PORT = 12443
-UOM_SCHEMA = "V1_0"  # [I] the schemaVersion of served objects (captured HMCs show V1_0 .. V1_11_0)
 MAX_BODY = 4 * 1024 * 1024
 PARTITION_KINDS = ("LogicalPartition", "VirtualIOServer")
 CHILDREN = "SharedProcessorPool|VirtualSwitch|VirtualNetwork"  # feeds under a managed system
@@ -81,6 +80,9 @@ class RestServer:
             except Exception:  # noqa: BLE001 - never a traceback to the client
                 log.exception("REST %s %s failed", request.method, request.path)
                 resp = self._error(request, 500, "Unknown internal error.", "Unknown internal error.")
+            schema = self._error_schema()
+            if schema and not resp.prepared:
+                resp.headers.setdefault("X-HMC-Schema-Version", schema)  # [V header of captured responses]
             self._record(request, resp.status)
             return resp
 
@@ -112,10 +114,17 @@ class RestServer:
             web.get(f"{api}/uom/{part}/{{uuid}}/quick/{{prop}}", self.partition_quick),
             web.get(f"{api}/uom/{part}/{{uuid}}/LogicalPartitionProfile", self.profiles),
             web.get(f"{api}/uom/{part}/{{uuid}}/LogicalPartitionProfile/{{prof}}", self.profiles),
+            web.put(f"{api}/uom/{part}/{{uuid}}/LogicalPartitionProfile", self.profile_change),
+            web.post(f"{api}/uom/{part}/{{uuid}}/LogicalPartitionProfile", self.profile_change),
+            web.post(f"{api}/uom/{part}/{{uuid}}/LogicalPartitionProfile/{{prof}}", self.profile_change),
             web.get(f"{api}/uom/{{group:LogicalPartition|VirtualIOServer|ManagementConsole|ManagedSystem}}/{{uuid}}/do/{{op}}",
                     self.job_template),
             web.put(f"{api}/uom/{{group:LogicalPartition|VirtualIOServer|ManagementConsole|ManagedSystem}}/{{uuid}}/do/{{op}}",
                     self.job_run),
+            web.get(f"{api}/pcm/ManagedSystem/{{sys}}/preferences", self.pcm_preferences),
+            web.post(f"{api}/pcm/ManagedSystem/{{sys}}/preferences", self.pcm_preferences),
+            web.get(f"{api}/pcm/ManagedSystem/{{sys}}/RawMetrics/LongTermMonitor", self.pcm_ltm),
+            web.get(f"{api}/pcm/ManagedSystem/{{sys}}/RawMetrics/LongTermMonitor/{{file}}", self.pcm_ltm),
             web.get(f"{api}/uom/jobs/{{id}}", self.job_status),
             web.get(f"{api}/uom/Event", self.events),
             web.delete(f"{api}/uom/jobs/{{id}}", self.job_delete),
@@ -126,16 +135,21 @@ class RestServer:
 
     # ---- lifecycle ---------------------------------------------------------------------------------
     async def start(self, address: str, port: int, cert: Path, key: Path) -> str:
-        ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        ctx.load_cert_chain(str(cert), str(key))
+        self._ssl = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        self._ssl.load_cert_chain(str(cert), str(key))
         self._runner = web.AppRunner(self._app, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, address, port, ssl_context=ctx)
+        self.base = await self.serve_also(address, port)
+        return self.base
+
+    async def serve_also(self, address: str, port: int) -> str:
+        """One more listening port of the same server (the 443 twin of 12443, levels.py): the same
+        certificate, sessions and world; links name the port a request came in on."""
+        site = web.TCPSite(self._runner, address, port, ssl_context=self._ssl)
         await site.start()
         bound = site._server.sockets[0].getsockname()[1]  # the real port when 0 was asked for
         host = f"[{address}]" if ":" in address else address
-        self.base = f"https://{host}:{bound}"
-        return self.base
+        return f"https://{host}:{bound}"
 
     async def close(self) -> None:
         if self._runner is not None:
@@ -176,6 +190,15 @@ class RestServer:
             raise HttpError(503, "Service Unavailable", "The management console is not available.")
         return host.hmc
 
+    def _schema(self) -> str:
+        """The schemaVersion every object, job and error this HMC writes carries (its level's, levels.py)."""
+        return levels.schema(self._hmc().level.key)
+
+    def _error_schema(self) -> str:
+        """The level's schemaVersion, or "" when the HMC is gone (its 503 still needs writing)."""
+        host = self.world.host(self.hmc_name)
+        return levels.schema(host.hmc.level.key) if host is not None and host.hmc is not None else ""
+
     def _view(self, request: web.Request) -> View:
         # links name the address the client used, as the real server does [I]
         return View(HmcTarget(self.world, self._hmc()), f"{request.scheme}://{request.host}")
@@ -190,7 +213,8 @@ class RestServer:
     def _error(self, request: web.Request, status: int, reason: str, message: str) -> web.Response:
         v = self.world.clock.datetime()
         stamp = v.strftime("%Y-%m-%dT%H:%M:%S.") + f"{v.microsecond // 1000:03d}Z"
-        body = uomxml.http_error(status, request.path, reason, message, str(uuid.uuid4()), stamp)
+        body = uomxml.http_error(status, request.path, reason, message, str(uuid.uuid4()), stamp,
+                                 self._error_schema() or "V1_0")
         return web.Response(status=status, body=body.encode(), content_type=uomxml.ATOM_TYPE)
 
     def _record(self, request: web.Request, status: int) -> None:
@@ -242,9 +266,13 @@ class RestServer:
             # [I] the same answer for an unknown user and a wrong password
             raise unauthorized("User " + user + " could not be authenticated: the user ID or password is "
                                "not valid.")
+        asked = root.get("schemaVersion")
+        if asked is not None and not levels.valid_schema(asked):
+            raise HttpError(400, "Bad Request", f"The schemaVersion {asked} of the LogonRequest is not "
+                                                "valid.")  # [I] wording
         s = self.sessions.open(user, self.world.clock.now)
-        schema = root.get("schemaVersion") or "V1_1_0"
-        return web.Response(body=uomxml.logon_response(s.token, schema).encode(),
+        # the answer carries the HMC's own version whatever the client asked for (levels.py) [V]
+        return web.Response(body=uomxml.logon_response(s.token, self._schema()).encode(),
                             content_type="application/vnd.ibm.powervm.web+xml",
                             charset=None, headers={"X-MC-Type": "HMC"})  # [V] pypowervm reads X-MC-Type
 
@@ -258,7 +286,7 @@ class RestServer:
     async def consoles(self, request: web.Request) -> web.Response:
         self._session(request)
         v = self._view(request)
-        entry = resources.console_entry(v, UOM_SCHEMA)
+        entry = resources.console_entry(v, self._schema())
         doc = uomxml.feed_document(_feed_id(v, "ManagementConsole"), v.stamp(), v.url("ManagementConsole"),
                                    [entry])
         return self._atom(request, doc, uomxml.feed_etag([entry]))
@@ -266,7 +294,7 @@ class RestServer:
     async def console(self, request: web.Request) -> web.Response:
         self._session(request)
         v = self._view(request)
-        entry = resources.console_entry(v, UOM_SCHEMA)
+        entry = resources.console_entry(v, self._schema())
         if request.match_info["uuid"].lower() != entry.atom_id:
             raise HttpError(404, "Not Found", f"The ManagementConsole with UUID {request.match_info['uuid']} "
                                               "was not found.")
@@ -277,7 +305,7 @@ class RestServer:
         self._session(request)
         v = self._view(request)
         groups = xag.requested(request.query)
-        entries = [resources.system_entry(v, s, UOM_SCHEMA, groups) for s in v.t.systems()]
+        entries = [resources.system_entry(v, s, self._schema(), groups) for s in v.t.systems()]
         return self._feed(request, v, "ManagedSystem", entries)
 
     def _feed(self, request, v: View, path: str, entries) -> web.Response:
@@ -290,7 +318,7 @@ class RestServer:
     async def system(self, request: web.Request) -> web.Response:
         self._session(request)
         v = self._view(request)
-        entry = resources.system_entry(v, self._system(v, request.match_info["sys"]), UOM_SCHEMA,
+        entry = resources.system_entry(v, self._system(v, request.match_info["sys"]), self._schema(),
                                        xag.requested(request.query))
         return self._atom(request, uomxml.entry_document(entry), entry.etag)
 
@@ -313,7 +341,7 @@ class RestServer:
         child = request.match_info["child"]
         build = {"SharedProcessorPool": resources.pool_entries, "VirtualSwitch": resources.switch_entries,
                  "VirtualNetwork": resources.network_entries}[child]
-        entries = build(v, system, UOM_SCHEMA)
+        entries = build(v, system, self._schema())
         uid = request.match_info.get("uuid")
         if uid is None:
             return self._feed(request, v, f"ManagedSystem/{request.match_info['sys']}/{child}", entries)
@@ -330,7 +358,7 @@ class RestServer:
         system = self._system(v, request.match_info["sys"]) if "sys" in request.match_info else None
         under = system is not None
         groups = xag.requested(request.query)
-        entries = [resources.partition_entry(v, s, p, UOM_SCHEMA, under, groups)
+        entries = [resources.partition_entry(v, s, p, self._schema(), under, groups)
                    for s, p in v.partitions(system, vios=(kind == "VirtualIOServer"))]
         path = kind if system is None else f"ManagedSystem/{request.match_info['sys']}/{kind}"
         return self._feed(request, v, path, entries)
@@ -339,7 +367,7 @@ class RestServer:
         self._session(request)
         v = self._view(request)
         s, p = self._part(v, request)
-        entry = resources.partition_entry(v, s, p, UOM_SCHEMA, "sys" in request.match_info,
+        entry = resources.partition_entry(v, s, p, self._schema(), "sys" in request.match_info,
                                           xag.requested(request.query))
         return self._atom(request, uomxml.entry_document(entry), entry.etag)
 
@@ -348,7 +376,7 @@ class RestServer:
         v = self._view(request)
         s, p = self._part(v, request)
         kind = request.match_info["kind"]
-        entries = resources.cna_entries(v, s, p, UOM_SCHEMA, kind)
+        entries = resources.cna_entries(v, s, p, self._schema(), kind, xag.requested(request.query))
         cna = request.match_info.get("cna")
         if cna is None:
             return self._feed(request, v, f"{kind}/{request.match_info['uuid']}/ClientNetworkAdapter", entries)
@@ -364,13 +392,70 @@ class RestServer:
         v = self._view(request)
         s, p = self._part(v, request)
         kind = request.match_info["kind"]
-        entries = profile_entries(v, s, p, UOM_SCHEMA, kind)
+        entries = profile_entries(v, s, p, self._schema(), kind)
         prof = request.match_info.get("prof")
         if prof is None:
             return self._feed(request, v, f"{kind}/{request.match_info['uuid']}/LogicalPartitionProfile", entries)
         entry = next((e for e in entries if e.atom_id == prof.lower()), None)
         if entry is None:
             raise HttpError(404, "Not Found", f"The LogicalPartitionProfile with UUID {prof} was not found.")  # [I]
+        return self._atom(request, uomxml.entry_document(entry), entry.etag)
+
+    async def profile_change(self, request: web.Request) -> web.Response:
+        """Create (PUT/POST on the feed) or change (POST on the entry, If-Match) a profile through
+        mksyscfg/chsyscfg -r prof's own change (profile_changes.py)."""
+        from ..hmc import syscfg_change
+        from ..hmc.messages import HmcError
+        from . import profile_changes
+        from .profiles import profile_entries
+
+        sess = self._session(request)
+        v = self._view(request)
+        prof_id = request.match_info.get("prof")
+        command = "mksyscfg" if prof_id is None else "chsyscfg"
+        if not roles.allowed(v.t.hmc.users[sess.user].role, command, ["-r", "prof"]):
+            raise HttpError(403, "Forbidden", f"User {sess.user} is not authorized to change partition "
+                                              "profiles.")  # [I] wording
+        s, p = self._part(v, request)
+        kind = request.match_info["kind"]
+        schema = self._schema()
+        body = await request.read()
+        try:
+            cfg = profile_changes.to_config(body)
+            name = profile_changes.profile_name(body)
+        except profile_changes.BadProfile as exc:
+            raise HttpError(400, "Bad Request", str(exc)) from None
+        cfg["lpar_id"] = ("=", str(p.id))
+        if prof_id is None:
+            cfg["name"] = ("=", name or "")
+        else:
+            current = next((e for e in profile_entries(v, s, p, schema, kind) if e.atom_id == prof_id.lower()), None)
+            if current is None:
+                raise HttpError(404, "Not Found", f"The LogicalPartitionProfile with UUID {prof_id} was not "
+                                                  "found.")  # [I]
+            if_match = request.headers.get("If-Match")
+            if if_match is not None and if_match != current.etag:
+                raise HttpError(412, "Precondition Failed",
+                                f"The etag {if_match} does not match the current etag {current.etag} of the "
+                                "LogicalPartitionProfile: it was changed since it was read.")  # [I] wording
+            old = next(pr.name for pr in p.profiles if ids.profile_uuid(v.world, s, p, pr.name) == current.atom_id)
+            cfg["name"] = ("=", old)
+            if name and name != old:
+                cfg["new_name"] = ("=", name)
+        try:
+            v.t.require_connected(s)
+            if prof_id is None:
+                prof = syscfg_change.create_profile(v.t, s, cfg)
+            else:
+                syscfg_change.change_profile(v.t, s, cfg)
+                prof = next(pr for pr in p.profiles if pr.name == cfg.get("new_name", cfg["name"])[1])
+        except HmcError as exc:
+            raise HttpError(400, "Bad Request", exc.text.rstrip("\n")) from None  # the CLI's HSCL text [I status]
+        finally:
+            v.world.changed()
+            self._after_change()
+        uid = ids.profile_uuid(v.world, s, p, prof.name)
+        entry = next(e for e in profile_entries(v, s, p, schema, kind) if e.atom_id == uid)
         return self._atom(request, uomxml.entry_document(entry), entry.etag)
 
     async def partitions_quick(self, request: web.Request) -> web.Response:
@@ -394,10 +479,10 @@ class RestServer:
             raise HttpError(403, "Forbidden", f"User {sess.user} is not authorized to modify partitions.")
         s, p = self._part(v, request)
         under = "sys" in request.match_info
-        current = resources.partition_entry(v, s, p, UOM_SCHEMA, under)
+        current = resources.partition_entry(v, s, p, self._schema(), under)
         if_match = request.headers.get("If-Match")
         # the etag of the object as read: whole, base only (group=None, pypowervm's reads) or the groups named
-        read_as = {current.etag} | {resources.partition_entry(v, s, p, UOM_SCHEMA, under, g).etag
+        read_as = {current.etag} | {resources.partition_entry(v, s, p, self._schema(), under, g).etag
                                     for g in (set(), xag.requested(request.query))}
         if if_match is not None and if_match not in read_as:
             raise HttpError(412, "Precondition Failed",
@@ -414,7 +499,7 @@ class RestServer:
         finally:
             v.world.changed()
             self._after_change()
-        entry = resources.partition_entry(v, s, p, UOM_SCHEMA, under)
+        entry = resources.partition_entry(v, s, p, self._schema(), under)
         return self._atom(request, uomxml.entry_document(entry), entry.etag)
 
 
@@ -438,7 +523,7 @@ class RestServer:
         self._session(request)
         v = self._view(request)
         group, op, _, _, _ = self._job_target(v, request)
-        body = jobs.template(op, group, str(uuid.uuid4()), v.stamp())
+        body = jobs.template(op, group, str(uuid.uuid4()), v.stamp(), self._schema())
         return web.Response(body=body.encode(), content_type=uomxml.ATOM_TYPE)
 
     async def job_run(self, request: web.Request) -> web.Response:
@@ -466,7 +551,7 @@ class RestServer:
         self.jobs[job_id] = job
         v.world.changed()
         self._after_change()
-        return web.Response(body=jobs.render(job).encode(), content_type=uomxml.ATOM_TYPE)
+        return web.Response(body=jobs.render(job, self._schema()).encode(), content_type=uomxml.ATOM_TYPE)
 
     def _run_job(self, v: View, user: str, op: str, system, part, params: dict[str, str]):
         """(results, error message) of one job, through the world operations the CLI uses."""
@@ -484,7 +569,7 @@ class RestServer:
                            bytes_out=len(result.stdout) + len(result.stderr))
             out = result.stdout + result.stderr
             return [("returnCode", str(result.exit_code)), ("result", out)], (out if result.exit_code else "")
-        if op in ("MigrateValidate", "Migrate"):
+        if op in ("MigrateValidate", "Migrate", "MigrateAbort", "MigrateRecover"):
             return self._migrate_job(v, user, role, op, system, part, params)
         if not roles.allowed(role, "chsysstate", ["-o", "on"]):
             raise HttpError(403, "Forbidden", f"User {user} is not authorized to run {op}.")  # [I]
@@ -509,16 +594,22 @@ class RestServer:
         return [], ""
 
     def _migrate_job(self, v: View, user: str, role, op: str, system, part, params: dict[str, str]):
-        """MigrateValidate / Migrate: the checks and the move of ``migrlpar -o v|m`` (hmc/migration.py),
+        """MigrateValidate / Migrate / MigrateAbort / MigrateRecover: ``migrlpar -o v|m|s|r`` (hmc/migration.py),
         the destination named as migrlpar's -t/--ip/-u would name it. Like migrlpar in the model, a
         migration completes at once [I: the real job runs for minutes]."""
         from ..hmc import migration
         from ..hmc.messages import HmcError
         from ..hmc.options import parse
 
-        flag = "v" if op == "MigrateValidate" else "m"
+        flag = {"MigrateValidate": "v", "Migrate": "m", "MigrateAbort": "s", "MigrateRecover": "r"}[op]
         if not roles.allowed(role, "migrlpar", ["-o", flag]):
             raise HttpError(403, "Forbidden", f"User {user} is not authorized to run {op}.")  # [I]
+        if flag in ("s", "r"):  # migrlpar -o s / -o r (Force: --force, nothing to force in the model)
+            try:
+                migration.stop_or_recover(v.t, system, part, flag)
+            except HmcError as exc:
+                return [], exc.text.rstrip("\n")
+            return [], ""
         argv = ["-o", flag, "-t", params.get("TargetManagedSystemName", "")]
         if params.get("TargetRemoteHMCIPAddress"):
             argv += ["--ip", params["TargetRemoteHMCIPAddress"]]
@@ -546,7 +637,7 @@ class RestServer:
         except (KeyError, ValueError):
             raise HttpError(404, "Not Found", f"The job {request.match_info['id']} was not found.") from None
         jobs.settle(job, self.world, self._view(request).created_ms())
-        return web.Response(body=jobs.render(job).encode(), content_type=uomxml.ATOM_TYPE)
+        return web.Response(body=jobs.render(job, self._schema()).encode(), content_type=uomxml.ATOM_TYPE)
 
 
     async def job_delete(self, request: web.Request) -> web.Response:
@@ -558,6 +649,55 @@ class RestServer:
             raise HttpError(404, "Not Found", f"The job {request.match_info['id']} was not found.") from None
         return web.Response(status=204)
 
+
+    # ---- performance and capacity monitoring (pcm.py) ---------------------------------------------------
+    async def pcm_preferences(self, request: web.Request) -> web.Response:
+        """GET the system's PCM preferences feed; POST the edited preference (If-Match: the feed's etag)."""
+        from . import pcm
+
+        sess = self._session(request)
+        v = self._view(request)
+        system = self._system(v, request.match_info["sys"])
+
+        def etag() -> str:
+            return uomxml.etag_of(json.dumps(pcm.prefs(system), sort_keys=True) + system.name)
+
+        if request.method == "POST":
+            if not roles.allowed(v.t.hmc.users[sess.user].role, "chlparutil", ["-r", "config"]):
+                raise HttpError(403, "Forbidden", f"User {sess.user} is not authorized to change the "
+                                                  "performance monitoring preferences.")  # [I] wording
+            if_match = request.headers.get("If-Match")
+            if if_match is not None and if_match != etag():
+                raise HttpError(412, "Precondition Failed", f"The etag {if_match} does not match the current "
+                                                            f"etag {etag()}: the preferences changed since they "
+                                                            "were read.")  # [I] wording
+            try:
+                pcm.apply_preferences(v, system, await request.read())
+            except pcm.BadPreference as exc:
+                raise HttpError(400, "Bad Request", str(exc)) from None
+            v.world.changed()
+            self._after_change()
+        body = pcm.preference_feed(v, system, f"{v.base}{request.path_qs}", self._schema())
+        return self._atom(request, body, etag())
+
+    async def pcm_ltm(self, request: web.Request) -> web.Response:
+        """The long-term monitor feed (204 while there is no sample), or one sample's JSON."""
+        from . import pcm
+
+        self._session(request)
+        v = self._view(request)
+        system = self._system(v, request.match_info["sys"])
+        base = f"{v.base}/rest/api/pcm/ManagedSystem/{request.match_info['sys']}/RawMetrics/LongTermMonitor"
+        name = request.match_info.get("file")
+        if name is None:
+            feed = pcm.ltm_feed(v, system, base, base)
+            if feed is None:
+                return web.Response(status=204)
+            return web.Response(body=feed.encode(), content_type=uomxml.ATOM_TYPE)
+        at = pcm.sample_at(v, system, name)
+        if at is None:
+            raise HttpError(404, "Not Found", f"The metrics file {name} was not found.")  # [I]
+        return web.Response(body=pcm.phyp_json(v, system, at).encode(), content_type="application/json")
 
     # ---- events (events.py) -------------------------------------------------------------------------
     async def events(self, request: web.Request) -> web.Response:
@@ -588,7 +728,7 @@ class RestServer:
         pending, listener.pending = listener.pending, []
         if not pending:
             return web.Response(status=204)
-        entries = events.event_entries(v, pending)
+        entries = events.event_entries(v, pending, self._schema())
         doc = uomxml.feed_document(_feed_id(v, "Event"), v.stamp(), v.url("Event"), entries)
         return web.Response(body=doc.encode(), content_type=uomxml.ATOM_TYPE)
 

@@ -37,9 +37,18 @@ class El:
     group: bool = False  # a nested object: schemaVersion and <Metadata><Atom/></Metadata>
     links: list[str] = field(default_factory=list)  # <link href=... rel="related"/> children
     xag: str | None = None  # its extended attribute group (group="ViosStorage" ...), served on ?group= [V]
+    plain: bool = False  # a bare wrapper of choices (<BackingDeviceChoice>): no attributes, no Metadata [V]
+    ksv: str | None = None  # the schema version that brought the element (ksv="V1_6_0") [V]
 
     def write(self, out: list[str], indent: str, schema: str) -> None:
-        attrs = (f' group="{self.xag}"' if self.xag else "") + f' kb="{self.kb}" kxe="false"'
+        if self.plain:
+            out.append(f"{indent}<{self.name}>")
+            for c in self.children:
+                c.write(out, indent + "    ", schema)
+            out.append(f"{indent}</{self.name}>")
+            return
+        attrs = ((f' group="{self.xag}"' if self.xag else "") + (f' ksv="{self.ksv}"' if self.ksv else "")
+                 + (f' kb="{self.kb}" kxe="false"' if self.kb else ""))  # kb "": an item of a list [V]
         if self.href is not None:
             out.append(f'{indent}<{self.name}{attrs} href={quoteattr(self.href)} rel="related"/>')
             return

@@ -4,8 +4,9 @@ read unless it names groups, and marks extended elements with ``group="..."`` as
 - no ``group`` parameter, or ``All`` among the groups: every element [I: the HMC's default];
 - ``group=None``: the base object only, without any extended group's elements;
 - ``group=Advanced,ViosStorage,...``: the base object and the named groups' elements.
-Unknown group names are ignored [I]. Which elements belong to which group is declared where the
-element is built (``El(xag=...)``).
+Unknown group names are ignored [I]. Served groups: ViosStorage, ViosNetwork (VirtualIOServer), Advanced
+(ClientNetworkAdapter, from schema V1_6_0), Hypervisor (ManagedSystem). Which elements belong to which
+group is declared where the element is built (``El(xag=...)``).
 """
 
 from __future__ import annotations

@@ -51,9 +51,10 @@ class HostInfo:
     password: str
     rest: str = ""  # an HMC's REST API (https://ADDR:PORT), when served
     rest_sha256: str = ""  # the SHA-256 fingerprint of its certificate (AB:CD:...)
+    rest_443: str = ""  # the same API on the HMC's port 443, where its level serves it (rest/levels.py)
 
     def to_dict(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if v != "" or k not in ("rest", "rest_sha256")}
+        return {k: v for k, v in self.__dict__.items() if v != "" or k not in ("rest", "rest_sha256", "rest_443")}
 
 
 @dataclass
@@ -291,8 +292,9 @@ class Estate:
 
     async def _start_rest(self, key_dir: Path) -> None:
         """One HTTPS REST server per HMC: port 12443 on the HMC's address, or (with --listen / port 0)
-        a port beside the SSH endpoints; its self-signed certificate is kept in the key directory."""
-        from ..rest import certs
+        a port beside the SSH endpoints, and its 443 twin where the HMC's level serves 443; its
+        self-signed certificate is kept in the key directory."""
+        from ..rest import certs, levels
         from ..rest.server import REST_PORT, RestServer
 
         for i, host in enumerate(h for h in self.world.hosts() if h.hmc is not None):
@@ -305,10 +307,14 @@ class Estate:
             url = await server.start(address, port, cert, key)
             self._rest.append(server)
             self.rest_endpoints[host.name] = {"rest": url, "rest_sha256": certs.fingerprint(cert)}
+            if levels.serves_443(host.hmc.level.key):  # port 443 too, as a twin port like 22 -> 2222
+                twin = (levels.TWIN_PORT_443 + (i if self.config.listen else 0)) if self.config.port else 0
+                self.rest_endpoints[host.name]["rest_443"] = await server.serve_also(address, twin)
         for info in self.hosts:
             if info.name in self.rest_endpoints:
                 info.rest = self.rest_endpoints[info.name]["rest"]
                 info.rest_sha256 = self.rest_endpoints[info.name]["rest_sha256"]
+                info.rest_443 = self.rest_endpoints[info.name].get("rest_443", "")
 
     async def _serve_control(self, sock: socket.socket) -> None:
         loop = asyncio.get_running_loop()

@@ -37,7 +37,8 @@ def reach_lines(estate: Estate) -> list[str]:
         lines.append(f"  {h.name:<{width}}  ssh -p {h.port} {h.username}@{h.address}   # password: {h.password}")
     rest = [h for h in estate.hosts if getattr(h, "rest", None)]
     for h in rest:
-        lines.append(f"REST API: {h.rest}   # {h.name}, user {h.username}, password {h.password}; "
+        also = f" and {h.rest_443} (its port 443)" if getattr(h, "rest_443", "") else ""
+        lines.append(f"REST API: {h.rest}{also}   # {h.name}, user {h.username}, password {h.password}; "
                      f"self-signed certificate sha256 {h.rest_sha256}")
     if not rest:
         lines.append("REST API: not served (fakehmc up --no-rest, or no HMC in the estate)")
