@@ -1,13 +1,13 @@
 """Command lines run off the event loop, one worker thread each, behind the world gate (worldgate.py).
 
 A command holds the gate while it runs and lets others in at its yield points (harness/shell/pace.py:
-every simple command and loop iteration). One that has run longer than LANE_AFTER is a runaway: it
-waits for the estate's single background lane, asleep, and once there naps LANE_NAP every LANE_SLICE
-of running, so the loop (every other client, the control and REST APIs) and short commands keep their
+every simple command and loop iteration). One that has used more than LANE_AFTER of CPU is a runaway:
+it waits for the estate's single background lane, asleep, and once there naps LANE_NAP every
+LANE_SLICE, so the loop (every other client, the control and REST APIs) and short commands keep their
 latency however many runaways there are. Limits of one command line, beyond the interpreter's step
-limits (harness/shell/interpreter.py): RUN_BUDGET seconds of running (time spent waiting for the lane
-or the gate not counted), like a CPU-time ulimit. A command whose client went away is ended at its next
-yield point, like a process killed by SIGHUP.
+limits (harness/shell/interpreter.py): RUN_BUDGET seconds of CPU time (its worker thread's), like a
+CPU-time ulimit. A command whose client went away is ended at its next yield point, like a process
+killed by SIGHUP.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from ..shell.expand import LimitExceeded
 from ..shell.pace import paced
 from .worldgate import WorldGate
 
-LANE_AFTER = 0.02  # seconds of running after which a command is a runaway
+LANE_AFTER = 0.02  # CPU seconds after which a command is a runaway
 LANE_SLICE = 0.001  # a runaway runs this long between naps (measured best: benchmarks/hostile_bench.py) ...
 LANE_NAP = 0.0005  # ... and sleeps this long: the GIL goes to the loop and to short commands
-RUN_BUDGET = 10.0  # seconds of running for one command line
+RUN_BUDGET = 10.0  # CPU seconds for one command line
 MAX_WORKERS = 256  # threads made on demand; runaways past this wait to start
 _LANE_POLL = 0.05  # how often a runaway waiting for the lane looks whether it was cancelled
 
@@ -41,8 +41,7 @@ class Job:
         self._runner = runner
         self.cancelled = False
         self.in_lane = False
-        self.started = 0.0
-        self.paused = 0.0  # seconds spent waiting (lane, naps) since started
+        self.started = 0.0  # the worker thread's CPU time when the command started
         self._nap_at = 0.0
         self.future: asyncio.Future | None = None
 
@@ -53,7 +52,7 @@ class Job:
         gate = self._runner.gate
         gate.acquire()
         try:
-            self.started = time.perf_counter()
+            self.started = time.thread_time()
             with paced(self.checkpoint):
                 return shell.run(source)
         finally:
@@ -63,34 +62,28 @@ class Job:
 
     def checkpoint(self) -> None:
         """A yield point (called holding the gate; holds it again when it returns or raises)."""
-        gate = self._runner.gate
-        now = time.perf_counter()
-        if self.in_lane:
-            if now >= self._nap_at:
-                self._wait(time.sleep, LANE_NAP)
-                self._nap_at = time.perf_counter() + LANE_SLICE
-            else:
-                gate.checkpoint()
-        elif now - self.started > LANE_AFTER:
+        ran = time.thread_time() - self.started  # CPU time: waits and a busy machine do not count
+        if self.in_lane and time.perf_counter() >= self._nap_at:
+            self._wait(time.sleep, LANE_NAP)
+            self._nap_at = time.perf_counter() + LANE_SLICE
+        elif not self.in_lane and ran > LANE_AFTER:
             self._wait(self._enter_lane)
             self._nap_at = time.perf_counter() + LANE_SLICE
-        else:
-            gate.checkpoint()
+        elif self._runner.gate.waiting:
+            self._wait(_let_others_in)  # the gate goes round its waiters and comes back
         if self.cancelled:
             raise CommandKilled("killed")
-        if time.perf_counter() - self.started - self.paused > RUN_BUDGET:
+        if ran > RUN_BUDGET:
             raise LimitExceeded(f"time limit exceeded ({RUN_BUDGET:g} s)")
 
     def _wait(self, how, *args: Any) -> None:
-        """Do ``how`` outside the gate; the time it takes is not running time."""
+        """Do ``how`` outside the gate."""
         gate = self._runner.gate
-        t = time.perf_counter()
         gate.release()
         try:
             how(*args)
         finally:
             gate.acquire()
-            self.paused += time.perf_counter() - t
 
     def _enter_lane(self) -> None:
         lane = self._runner.lane
@@ -98,6 +91,10 @@ class Job:
             if self.cancelled:
                 return
         self.in_lane = True
+
+
+def _let_others_in() -> None:
+    pass
 
 
 class CommandRunner:
@@ -108,6 +105,11 @@ class CommandRunner:
         self.lane = threading.Lock()
         self._pool = ThreadPoolExecutor(MAX_WORKERS, thread_name_prefix="fakehmc-command")
         self._jobs: set[Job] = set()
+
+    @property
+    def in_flight(self) -> int:
+        """Command lines running or waiting in a worker."""
+        return len(self._jobs)
 
     def start(self, shell: Any, source: str) -> Job:
         """Start ``shell.run(source)`` in a worker; await ``job.future`` (on the loop) for its result."""
