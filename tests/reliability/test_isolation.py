@@ -123,3 +123,18 @@ def test_concurrent_dlpar_from_several_sessions_keeps_the_world_whole(estate_fac
     assert world[0] == before  # every round was net nothing
     assert dict(line.split(",") for line in listing.split()) == {k: str(v) for k, v in before.items()}
     assert avail.strip() == str(world[1])
+
+
+@pytest.mark.timeout(120)
+def test_a_command_over_its_cpu_budget_ends_with_the_shells_message(estate_factory, monkeypatch):
+    from harness.runtime import commandlane
+
+    monkeypatch.setattr(commandlane, "RUN_BUDGET", 0.2)  # 10 s in service: the loop limit would come first
+    lpar = estate_factory("healthy").host("lpar1")
+
+    async def go():
+        async with _connect(lpar) as conn:
+            return await conn.run("while true; do :; done; echo never")
+
+    r = asyncio.run(go())
+    assert (r.exit_status, r.stdout, r.stderr) == (1, "", "ksh: time limit exceeded (0.2 s)\n")
