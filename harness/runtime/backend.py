@@ -26,12 +26,13 @@ class RuleResult:
 
 class HostBackend:
     def __init__(self, world_ref: Callable[[], World], name: str, after_command: Callable[[], None],
-                 gate: Any = None, sync_clock: Callable[[], None] | None = None):
+                 gate: Any = None, sync_clock: Callable[[], None] | None = None, runner: Any = None):
         self._world_ref = world_ref  # the world can be replaced (reset, load): always look it up
         self.name = name
         self._after_command = after_command
         self.gate = gate  # harness.ssh.faults.Gate: wakes hung channels and stalled banners on a heal
         self._sync_clock = sync_clock  # a moving clock catches up before each command (runtime/warp.py)
+        self.runner = runner  # commandlane.CommandRunner: commands off the loop (None: on it)
 
     @property
     def world(self) -> World:

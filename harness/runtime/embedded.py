@@ -17,6 +17,8 @@ from ..scenario.catalogue import DEFAULT_SCENARIO, load_scenario
 from ..world.world import World
 from . import persist
 from .backend import HostBackend
+from .commandlane import CommandRunner
+from .worldgate import WorldGate, install, uninstall
 
 log = logging.getLogger("fakehmc.runtime")
 
@@ -68,6 +70,9 @@ class Estate:
         from ..ssh.faults import Gate
 
         self.gate = Gate()  # wakes hung channels and stalled banners when faults change
+        self.world_gate = WorldGate()  # whoever touches the world holds it (worldgate.py)
+        self.runner = CommandRunner(self.world_gate)  # commands run off the loop (commandlane.py)
+        self._gated_loop: asyncio.AbstractEventLoop | None = None
         self.snapshots: dict[str, dict] = {}  # name -> world dump (also in the state dir when set)
         self.world = self._initial_world()
         self._watch(self.world)
@@ -256,6 +261,10 @@ class Estate:
     async def start(self) -> None:
         from ..ssh import EndpointSpec, SshServer
 
+        loop = asyncio.get_running_loop()
+        if install(loop, self.world_gate):  # the loop holds the world except while it waits for I/O
+            self._gated_loop = loop
+        runner = self.runner if self._gated_loop is not None else None
         key_dir = self.config.key_dir or self.config.state_dir or _default_key_dir()
         self._ssh = SshServer(state_dir=key_dir, server_version="OpenSSH_8.0")
         specs = []
@@ -265,7 +274,8 @@ class Estate:
                 port = self.config.port + i if self.config.port else 0
             else:
                 address, port = host.address, self.config.port
-            backend = HostBackend(lambda: self.world, host.name, self.persist, self.gate, self.sync_clock)
+            backend = HostBackend(lambda: self.world, host.name, self.persist, self.gate, self.sync_clock,
+                                  runner)
             specs.append(EndpointSpec(backend=backend, address=address, port=port))
         from .keystore import SHARED_RSA_ABOVE, SharedRsaKeyStore
 
@@ -385,6 +395,10 @@ class Estate:
             await server.close()
         if self._ssh is not None:
             await self._ssh.close()
+        self.runner.close()
+        if self._gated_loop is not None:
+            uninstall(self._gated_loop, self.world_gate)
+            self._gated_loop = None
         if self._journal is not None:
             self._journal.close()
             self._journal = None

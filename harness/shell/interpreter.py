@@ -18,6 +18,7 @@ from .command import CommandContext, CommandExit, Registry
 from .compound import Compound, has_subst
 from .expand import Expander, LimitExceeded, ShellError, named, text_of
 from .flavours import Flavour, get_flavour
+from .pace import pace
 from .prompt import Prompting
 from .redirects import RedirectError, Redirections
 from .streams import IO, Buffer, NullSink, Stdin
@@ -396,6 +397,7 @@ class Shell(Expander, Redirections, Compound, Prompting):
              self.readonly, self.loop_depth, self.func_depth) = saved
 
     def _tick(self, iteration: bool = False) -> None:
+        pace()  # a yield point: other clients get the world, a cancelled run ends here
         if iteration:
             self._iterations += 1
             if self._iterations > MAX_ITERATIONS:

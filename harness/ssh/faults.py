@@ -75,13 +75,18 @@ class Gate:
 
     def __init__(self) -> None:
         self._event = asyncio.Event()
+        self._loop: asyncio.AbstractEventLoop | None = None  # the waiters' loop, once one waited
 
     def pulse(self) -> None:
+        loop = self._loop
+        if loop is not None and not _on_loop(loop):  # a command's worker thread changed the world
+            loop.call_soon_threadsafe(self.pulse)
+            return
         self._event.set()
         self._event = asyncio.Event()
 
     async def wait_while(self, holds: Callable[[], bool], timeout: float | None = None) -> None:
-        loop = asyncio.get_running_loop()
+        loop = self._loop = asyncio.get_running_loop()
         deadline = None if timeout is None else loop.time() + timeout
         while holds():
             remaining = None if deadline is None else deadline - loop.time()
@@ -91,6 +96,13 @@ class Gate:
                 await asyncio.wait_for(self._event.wait(), remaining)
             except TimeoutError:
                 return
+
+
+def _on_loop(loop: asyncio.AbstractEventLoop) -> bool:
+    try:
+        return asyncio.get_running_loop() is loop
+    except RuntimeError:
+        return False
 
 
 async def hold(backend: Any, fault: dict, seconds: float | None = None) -> None:

@@ -16,7 +16,8 @@
 - shell without PTY (``ssh -T host < script``, ControlMaster's ``ssh -T -n``): lines from stdin, no
   echo, no prompt, LF; at EOF the channel ends with the last status and the connection stays up.
 
-Every command run awaits ``backend.settle()`` first and is reported through ``backend.record``.
+Every command run awaits ``backend.settle()`` first and is reported through ``backend.record``; it runs
+in the backend's ``runner`` (a worker thread) when there is one, so no command holds up the loop.
 """
 
 from __future__ import annotations
@@ -77,9 +78,11 @@ class Backend(Protocol):
     # Optional (harness/runtime/backend.py): ``async before_command(user, command)`` may answer
     # instead of the shell (a result with ``stdout`` set), or ask for the connection to be dropped
     # after ``drop_after`` characters of output (runtime faults, harness/control/faults.py).
+    # Optional ``runner`` (harness/runtime/commandlane.py): runs each command line off the loop.
 
 
 _INTERNAL_ERROR = "fakehmc: internal error\n"  # never a traceback; details go to the log
+_KILLED_BY_SIGHUP = 129  # 128 + SIGHUP: the status of a command whose client went away
 
 
 @dataclass
@@ -142,6 +145,7 @@ class HostSession(asyncssh.SSHServerSession):
         self._wake = asyncio.Event()
         self._writable = asyncio.Event()
         self._writable.set()
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._task: asyncio.Task | None = None
         self._last_status = 0
         self._reading_paused = False
@@ -209,7 +213,8 @@ class HostSession(asyncssh.SSHServerSession):
                                              self._width)
             if not self._echo:
                 self._editor.set_echo(False)
-        self._task = asyncio.get_running_loop().create_task(self._main())
+        self._loop = asyncio.get_running_loop()
+        self._task = self._loop.create_task(self._main())
 
     def data_received(self, data: str, datatype: Any) -> None:
         if self._kind != "shell" or datatype is not None:
@@ -390,8 +395,8 @@ class HostSession(asyncssh.SSHServerSession):
         """Hand the terminal to ``other`` from the next line on (see the module docstring)."""
         self._taker = other
         attach = getattr(other, "attach", None)
-        if attach is not None:  # the wake-up may come from any thread
-            loop = asyncio.get_running_loop()
+        if attach is not None:  # the wake-up may come from any thread (this runs in a command's worker)
+            loop = self._loop
             attach(lambda: loop.call_soon_threadsafe(self._wake.set))
 
     async def _execute(self, shell: Any, source: str, channel: str) -> Any:
@@ -415,7 +420,9 @@ class HostSession(asyncssh.SSHServerSession):
             if override is not None and getattr(override, "stdout", None) is not None:
                 result = override
             else:
-                result = shell.run(source)
+                result = await self._run_off_loop(shell, source, channel)
+        except asyncio.CancelledError:
+            raise
         except Exception:
             log.exception("%s: run %r failed", self._backend.name, source)
             result = _Failure()
@@ -426,12 +433,8 @@ class HostSession(asyncssh.SSHServerSession):
         except (TypeError, ValueError):
             code = 1
         self._last_status = code
-        try:
-            self._backend.record(user=self._user, channel=channel, command=source, exit_code=code,
-                                 bytes_out=len(out.encode("utf-8", "replace"))
-                                 + len(err.encode("utf-8", "replace")))
-        except Exception:
-            log.exception("%s: backend.record failed", self._backend.name)
+        self._record(source, channel, code,
+                     len(out.encode("utf-8", "replace")) + len(err.encode("utf-8", "replace")))
         drop_after = getattr(override, "drop_after", None)
         if drop_after is not None:  # an SSH fault: part of the output, then the connection is gone
             await self._out((out + err)[:drop_after])
@@ -445,6 +448,29 @@ class HostSession(asyncssh.SSHServerSession):
             await self._out(out)
             await self._out(err, stderr=True)
         return result
+
+    async def _run_off_loop(self, shell: Any, source: str, channel: str) -> Any:
+        """``shell.run(source)`` in one of the backend's workers (harness/runtime/commandlane.py) when it
+        has them, else here on the loop. A client gone meanwhile ends the command at its next yield point,
+        recorded with the status of a process killed by SIGHUP."""
+        runner = getattr(self._backend, "runner", None)
+        if runner is None:
+            return shell.run(source)
+        job = runner.start(shell, source)
+        try:
+            return await asyncio.shield(job.future)
+        except asyncio.CancelledError:
+            job.cancel()
+            await asyncio.wait([job.future])
+            self._record(source, channel, _KILLED_BY_SIGHUP, 0)
+            raise
+
+    def _record(self, source: str, channel: str, code: int, bytes_out: int) -> None:
+        try:
+            self._backend.record(user=self._user, channel=channel, command=source, exit_code=code,
+                                 bytes_out=bytes_out)
+        except Exception:
+            log.exception("%s: backend.record failed", self._backend.name)
 
     async def _run_exec(self) -> None:
         channel = "exec-pty" if self._pty else "exec"
