@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from ..control.guard import TOKEN_HEADER
-from .compose import _escape_dollars, service_subnet, to_yaml
+from .compose import _escape_dollars, service_subnet, to_yaml, with_token_from_shell
 from .containers import (CONTROL_PORT, HOST_LABEL, LABEL, READY_FILE, RMC_PORT, ROLE_LABEL, SSH_PORT,
                          ContainerError, EstatePlan, default_image, docker_client, free_subnet, image_exists,
                          plan_estate)
@@ -107,7 +107,7 @@ def stack_document(scenario: str, seed: int | None = None, image: str | None = N
         "engine": {
             "image": image, "hostname": "fakehmc-engine",
             "command": ["python3", "-m", "harness.runtime.engine"],
-            "environment": engine_env(plan, clock_scale, "${FAKEHMC_CONTROL_TOKEN:-}"),
+            "environment": engine_env(plan, clock_scale, ""),
             # on the LAN too, to resolve the hosts' aliases there (no alias of its own on it)
             "networks": {"svc": {"aliases": ["engine"]}, "lan": {}},
             "ports": publish(CONTROL_PORT, ports["engine"]),
@@ -129,7 +129,7 @@ def stack_document(scenario: str, seed: int | None = None, image: str | None = N
             "deploy": deploy("host", h.name),
         }
     svc = service_subnet(subnet)
-    return _escape_dollars({
+    return with_token_from_shell(_escape_dollars({
         "version": "3.8",
         "services": services,
         "networks": {
@@ -139,7 +139,7 @@ def stack_document(scenario: str, seed: int | None = None, image: str | None = N
                     "ipam": {"config": [{"subnet": svc}]}},
         },
         "volumes": {"state": {"labels": {LABEL: estate_id}}},
-    })
+    }))
 
 
 def stack_header(doc: dict, scenario: str, estate_id: str) -> str:
@@ -315,6 +315,17 @@ class SwarmEstate:
             raise
         if self.ready_file is not None:
             _write_json_atomic(self.ready_file, self.ready_document())
+        return self
+
+    def attach(self) -> Self:
+        """An estate deployed from :func:`render_stack` with the same scenario, seed, subnet and publish
+        base (``docker stack deploy ... ESTATE``): wait for it healthy and know its ports and addresses."""
+        if self.subnet is None:
+            raise ContainerError("attach needs the subnet the stack was rendered with")
+        self.plan = plan_estate(self.scenario, self.seed, self.subnet)
+        base = default_publish_base(self.subnet) if self.publish_base is None else self.publish_base
+        self.ports = published_ports(self.plan, base)
+        self._wait_healthy()
         return self
 
     def down(self) -> dict[str, list[str]]:
