@@ -190,8 +190,7 @@ def _published_in_swarm(client) -> set[int]:
 
 def remove_swarm_estates(client=None, estate_id: str | None = None, timeout: float = 90.0) -> dict[str, list[str]]:
     """Remove the services, then (once their tasks are gone) the networks and volumes labelled
-    ``fakehmc.estate`` (``=estate_id``). The engine goes first: its LAN observer would otherwise
-    record the relays going away as a cut in the world its volume keeps."""
+    ``fakehmc.estate`` (``=estate_id``): the engine's world goes with its volume."""
     import docker
 
     client = client or docker_client()
@@ -199,15 +198,13 @@ def remove_swarm_estates(client=None, estate_id: str | None = None, timeout: flo
     removed: dict[str, list[str]] = {"services": [], "networks": [], "volumes": []}
     if swarm_active(client):
         services = client.services.list(filters={"label": selector})
-        engines = [s for s in services if s.attrs["Spec"]["Labels"].get(ROLE_LABEL) == "engine"]
-        for group in (engines, [s for s in services if s not in engines]):
-            for s in group:
-                try:
-                    s.remove()
-                    removed["services"].append(s.name)
-                except docker.errors.NotFound:
-                    pass
-            _wait_gone(client, {s.id for s in group}, timeout)
+        for s in services:
+            try:
+                s.remove()
+                removed["services"].append(s.name)
+            except docker.errors.NotFound:
+                pass
+        _wait_gone(client, {s.id for s in services}, timeout)
     deadline = time.monotonic() + timeout
     for kind, listing in (("networks", client.networks), ("volumes", client.volumes)):
         for obj in listing.list(filters={"label": selector}):
