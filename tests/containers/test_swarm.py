@@ -110,8 +110,10 @@ def swarm(docker_client):
 def stack(swarm, image, tmp_path_factory):
     """The seed-two estate deployed from a generated stack file by `docker stack deploy`."""
     sid = new_id("stack")
-    subnet = free_subnet(swarm, 3)
-    from harness.runtime.swarm import render_stack
+    from harness.runtime.swarm import port_free, render_stack
+
+    subnet = next(n for n in (free_subnet(swarm, 3, skip=i) for i in range(20))
+                  if all(port_free(default_publish_base(n) + i) for i in range(4)))
 
     path = tmp_path_factory.mktemp("stack") / "stack.yml"
     path.write_text(render_stack(SCENARIO, estate_id=sid, image=image, subnet=subnet, clock_scale=0))
