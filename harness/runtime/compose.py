@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import os
+import shlex
+import shutil
+import subprocess
 from typing import Any
 
 from .containers import CONTROL_PORT, HOST_LABEL, LABEL, READY_FILE, ROLE_LABEL, SSH_PORT, default_image, plan_estate
@@ -38,9 +42,7 @@ def compose_document(scenario: str, seed: int | None = None, image: str | None =
             "image": image,
             "hostname": "fakehmc-engine",
             "command": ["python3", "-m", "harness.runtime.engine"],
-            # the token comes from the shell that runs compose; unset, the engine makes one (in its ready file)
-            "environment": plan.engine_env(clock_scale, f"http://{engine_ip}:{CONTROL_PORT}",
-                                           control_token="${FAKEHMC_CONTROL_TOKEN:-}"),
+            "environment": plan.engine_env(clock_scale, f"http://{engine_ip}:{CONTROL_PORT}"),
             "networks": {"service": {"ipv4_address": engine_ip, "aliases": ["engine"]}},
             "labels": {LABEL: estate_id, ROLE_LABEL: "engine"},
             "healthcheck": health,
@@ -62,7 +64,7 @@ def compose_document(scenario: str, seed: int | None = None, image: str | None =
             "depends_on": {"engine": {"condition": "service_healthy"}},
             "stop_grace_period": "10s",
         }
-    return _escape_dollars({
+    return with_token_from_shell(_escape_dollars({
         "version": "2.4",
         "services": services,
         "networks": {
@@ -71,7 +73,14 @@ def compose_document(scenario: str, seed: int | None = None, image: str | None =
             "service": {"driver": "bridge", "internal": True, "labels": {LABEL: estate_id},
                         "ipam": {"config": [{"subnet": str(svc)}]}},
         },
-    })
+    }))
+
+
+def with_token_from_shell(doc: dict) -> dict:
+    """The engine's token comes from the shell that runs compose (unset, the engine makes one, in its ready
+    file): the one ``$`` compose must interpolate, set after every other ``$`` was escaped."""
+    doc["services"]["engine"]["environment"]["FAKEHMC_CONTROL_TOKEN"] = "${FAKEHMC_CONTROL_TOKEN:-}"
+    return doc
 
 
 def _escape_dollars(value: Any) -> Any:
@@ -131,6 +140,25 @@ def to_yaml(value: Any, indent: int = 0) -> str:
 
 def _plain_key(k: str) -> bool:
     return bool(k) and all(c.isalnum() or c in "_-." for c in k) and not k[0].isdigit()
+
+
+def compose_commands() -> list[list[str]]:
+    """Every compose on this machine, the one to use first: ``$FAKEHMC_COMPOSE`` (a command line), the
+    ``docker compose`` plugin (v2), then a standalone ``docker-compose`` (v2 or Debian's v1). The file is
+    the same for all: format 2.4, which both read."""
+    found = [shlex.split(os.environ["FAKEHMC_COMPOSE"])] if os.environ.get("FAKEHMC_COMPOSE") else []
+    if shutil.which("docker") and subprocess.run(["docker", "compose", "version"], check=False,
+                                                 capture_output=True).returncode == 0:
+        found.append(["docker", "compose"])
+    if shutil.which("docker-compose"):
+        found.append(["docker-compose"])
+    return found
+
+
+def compose_version(cmd: list[str]) -> str:
+    """``2.40.3``, ``1.29.2``: what ``version --short`` says (v2 prefixes no ``v`` there either)."""
+    out = subprocess.run([*cmd, "version", "--short"], check=False, capture_output=True, text=True).stdout
+    return out.strip().lstrip("v")
 
 
 def render(scenario: str, **kwargs: Any) -> str:

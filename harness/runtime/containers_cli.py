@@ -1,8 +1,10 @@
 """Command-line glue for the containers runtime (wired into harness/cli.py):
 
     fakehmc up --docker [--scenario X] [--image fakehmc:latest] [--subnet 10.213.0.0/24]
+    fakehmc up --docker --swarm [--publish-base PORT] [--constraint EXPR]   # as swarm services
     fakehmc down --docker [--estate ID]          # remove estates (all fakehmc ones by default)
     fakehmc compose TOPOLOGY [--subnet ...] > docker-compose.yml
+    fakehmc compose TOPOLOGY --swarm [--estate-id ID] > stack.yml   # docker stack deploy -c stack.yml ID
 """
 
 from __future__ import annotations
@@ -23,20 +25,34 @@ def add_up_arguments(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--estate-id", default=None, help="label value fakehmc.estate=ID (default: random)")
     g.add_argument("--detach", action="store_true", help="with --docker: leave the estate running and exit "
                    "(remove it with `fakehmc down --docker`)")
+    _add_swarm_arguments(g, "with --docker: run the estate as services on this Docker swarm (overlay networks, "
+                            "published ports; this engine must be a manager)")
+
+
+def _add_swarm_arguments(g, swarm_help: str) -> None:
+    g.add_argument("--swarm", action="store_true", help=swarm_help)
+    g.add_argument("--publish-base", type=int, default=None, metavar="PORT",
+                   help="with --swarm: the control API's published port; host i gets PORT+1+i "
+                        "(default 30000 + 100 * N for the LAN 10.213.N.0/24)")
+    g.add_argument("--constraint", action="append", default=[], metavar="EXPR",
+                   help="with --swarm: a placement constraint for every service, e.g. node.hostname==ci-3 "
+                        "(repeatable)")
 
 
 def _print_table(estate) -> None:
     rows = [("NAME", "KIND", "ADDRESS", "PORT", "USER", "PASSWORD")]
     rows += [(h.name, h.kind, h.address, str(h.port), h.username, h.password) for h in estate.hosts]
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    print(f"fakehmc: scenario {estate.scenario}, clock x{estate.clock_scale:g}, containers (estate {estate.id}, "
+    kind = "swarm services" if getattr(estate, "ports", None) is not None else "containers"
+    print(f"fakehmc: scenario {estate.scenario}, clock x{estate.clock_scale:g}, {kind} (estate {estate.id}, "
           f"LAN {estate.plan.subnet} on network {estate.lan_network})")
     for row in rows:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
     print(f"control API: {estate.control_url}")
     hmc = next((h for h in estate.hosts if h.kind == "hmc"), None)
     if hmc:
-        print(f"try: ssh {hmc.username}@{hmc.address} lspartition -dlpar   (password {hmc.password})")
+        port = "" if hmc.port == 22 else f" -p {hmc.port}"
+        print(f"try: ssh{port} {hmc.username}@{hmc.address} lspartition -dlpar   (password {hmc.password})")
     print(f"healthy after {estate.timings.get('healthy', 0):.1f}s")
     sys.stdout.flush()
 
@@ -44,18 +60,37 @@ def _print_table(estate) -> None:
 def run_up_docker(args: argparse.Namespace) -> int:
     import logging
 
-    from ..scenario.builder import ScenarioError
-    from .containers import ContainerError, ContainerEstate
+    from .containers import ContainerEstate
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if getattr(args, "listen", None):
         print("fakehmc: --listen does not apply to --docker (each host gets its own LAN IP)", file=sys.stderr)
         return 2
     ready_file = getattr(args, "ready_file", None)
-    estate = ContainerEstate(args.scenario, seed=args.seed, image=args.image,
+    if getattr(args, "swarm", False):
+        from .swarm import SwarmEstate
+
+        if getattr(args, "state_dir", None):
+            print("fakehmc: --state-dir does not apply to --swarm (the engine's state is on the volume "
+                  "ESTATE_state)", file=sys.stderr)
+            return 2
+        estate = SwarmEstate(args.scenario, seed=args.seed, image=args.image,
                              clock_scale=getattr(args, "clock_scale", 1.0), subnet=args.subnet,
-                             estate_id=args.estate_id, ready_file=Path(ready_file) if ready_file else None,
-                             state_dir=getattr(args, "state_dir", None))
+                             estate_id=args.estate_id, publish_base=args.publish_base,
+                             constraints=args.constraint, ready_file=Path(ready_file) if ready_file else None)
+    else:
+        estate = ContainerEstate(args.scenario, seed=args.seed, image=args.image,
+                                 clock_scale=getattr(args, "clock_scale", 1.0), subnet=args.subnet,
+                                 estate_id=args.estate_id, ready_file=Path(ready_file) if ready_file else None,
+                                 state_dir=getattr(args, "state_dir", None))
+    return _run(estate, args)
+
+
+def _run(estate, args: argparse.Namespace) -> int:
+    """Up, print the table, wait for SIGINT/SIGTERM (unless --detach), down."""
+    from ..scenario.builder import ScenarioError
+    from .containers import ContainerError
+
     stop = threading.Event()
     previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
@@ -84,14 +119,20 @@ def add_down_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_down(args: argparse.Namespace) -> int:
-    from .containers import ContainerError, remove_estates
+    from .containers import ContainerError, docker_client, remove_estates
+    from .swarm import remove_swarm_estates
 
     try:
-        removed = remove_estates(estate_id=args.estate_id)
+        client = docker_client()
+        swarm = remove_swarm_estates(client, estate_id=args.estate_id)  # services first: swarm would restart
+        removed = remove_estates(client, estate_id=args.estate_id)
+        swarm = {k: sorted(set(v) | set(remove_swarm_estates(client, estate_id=args.estate_id)[k]))
+                 for k, v in swarm.items()}  # volumes freed by the containers just removed
     except ContainerError as exc:
         print(f"fakehmc: {exc}", file=sys.stderr)
         return 1
-    print(f"removed {len(removed['containers'])} containers, {len(removed['networks'])} networks")
+    print(f"removed {len(swarm['services'])} services, {len(removed['containers'])} containers, "
+          f"{len(set(removed['networks']) | set(swarm['networks']))} networks, {len(swarm['volumes'])} volumes")
     return 0
 
 
@@ -102,7 +143,10 @@ def add_compose_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--subnet", default="10.213.0.0/24", help="the LAN's subnet (default 10.213.0.0/24; "
                         "the service network takes the same range in 10.214/16)")
     parser.add_argument("--clock-scale", type=float, default=1.0)
-    parser.add_argument("--estate-id", default="compose", help="label value fakehmc.estate=ID")
+    parser.add_argument("--estate-id", default=None, help="label value fakehmc.estate=ID (default: compose; "
+                        "with --swarm: fakehmc, which must be the stack's name)")
+    _add_swarm_arguments(parser, "write a stack file (compose 3.8) for `docker stack deploy --resolve-image never "
+                                 "-c FILE ESTATE_ID`: overlay networks, one service per host, published ports")
 
 
 def cmd_compose(args: argparse.Namespace) -> int:
@@ -113,8 +157,18 @@ def cmd_compose(args: argparse.Namespace) -> int:
 
     topology = args.topology or DEFAULT_SCENARIO
     try:
-        text = render(topology, seed=args.seed, image=args.image, subnet=args.subnet,
-                      clock_scale=args.clock_scale, estate_id=args.estate_id)
+        if args.swarm:
+            from .swarm import render_stack
+
+            text = render_stack(topology, seed=args.seed, image=args.image, subnet=args.subnet,
+                                clock_scale=args.clock_scale, estate_id=args.estate_id or "fakehmc",
+                                publish_base=args.publish_base, constraints=args.constraint)
+        else:
+            if args.publish_base is not None or args.constraint:
+                print("fakehmc: --publish-base and --constraint apply to --swarm only", file=sys.stderr)
+                return 2
+            text = render(topology, seed=args.seed, image=args.image, subnet=args.subnet,
+                          clock_scale=args.clock_scale, estate_id=args.estate_id or "compose")
     except (ScenarioError, ContainerError, ValueError) as exc:
         print(f"fakehmc: {exc}", file=sys.stderr)
         return 1

@@ -7,6 +7,8 @@ port, 2222, 2223, ... in the order of ``world.hosts()``), with two differences t
   (``FAKEHMC_ADDRESSES``, JSON ``{"hmc1": "10.213.0.10", ...}``), so ``rmc_ipaddr``, ``lspartition``
   and ``ifconfig`` show the addresses a tool really reaches; the host table (ready file, GET /hosts)
   shows those addresses and the per-host port (22);
+- an address ``dns:NAME`` is resolved in the container before the world is built (a swarm gives
+  tasks their addresses when they start: harness/runtime/swarm.py), waiting for NAME to appear;
 - with ``FAKEHMC_LAN_OBSERVER=1`` it also listens for the LAN probers of the per-host containers
   (harness/runtime/observer.py) and turns what they see into ``lan_cut``/``block_port`` causes.
 
@@ -67,6 +69,28 @@ def load_with_addresses(scenario: str, seed: int | None, addresses: dict[str, st
 
     data, path = read_scenario(scenario)
     return build_scenario(data, path, seed, prepare=with_addresses)
+
+
+def resolve_addresses(addresses: dict[str, str], timeout: float = 120.0) -> dict[str, str]:
+    """Replace every ``dns:NAME`` value by NAME's address, retrying while the name does not resolve
+    (the per-host task that carries it may start after the engine)."""
+    import socket
+    import time
+
+    out, deadline = dict(addresses), time.monotonic() + timeout
+    for host, value in addresses.items():
+        if not value.startswith("dns:"):
+            continue
+        while True:
+            try:
+                out[host] = socket.getaddrinfo(value[4:], None, socket.AF_INET, socket.SOCK_STREAM)[0][4][0]
+                break
+            except socket.gaierror:
+                if time.monotonic() > deadline:
+                    raise SystemExit(f"fakehmc engine: {value[4:]} ({host}) does not resolve after {timeout:.0f}s")
+                time.sleep(0.5)
+    log.info("addresses: %s", out)
+    return out
 
 
 def _rename(value, renames: dict[str, str]):
@@ -147,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
                           state_dir=args.state_dir, clock_scale=args.clock_scale, control_port=args.control_port,
                           control_address="0.0.0.0", ready_file=args.ready_file,
                           control_token=os.environ.get("FAKEHMC_CONTROL_TOKEN") or None,
-                          addresses=json.loads(args.addresses) if args.addresses else {},
+                          addresses=resolve_addresses(json.loads(args.addresses)) if args.addresses else {},
                           public_port=args.public_port, control_url=args.control_url)
 
     async def observe(estate):

@@ -205,6 +205,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--interval", type=float, default=2.0)
     p.add_argument("--probe-port", type=int, default=PROBE_PORT, help="answer GET /probe here (0: no)")
     p.add_argument("--refresh", type=float, default=10.0)
+    p.add_argument("--no-wait-upstream", action="store_true",
+                   help="ready once the listeners are bound, without waiting for the engine: a swarm gives a "
+                        "task its DNS name only once healthy, and the engine waits for the hosts' names")
     p.add_argument("--ready-file", type=Path, default=Path(env("FAKEHMC_READY_FILE", "/tmp/fakehmc/ready.json")))
     return p
 
@@ -215,7 +218,7 @@ async def serve(args: argparse.Namespace) -> int:
     servers = [await asyncio.start_server(relay.handle, args.listen, args.port, reuse_address=True)]
     if args.rmc_port:
         servers.append(await asyncio.start_server(_rmc_listener, args.listen, args.rmc_port, reuse_address=True))
-    while not await tcp_connect(upstream_host, int(upstream_port)):  # the engine is still starting
+    while not args.no_wait_upstream and not await tcp_connect(upstream_host, int(upstream_port)):  # the engine starts
         await asyncio.sleep(0.5)
     tasks = []
     peers = dict(p.split("=", 1) for p in args.probe)

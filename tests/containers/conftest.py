@@ -73,12 +73,17 @@ def docker_client():
 def image(docker_client) -> str:
     """Build the image (from nothing when need be): base, wheels, docker build."""
     from harness.runtime.containers import remove_estates
+    from harness.runtime.swarm import remove_swarm_estates, swarm_active
 
     # what a crashed earlier run of these tests left behind (estates of live runs are left alone)
     labels = [c.labels for c in docker_client.containers.list(all=True, filters={"label": "fakehmc.estate"})]
     labels += [n.attrs.get("Labels") or {} for n in docker_client.networks.list(filters={"label": "fakehmc.estate"})]
+    if swarm_active(docker_client):
+        labels += [s.attrs["Spec"].get("Labels") or {}
+                   for s in docker_client.services.list(filters={"label": "fakehmc.estate"})]
     for estate_id in {lab.get("fakehmc.estate", "") for lab in labels}:
         if estate_id.startswith("pytest-") and not _alive(estate_id):
+            remove_swarm_estates(docker_client, estate_id)  # services first: swarm would restart their containers
             remove_estates(docker_client, estate_id)
     env = dict(os.environ, FAKEHMC_IMAGE=IMAGE)
     started = time.monotonic()
