@@ -128,12 +128,13 @@ class EstatePlan:
         return ["--observer", f"http://engine:{OBSERVER_PORT}/observe"] + [
             a for hmc in self.hmcs for a in ("--probe", f"{hmc.name}={hmc.address}")]
 
-    def userland_env(self, host: HostPlan, control_token: str) -> dict[str, str]:
-        """What a real-userland container's init (userland_guest.py) needs."""
+    def userland_env(self, host: HostPlan, control_token: str, engine: str = "engine") -> dict[str, str]:
+        """What a real-userland container's init (userland_guest.py) needs. ``engine``: its address
+        (every shim asks it: an IP spares a DNS lookup per command)."""
         from .userland import EXEC_PORT, exec_token
 
         return {"FAKEHMC_HOST": host.name, "FAKEHMC_KIND": host.kind,
-                "FAKEHMC_EXEC_URL": f"http://engine:{EXEC_PORT}/exec",
+                "FAKEHMC_EXEC_URL": f"http://{engine}:{EXEC_PORT}/exec",
                 "FAKEHMC_EXEC_TOKEN": exec_token(control_token, host.name),
                 "FAKEHMC_USERS": json.dumps(host.users),
                 "FAKEHMC_RELAY_ARGS": json.dumps(["--host", host.name, "--upstream", f"engine:{host.engine_port}",
@@ -421,7 +422,8 @@ class ContainerEstate:
 
         def start(h: HostPlan) -> str:
             if plan.real_userland(h):  # sshd, ksh93, python3 and the shims (runs as root, under docker's init)
-                return self._create(self.container_name(h.name), None, plan.userland_env(h, self.control_token),
+                return self._create(self.container_name(h.name), None,
+                                    plan.userland_env(h, self.control_token, self.engine_address),
                                     self.labels("host", h.name) | self.userland_labels(h),
                                     [(self.lan_network, h.address, [h.name]), (self.svc_network, None, [])],
                                     hostname=h.name, privileges=True, image=self.userland_image, init=True)

@@ -58,7 +58,8 @@ def render_ini(found: list[Node]) -> str:
         lines += ["", f"[{kind}]"]
         lines += [f"{n.name} ansible_host={n.address} ansible_user={_quote(n.user)} "
                   f"ansible_password={_quote(n.password)}" for n in group]
-    lines += ["", "[all:vars]", f"ansible_python_interpreter={PYTHON}", f"ansible_ssh_common_args='{SSH_ARGS}'"]
+    lines += ["", "[all:vars]", f"ansible_python_interpreter={PYTHON}", "ansible_host_key_checking=false",
+              f"ansible_ssh_common_args='{SSH_ARGS}'"]
     return "\n".join(lines) + "\n"
 
 

@@ -95,11 +95,13 @@ class ExecServer:
         app.add_routes([web.post("/exec", self.exec)])
         self._runner = web.AppRunner(app, access_log=None)
 
-    async def start(self, address: str, port: int) -> None:
+    async def start(self, address: str, port: int) -> int:
+        """Listen; returns the bound port (``port`` 0: a free one)."""
         from aiohttp import web
 
         await self._runner.setup()
         await web.TCPSite(self._runner, address, port).start()
+        return self._runner.addresses[0][1]
 
     async def close(self) -> None:
         await self._runner.cleanup()
@@ -157,13 +159,19 @@ class ExecServer:
 
         session = Session(backend.world, backend._host(), user)
         vfs = session.vfs
-        if vfs is not None and vfs.is_dir(cwd):  # the fake's tree has the AIX directories, not all of Linux's
+        here = vfs is not None and vfs.is_dir(cwd)  # the fake's tree has AIX's directories, not all of Linux's
+        if here:
             session.cwd = cwd
         if session.flavour == "vios":
             from ..vios.login import PadminLogin
 
-            return PadminLogin(registry_for, session)
-        return Shell(registry_for(session.flavour), AIX_FLAVOUR, session)
+            shell = PadminLogin(registry_for, session)
+            inner = shell.padmin
+        else:
+            shell = inner = Shell(registry_for(session.flavour), AIX_FLAVOUR, session)
+        if here:
+            inner.vars["PWD"] = cwd
+        return shell
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -49,6 +49,21 @@ def command_word(argv0: str, paths: set[str]) -> str:
     return os.path.basename(argv0)
 
 
+def _ask(req: urllib.request.Request, attempts: int = 20) -> dict:
+    """POST the command; retried only while nothing was sent (no name, no connection): never run twice.
+    No timeout otherwise: a hung channel (a fault) holds the command as it holds an SSH client."""
+    for attempt in range(attempts):
+        try:
+            with urllib.request.urlopen(req) as resp:
+                return json.loads(resp.read())
+        except urllib.error.URLError as exc:
+            unsent = isinstance(exc.reason, (socket.gaierror, ConnectionRefusedError))
+            if not unsent or attempt == attempts - 1:
+                raise
+            time.sleep(0.25)
+    raise AssertionError("unreachable")
+
+
 def shim(argv: list[str]) -> int:
     try:
         config = json.loads(CONFIG.read_text())
@@ -73,9 +88,8 @@ def shim(argv: list[str]) -> int:
                        "command": shlex.join([word, *argv[1:]])}).encode()
     req = urllib.request.Request(config["url"], data=body, method="POST",
                                  headers={"Content-Type": "application/json", TOKEN_HEADER: config["token"]})
-    try:  # no timeout: a hung channel (a fault) holds the command as long as it holds an SSH client
-        with urllib.request.urlopen(req) as resp:
-            answer = json.loads(resp.read())
+    try:
+        answer = _ask(req)
     except urllib.error.HTTPError as exc:
         print(f"fakehmc shim: the engine refused {word}: {exc.code} {exc.read().decode(errors='replace')}",
               file=sys.stderr)
