@@ -38,10 +38,13 @@ def _print_table(estate) -> None:
     rows += [(h.name, h.kind, h.address, str(h.port), h.username, h.password) for h in estate.hosts]
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     print(f"fakehmc: scenario {estate.scenario}, clock x{estate.clock_scale:g}, containers (estate {estate.id}, "
-          f"LAN {estate.plan.subnet} on network {estate.lan_network})")
+          f"LAN {estate.plan.subnet} on network {estate.lan_network}, userland {estate.plan.userland})")
     for row in rows:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
     print(f"control API: {estate.control_url}")
+    if estate.plan.userland == "real":
+        print("partitions run a real userland (sshd, ksh93, python3): "
+              f"fakehmc inventory --ansible --estate-id {estate.id}")
     hmc = next((h for h in estate.hosts if h.kind == "hmc"), None)
     if hmc:
         print(f"try: ssh {hmc.username}@{hmc.address} lspartition -dlpar   (password {hmc.password})")
