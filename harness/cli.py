@@ -61,6 +61,10 @@ def _parser() -> argparse.ArgumentParser:
     cp = sub.add_parser("compose", help="write a docker-compose file for an estate to stdout")
     containers_cli.add_compose_arguments(cp)
     cp.set_defaults(func=containers_cli.cmd_compose)
+    inv = sub.add_parser("inventory", help="print an Ansible inventory of the partition containers with a real "
+                         "userland (fakehmc up --docker --userland real)")
+    containers_cli.add_inventory_arguments(inv)
+    inv.set_defaults(func=containers_cli.cmd_inventory)
 
     co = sub.add_parser("coverage", help="print the table of implemented commands and flags")
     co.add_argument("--kind", choices=("hmc", "aix", "vios", "rest"), default="hmc")
@@ -196,6 +200,9 @@ def cmd_up(args: argparse.Namespace) -> int:
         from .runtime.containers_cli import run_up_docker
 
         return run_up_docker(args)
+    if getattr(args, "userland", None) == "real":  # the embedded fake never runs a foreign program
+        print("fakehmc: --userland real needs --docker (a real userland runs only in a container)", file=sys.stderr)
+        return 2
     import asyncio
     import logging
 

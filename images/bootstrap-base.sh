@@ -2,7 +2,8 @@
 # Bootstrap a small Debian bookworm base image with Python 3.11 when no registry can be reached:
 #   debootstrap --variant=minbase, then `docker import`. Skipped when the image already exists.
 # Usage: images/bootstrap-base.sh [IMAGE]   (default fakehmc-base:bookworm)
-# Env: DEBIAN_MIRROR (default http://deb.debian.org/debian), FORCE=1 rebuilds.
+# Env: DEBIAN_MIRROR (default http://deb.debian.org/debian), FORCE=1 rebuilds,
+#      EXTRA_PACKAGES (comma-separated, added to --include: the userland base, images/userland/).
 set -euo pipefail
 IMAGE="${1:-fakehmc-base:bookworm}"
 MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
@@ -25,8 +26,9 @@ fi
 
 ROOTFS="$(mktemp -d "$HERE/rootfs-bookworm.XXXXXX")"
 trap 'rm -rf "$ROOTFS"' EXIT
-debootstrap --variant=minbase --include=python3,python3-venv,ca-certificates,iptables,iproute2,iputils-ping \
-  bookworm "$ROOTFS" "$MIRROR" >"$HERE/.bootstrap.log" 2>&1 || { tail -30 "$HERE/.bootstrap.log" >&2; exit 1; }
+INCLUDE="python3,python3-venv,ca-certificates,iptables,iproute2,iputils-ping${EXTRA_PACKAGES:+,$EXTRA_PACKAGES}"
+debootstrap --variant=minbase --include="$INCLUDE" \
+  bookworm "$ROOTFS" "$MIRROR" >"$HERE/.bootstrap-$(basename "${IMAGE%%:*}").log" 2>&1 || { tail -30 "$HERE/.bootstrap-$(basename "${IMAGE%%:*}").log" >&2; exit 1; }
 
 # slim it: no apt lists, docs, man pages or caches in the image
 chroot "$ROOTFS" apt-get clean
@@ -39,5 +41,5 @@ printf 'deb %s bookworm main\n' "$MIRROR" >"$ROOTFS/etc/apt/sources.list"
 tar -C "$ROOTFS" -c . | docker import \
   --change 'ENV LANG=C.UTF-8 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
   --change 'CMD ["/bin/bash"]' \
-  --message "fakehmc base: debootstrap minbase bookworm + python3" - "$IMAGE" >/dev/null
+  --message "fakehmc base: debootstrap minbase bookworm + $INCLUDE" - "$IMAGE" >/dev/null
 echo "bootstrap-base: built $IMAGE ($(docker image inspect -f '{{.Size}}' "$IMAGE") bytes)"

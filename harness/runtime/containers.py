@@ -44,6 +44,11 @@ log = logging.getLogger("fakehmc.containers")
 LABEL = "fakehmc.estate"
 ROLE_LABEL = "fakehmc.role"
 HOST_LABEL = "fakehmc.host"
+USERLAND_LABEL = "fakehmc.userland"  # on a partition container with a real userland: "real"
+KIND_LABEL = "fakehmc.kind"
+USER_LABEL = "fakehmc.user"
+PASSWORD_LABEL = "fakehmc.password"
+NETWORK_LABEL = "fakehmc.lan"
 DEFAULT_IMAGE = "fakehmc:latest"
 ENGINE_PORT = 2222  # the engine's first SSH port; host i is served on ENGINE_PORT + i
 CONTROL_PORT = 8080
@@ -73,6 +78,7 @@ class HostPlan:
     engine_port: int
     username: str
     password: str
+    users: list[dict] = field(default_factory=list)  # a partition's users (a real userland makes them)
 
     def info(self) -> HostInfo:
         return HostInfo(self.name, self.kind, self.address, SSH_PORT, self.username, self.password)
@@ -86,6 +92,10 @@ class EstatePlan:
     subnet: str
     gateway: str
     hosts: list[HostPlan] = field(default_factory=list)
+    userland: str = "fake"  # "real": partitions get a real userland (harness/runtime/userland.py)
+
+    def real_userland(self, host: HostPlan) -> bool:
+        return self.userland == "real" and host.kind != "hmc"
 
     @property
     def hmcs(self) -> list[HostPlan]:
@@ -105,23 +115,45 @@ class EstatePlan:
             env["FAKEHMC_SEED"] = str(self.seed)
         if self.scenario_text is not None:
             env["FAKEHMC_SCENARIO_TOML"] = self.scenario_text
+        if any(self.real_userland(h) for h in self.hosts):
+            from .userland import EXEC_PORT
+
+            env["FAKEHMC_EXEC_PORT"] = str(EXEC_PORT)
         return env
+
+    def relay_probe_args(self, host: HostPlan) -> list[str]:
+        """The LAN prober's arguments of a partition: report to the observer what reaching the HMCs gives."""
+        if host.kind == "hmc":
+            return []
+        return ["--observer", f"http://engine:{OBSERVER_PORT}/observe"] + [
+            a for hmc in self.hmcs for a in ("--probe", f"{hmc.name}={hmc.address}")]
+
+    def userland_env(self, host: HostPlan, control_token: str, engine: str = "engine") -> dict[str, str]:
+        """What a real-userland container's init (userland_guest.py) needs. ``engine``: its address
+        (every shim asks it: an IP spares a DNS lookup per command)."""
+        from .userland import EXEC_PORT, exec_token
+
+        return {"FAKEHMC_HOST": host.name, "FAKEHMC_KIND": host.kind,
+                "FAKEHMC_EXEC_URL": f"http://{engine}:{EXEC_PORT}/exec",
+                "FAKEHMC_EXEC_TOKEN": exec_token(control_token, host.name),
+                "FAKEHMC_USERS": json.dumps(host.users),
+                "FAKEHMC_RELAY_ARGS": json.dumps(["--host", host.name, "--upstream", f"engine:{host.engine_port}",
+                                                  "--rmc-port", str(RMC_PORT), *self.relay_probe_args(host)])}
 
     def relay_command(self, host: HostPlan) -> list[str]:
         cmd = ["python3", "-m", "harness.runtime.relay", "--host", host.name, "--port", str(SSH_PORT),
                "--upstream", f"engine:{host.engine_port}", "--rmc-port", str(RMC_PORT)]
-        if host.kind != "hmc":
-            cmd += ["--observer", f"http://engine:{OBSERVER_PORT}/observe"]
-            for hmc in self.hmcs:
-                cmd += ["--probe", f"{hmc.name}={hmc.address}"]
-        return cmd
+        return cmd + self.relay_probe_args(host)
 
 
-def plan_estate(scenario: str, seed: int | None = None, subnet: str = "10.213.0.0/24") -> EstatePlan:
+def plan_estate(scenario: str, seed: int | None = None, subnet: str = "10.213.0.0/24",
+                userland: str | None = None) -> EstatePlan:
     """Load the scenario on this side (errors surface here, not in a container) and hand out addresses
-    in the order of ``world.hosts()``, which is also the order of the engine's ports."""
-    from ..scenario.catalogue import _builtin_dir, load_scenario, scenario_path
+    in the order of ``world.hosts()``, which is also the order of the engine's ports. ``userland``
+    (fake or real) overrides the scenario's ``userland`` key."""
+    from ..scenario.catalogue import _builtin_dir, load_scenario, read_scenario, scenario_path
     from .embedded import Estate
+    from .userland import USERLANDS, guest_users
 
     path = scenario_path(scenario)
     builtin = path.parent.resolve() == _builtin_dir().resolve()
@@ -130,13 +162,18 @@ def plan_estate(scenario: str, seed: int | None = None, subnet: str = "10.213.0.
     hosts = world.hosts()
     if len(hosts) + FIRST_HOST + 1 > net.num_addresses:
         raise ContainerError(f"subnet {subnet} is too small for {len(hosts)} hosts")
+    userland = userland or read_scenario(scenario)[0].get("scenario", {}).get("userland") or "fake"
+    if userland not in USERLANDS:
+        raise ContainerError(f"userland {userland!r}: choose one of {', '.join(USERLANDS)}")
     plan = EstatePlan(scenario=path.stem,
                       scenario_text=None if builtin else path.read_text(), seed=seed, subnet=str(net),
-                      gateway=str(net.network_address + 1))
+                      gateway=str(net.network_address + 1), userland=userland)
     for i, host in enumerate(hosts):
         address = str(net.network_address + FIRST_HOST + i)
         info = Estate._host_info(None, host, address, SSH_PORT)  # type: ignore[arg-type]  (uses no state)
-        plan.hosts.append(HostPlan(host.name, info.kind, address, ENGINE_PORT + i, info.username, info.password))
+        users = guest_users(host) if host.partition is not None else []
+        plan.hosts.append(HostPlan(host.name, info.kind, address, ENGINE_PORT + i, info.username, info.password,
+                                   users))
     return plan
 
 
@@ -237,12 +274,16 @@ class ContainerEstate:
     def __init__(self, scenario: str | None = None, seed: int | None = None, image: str | None = None,
                  clock_scale: float = 1.0, subnet: str | None = None, estate_id: str | None = None,
                  ready_file: Path | None = None, client=None, timeout: float = 180.0,
-                 state_dir: Path | None = None):
+                 state_dir: Path | None = None, userland: str | None = None,
+                 userland_image: str | None = None):
         from ..scenario.catalogue import DEFAULT_SCENARIO
+        from .userland import default_image as default_userland_image
 
         self.scenario = scenario or DEFAULT_SCENARIO
         self.seed = seed
         self.image = image or default_image()
+        self.userland = userland  # None: the scenario's `userland` (default fake)
+        self.userland_image = userland_image or default_userland_image()
         self.clock_scale = clock_scale
         self.subnet = subnet
         self.id = estate_id or uuid.uuid4().hex[:8]
@@ -272,6 +313,11 @@ class ContainerEstate:
     def container_name(self, host: str) -> str:
         return f"fakehmc-{self.id}-{host}"
 
+    def userland_labels(self, h: HostPlan) -> dict[str, str]:
+        """What `fakehmc inventory --ansible` reads back from a running estate (harness/runtime/inventory.py)."""
+        return {USERLAND_LABEL: "real", KIND_LABEL: h.kind, USER_LABEL: h.username, PASSWORD_LABEL: h.password,
+                NETWORK_LABEL: self.lan_network}
+
     def labels(self, role: str, host: str | None = None) -> dict[str, str]:
         out = {LABEL: self.id, ROLE_LABEL: role}
         if host:
@@ -285,6 +331,9 @@ class ContainerEstate:
             raise ContainerError(f"image {self.image} not found: build it with images/build.sh")
         try:
             self._create_networks()
+            if any(self.plan.real_userland(h) for h in self.plan.hosts) \
+                    and not image_exists(self.client, self.userland_image):
+                raise ContainerError(f"image {self.userland_image} not found: build it with images/build-userland.sh")
             self.timings["networks"] = time.monotonic() - t0
             self._start_engine()
             self._start_hosts()
@@ -314,10 +363,10 @@ class ContainerEstate:
         import docker
 
         api = self.client.api
-        hosts = len(plan_estate(self.scenario, self.seed).hosts) if self.subnet is None else 0
+        hosts = len(plan_estate(self.scenario, self.seed, userland=self.userland).hosts) if self.subnet is None else 0
         for attempt in range(20):  # another estate may take the same free subnet at the same moment
             subnet = self.subnet or free_subnet(self.client, hosts, skip=attempt)
-            self.plan = plan_estate(self.scenario, self.seed, subnet)
+            self.plan = plan_estate(self.scenario, self.seed, subnet, self.userland)
             ipam = docker.types.IPAMConfig(pool_configs=[docker.types.IPAMPool(subnet=subnet,
                                                                                 gateway=self.plan.gateway)])
             try:
@@ -336,15 +385,15 @@ class ContainerEstate:
     def _create(self, name: str, command: list[str] | None, env: dict[str, str], labels: dict[str, str],
                 networks: list[tuple[str, str | None, list[str]]], hostname: str,
                 privileges: bool = False, binds: dict | None = None, user: str | None = None,
-                ready_file: str = READY_FILE) -> str:
+                ready_file: str = READY_FILE, image: str | None = None, init: bool = False) -> str:
         api = self.client.api
         host_config = api.create_host_config(
             cap_add=["NET_ADMIN"] if privileges else None,  # for `docker exec -u root ... iptables`
             sysctls={"net.ipv4.ip_unprivileged_port_start": "0", "net.ipv4.ping_group_range": "0 2147483647"},
-            binds=binds)
+            binds=binds, init=init or None)
         first, ip, aliases = networks[0]
         netcfg = api.create_networking_config({first: api.create_endpoint_config(ipv4_address=ip, aliases=aliases)})
-        c = api.create_container(self.image, command=command, name=name, hostname=hostname, environment=env,
+        c = api.create_container(image or self.image, command=command, name=name, hostname=hostname, environment=env,
                                  labels=labels, host_config=host_config, networking_config=netcfg,
                                  healthcheck=_healthcheck(ready_file=ready_file), detach=True, user=user)
         for net, ip, aliases in networks[1:]:
@@ -372,6 +421,12 @@ class ContainerEstate:
         plan = self.plan
 
         def start(h: HostPlan) -> str:
+            if plan.real_userland(h):  # sshd, ksh93, python3 and the shims (runs as root, under docker's init)
+                return self._create(self.container_name(h.name), None,
+                                    plan.userland_env(h, self.control_token, self.engine_address),
+                                    self.labels("host", h.name) | self.userland_labels(h),
+                                    [(self.lan_network, h.address, [h.name]), (self.svc_network, None, [])],
+                                    hostname=h.name, privileges=True, image=self.userland_image, init=True)
             return self._create(self.container_name(h.name), plan.relay_command(h), {"FAKEHMC_HOST": h.name},
                                 self.labels("host", h.name),
                                 [(self.lan_network, h.address, [h.name]), (self.svc_network, None, [])],

@@ -5,6 +5,8 @@
     fakehmc down --docker [--estate ID]          # remove estates (all fakehmc ones by default)
     fakehmc compose TOPOLOGY [--subnet ...] > docker-compose.yml
     fakehmc compose TOPOLOGY --swarm [--estate-id ID] > stack.yml   # docker stack deploy -c stack.yml ID
+    fakehmc up --docker --userland real           # partitions with a real sshd, ksh93, python3 + shims
+    fakehmc inventory --ansible [--yaml] [--estate-id ID]   # their Ansible inventory
 """
 
 from __future__ import annotations
@@ -23,6 +25,12 @@ def add_up_arguments(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--image", default=None, help="image to run (default $FAKEHMC_IMAGE or fakehmc:latest)")
     g.add_argument("--subnet", default=None, help="the LAN's subnet (default: a free /24 in 10.213.0.0/16)")
     g.add_argument("--estate-id", default=None, help="label value fakehmc.estate=ID (default: random)")
+    g.add_argument("--userland", choices=("fake", "real"), default=None,
+                   help="with --docker: real gives each AIX/VIOS partition a container with a real OpenSSH "
+                   "server, ksh93 and Python 3 whose AIX commands ask the engine (default: the scenario's "
+                   "userland, else fake)")
+    g.add_argument("--userland-image", default=None,
+                   help="image of those partitions (default $FAKEHMC_USERLAND_IMAGE or fakehmc-userland:latest)")
     g.add_argument("--detach", action="store_true", help="with --docker: leave the estate running and exit "
                    "(remove it with `fakehmc down --docker`)")
     _add_swarm_arguments(g, "with --docker: run the estate as services on this Docker swarm (overlay networks, "
@@ -44,11 +52,15 @@ def _print_table(estate) -> None:
     rows += [(h.name, h.kind, h.address, str(h.port), h.username, h.password) for h in estate.hosts]
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     kind = "swarm services" if getattr(estate, "ports", None) is not None else "containers"
+    userland = getattr(estate.plan, "userland", "fake")
     print(f"fakehmc: scenario {estate.scenario}, clock x{estate.clock_scale:g}, {kind} (estate {estate.id}, "
-          f"LAN {estate.plan.subnet} on network {estate.lan_network})")
+          f"LAN {estate.plan.subnet} on network {estate.lan_network}, userland {userland})")
     for row in rows:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
     print(f"control API: {estate.control_url}")
+    if getattr(estate.plan, "userland", "fake") == "real":
+        print("partitions run a real userland (sshd, ksh93, python3): "
+              f"fakehmc inventory --ansible --estate-id {estate.id}")
     hmc = next((h for h in estate.hosts if h.kind == "hmc"), None)
     if hmc:
         port = "" if hmc.port == 22 else f" -p {hmc.port}"
@@ -70,6 +82,10 @@ def run_up_docker(args: argparse.Namespace) -> int:
     if getattr(args, "swarm", False):
         from .swarm import SwarmEstate
 
+        if args.userland == "real":
+            print("fakehmc: --userland real is not available with --swarm yet (partitions run as relays)",
+                  file=sys.stderr)
+            return 2
         if getattr(args, "state_dir", None):
             print("fakehmc: --state-dir does not apply to --swarm (the engine's state is on the volume "
                   "ESTATE_state)", file=sys.stderr)
@@ -82,7 +98,8 @@ def run_up_docker(args: argparse.Namespace) -> int:
         estate = ContainerEstate(args.scenario, seed=args.seed, image=args.image,
                                  clock_scale=getattr(args, "clock_scale", 1.0), subnet=args.subnet,
                                  estate_id=args.estate_id, ready_file=Path(ready_file) if ready_file else None,
-                                 state_dir=getattr(args, "state_dir", None))
+                                 state_dir=getattr(args, "state_dir", None), userland=args.userland,
+                                 userland_image=args.userland_image)
     return _run(estate, args)
 
 
@@ -173,4 +190,23 @@ def cmd_compose(args: argparse.Namespace) -> int:
         print(f"fakehmc: {exc}", file=sys.stderr)
         return 1
     sys.stdout.write(text)
+    return 0
+
+
+def add_inventory_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--ansible", action="store_true", required=True,
+                        help="an Ansible inventory (the only kind) of the partition containers with a real userland")
+    parser.add_argument("--yaml", action="store_true", help="YAML (in its JSON form) instead of INI")
+    parser.add_argument("--estate-id", default=None, help="this estate (default: the only one running)")
+
+
+def cmd_inventory(args: argparse.Namespace) -> int:
+    from .containers import ContainerError, docker_client
+    from .inventory import inventory
+
+    try:
+        sys.stdout.write(inventory(docker_client(), args.estate_id, yaml=args.yaml))
+    except ContainerError as exc:
+        print(f"fakehmc: {exc}", file=sys.stderr)
+        return 1
     return 0

@@ -10,7 +10,9 @@ port, 2222, 2223, ... in the order of ``world.hosts()``), with two differences t
 - an address ``dns:NAME`` is resolved in the container before the world is built (a swarm gives
   tasks their addresses when they start: harness/runtime/swarm.py), waiting for NAME to appear;
 - with ``FAKEHMC_LAN_OBSERVER=1`` it also listens for the LAN probers of the per-host containers
-  (harness/runtime/observer.py) and turns what they see into ``lan_cut``/``block_port`` causes.
+  (harness/runtime/observer.py) and turns what they see into ``lan_cut``/``block_port`` causes;
+- with ``FAKEHMC_EXEC_PORT`` it serves the shims of partition containers with a real userland
+  (harness/runtime/userland.py), each authenticated by its own token derived from the control token.
 
 The scenario is a built-in name or a file; ``FAKEHMC_SCENARIO_TOML`` carries a file's text into the
 container (no volume needed, so compose files and remote Docker engines work alike).
@@ -149,6 +151,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--ready-file", type=Path, default=Path(env("FAKEHMC_READY_FILE", DEFAULT_READY_FILE)))
     p.add_argument("--addresses", default=env("FAKEHMC_ADDRESSES", ""), help="JSON {host: LAN address}")
     p.add_argument("--observer-port", type=int, default=int(env("FAKEHMC_OBSERVER_PORT", str(OBSERVER_PORT))))
+    p.add_argument("--exec-port", type=int, default=int(env("FAKEHMC_EXEC_PORT", "0")),
+                   help="serve the real-userland shims' exec endpoint here (0: no)")
     p.add_argument("--lan-observer", action="store_true", default=env("FAKEHMC_LAN_OBSERVER", "") == "1")
     return p
 
@@ -174,15 +178,34 @@ def main(argv: list[str] | None = None) -> int:
                           addresses=resolve_addresses(json.loads(args.addresses)) if args.addresses else {},
                           public_port=args.public_port, control_url=args.control_url)
 
-    async def observe(estate):
-        from .observer import LanObserver
+    async def sidecars(estate):
+        started = []
+        if args.lan_observer:
+            from .observer import LanObserver
 
-        observer = LanObserver(estate)
-        await observer.start("0.0.0.0", args.observer_port)
-        estate.before_advance = observer.probe_now  # a cut made just before an advance is seen by it
-        return observer
+            observer = LanObserver(estate)
+            await observer.start("0.0.0.0", args.observer_port)
+            estate.before_advance = observer.probe_now  # a cut made just before an advance is seen by it
+            started.append(observer)
+        if args.exec_port:  # partition containers with a real userland: their shims' endpoint
+            from .userland import ExecServer
 
-    return asyncio.run(serve(lambda: EngineEstate(config), observe if args.lan_observer else None))
+            server = ExecServer(estate, config.control_token or "")
+            await server.start("0.0.0.0", args.exec_port)
+            started.append(server)
+        return _Sidecars(started)
+
+    wanted = args.lan_observer or args.exec_port
+    return asyncio.run(serve(lambda: EngineEstate(config), sidecars if wanted else None))
+
+
+class _Sidecars:
+    def __init__(self, services: list):
+        self.services = services
+
+    async def close(self) -> None:
+        for s in self.services:
+            await s.close()
 
 
 if __name__ == "__main__":

@@ -196,7 +196,7 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m harness.runtime.relay", description=__doc__.split("\n\n")[0])
     p.add_argument("--host", default=env("FAKEHMC_HOST", socket.gethostname()), help="this host's name")
     p.add_argument("--listen", default="0.0.0.0")
-    p.add_argument("--port", type=int, default=22, help="the port to relay (default 22)")
+    p.add_argument("--port", type=int, default=22, help="the port to relay (default 22; 0: none)")
     p.add_argument("--upstream", required=True, help="ENGINE:PORT serving this host")
     p.add_argument("--rmc-port", type=int, default=RMC_PORT, help="listen here too (0: no)")
     p.add_argument("--probe", action="append", default=[], metavar="NAME=ADDRESS",
@@ -215,7 +215,9 @@ def _parser() -> argparse.ArgumentParser:
 async def serve(args: argparse.Namespace) -> int:
     upstream_host, _, upstream_port = args.upstream.rpartition(":")
     relay = Relay(upstream_host, int(upstream_port))
-    servers = [await asyncio.start_server(relay.handle, args.listen, args.port, reuse_address=True)]
+    servers = []
+    if args.port:  # 0: a partition container with a real sshd (userland_guest.py) relays nothing
+        servers.append(await asyncio.start_server(relay.handle, args.listen, args.port, reuse_address=True))
     if args.rmc_port:
         servers.append(await asyncio.start_server(_rmc_listener, args.listen, args.rmc_port, reuse_address=True))
     while not args.no_wait_upstream and not await tcp_connect(upstream_host, int(upstream_port)):  # the engine starts

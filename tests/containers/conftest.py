@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -97,3 +98,23 @@ def image(docker_client) -> str:
         pytest.fail(f"images/build.sh failed ({proc.returncode}):\n{tail}", pytrace=False)
     print(f"\n[containers] {proc.stdout.strip()} in {TIMINGS['build']:.1f}s")
     return IMAGE
+
+
+USERLAND_IMAGE = os.environ.get("FAKEHMC_USERLAND_IMAGE", "fakehmc-userland:test")
+
+
+@pytest.fixture(scope="session")
+def userland_image(image) -> str:
+    """The partition image with a real userland (images/build-userland.sh; its base bootstrapped once)."""
+    started = time.monotonic()
+    proc = subprocess.run(["bash", str(ROOT / "images" / "build-userland.sh"), "--tag", USERLAND_IMAGE], check=False,
+                          cwd=ROOT, capture_output=True, text=True, timeout=BUILD_TIMEOUT,
+                          env=dict(os.environ, PYTHON=sys.executable))  # the manifest from this checkout
+    TIMINGS["build-userland"] = time.monotonic() - started
+    if proc.returncode == 3:
+        _unavailable("no userland base can be had: apt-get install debootstrap")
+    if proc.returncode != 0:
+        tail = "\n".join((proc.stdout + proc.stderr).splitlines()[-15:])
+        pytest.fail(f"images/build-userland.sh failed ({proc.returncode}):\n{tail}", pytrace=False)
+    print(f"\n[containers] {proc.stdout.strip()} in {TIMINGS['build-userland']:.1f}s")
+    return USERLAND_IMAGE
