@@ -496,7 +496,7 @@ class ContainerEstate:
         with urllib.request.urlopen(f"http://{self.engine_address}:{OBSERVER_PORT}/observations", timeout=10) as r:
             return json.loads(r.read())
 
-    def wait_observed(self, host: str, cause: str | None, timeout: float = 30.0) -> None:
+    def wait_observed(self, host: str, cause: str | None, timeout: float = 60.0) -> None:
         """Wait until the LAN observer has turned what ``host``'s prober sees into ``cause`` (None: healed)."""
         deadline = time.monotonic() + timeout
         while True:

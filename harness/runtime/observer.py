@@ -16,6 +16,9 @@ partition's ping fails (lan_cut), and all of it heals once the link is back.
 Before every clock advance the engine also asks each prober to probe at once (``probe_now``: GET /probe
 on the relay, over the internal network), so a cut made a moment before an advance is in the world
 when the clock moves, and a reconnect heals the same way.
+A fault is observed only as a change, and only when seen twice in a row (``LinkJudge``): a prober that
+starts before the HMC's container listens on 657, or a probe that times out on a loaded machine, is
+not a firewall.
 Started by the engine when FAKEHMC_LAN_OBSERVER=1. Causes set by hand through the control API are
 never touched: the observer heals only what it set.
 """
@@ -44,9 +47,34 @@ def verdict(peers: dict[str, dict[str, Any]]) -> str | None:
     return "lan_cut"
 
 
+class LinkJudge:
+    """Turns verdicts into decisions: a link must have been seen healthy once (start-up is not a fault),
+    and a fault verdict must come twice in a row before it is applied; healthy applies at once."""
+
+    SKIP = "skip"  # no decision yet: keep what is in force
+
+    def __init__(self) -> None:
+        self.healthy_once: set[str] = set()
+        self.pending: dict[str, str] = {}  # host -> a fault verdict seen once
+
+    def decide(self, host: str, seen: str | None) -> str | None:
+        if seen is None:
+            self.healthy_once.add(host)
+            self.pending.pop(host, None)
+            return None
+        if host not in self.healthy_once:
+            return self.SKIP
+        if self.pending.get(host) == seen:
+            del self.pending[host]
+            return seen
+        self.pending[host] = seen
+        return self.SKIP
+
+
 class LanObserver:
     def __init__(self, estate: Estate):
         self.estate = estate
+        self.judge = LinkJudge()
         self.applied: dict[str, tuple[str, int]] = {}  # host -> (cause, fault id)
         self.seen: dict[str, dict] = {}  # host -> last observation
         self.relays: dict[str, str] = {}  # host -> its relay's address on the internal network
@@ -74,7 +102,7 @@ class LanObserver:
         self.seen[host] = peers
         if request.remote:
             self.relays[host] = request.remote
-        return web.json_response({"host": host, "cause": self.apply(host, verdict(peers))})
+        return web.json_response({"host": host, "cause": self.judged(host, peers)})
 
     async def probe_now(self, timeout: float = 5.0) -> None:
         """Ask every known prober to probe the LAN now and apply what they saw (before the clock moves)."""
@@ -83,7 +111,7 @@ class LanObserver:
 
         from .relay import PROBE_PORT
 
-        async def ask(host: str, address: str) -> None:
+        async def ask(host: str, address: str, again: bool = True) -> None:
             try:
                 reader, writer = await asyncio.wait_for(asyncio.open_connection(address, PROBE_PORT), timeout)
                 try:
@@ -97,9 +125,15 @@ class LanObserver:
                 log.debug("%s: no probe answer from %s: %s", host, address, exc)
                 return
             self.seen[host] = peers
-            self.apply(host, verdict(peers))
+            if self.judged(host, peers) == LinkJudge.SKIP and again and host in self.judge.pending:
+                await ask(host, address, again=False)  # a fault seen once: look again before the clock moves
 
         await asyncio.gather(*(ask(h, a) for h, a in list(self.relays.items())))
+
+    def judged(self, host: str, peers: dict[str, dict[str, Any]]) -> str | None:
+        """Apply what ``peers`` show once the judge has decided; SKIP while it has not."""
+        decision = self.judge.decide(host, verdict(peers))
+        return decision if decision == LinkJudge.SKIP else self.apply(host, decision)
 
     def apply(self, host: str, wanted: str | None) -> str | None:
         """Make the world's cause for ``host`` match what was observed; returns the cause in force."""
