@@ -5,7 +5,8 @@
   server's first ``block``, the two measured in alternating slices (ABBA), median of the per-pair
   ratios with their range, and the server CPU seconds per command beside.
 - estate size: one `chhwres` (run + journal line) in-process on the seed estate and on a
-  10,000-partition estate (10 systems), each with its own state dir; interleaved ABAB, median and spread.
+  10,000-partition estate (10 systems), each with its own state dir; the two back to back in each
+  round (ABBA), median of the per-round ratios and their range, in wall and in process CPU time.
 
     python benchmarks/persist_bench.py [--quick]   -> JSON on stdout
 """
@@ -169,11 +170,15 @@ def _one_chhwres(backend, system: str, part: str, op: str) -> tuple[float, float
 
 
 def by_estate_size(tmp: Path, rounds: int) -> dict:
+    """One chhwres on each estate per round, the two back to back (order alternating, ABBA), so a
+    change of load on the shared machine hits both; the ratio is the median of the per-round ratios
+    (10k / seed) with their range, in wall time and in process CPU time."""
     sides = {kind: _estate(kind, tmp / f"chhwres-{kind}") for kind in ("seed", "10k")}
     times: dict[str, list[float]] = {kind: [] for kind in sides}
     cpus: dict[str, list[float]] = {kind: [] for kind in sides}
     for r in range(rounds + 4):  # the first rounds warm up (first write of each section after compaction)
-        for kind, (world, system, parts, backend, journal) in sides.items():
+        order = list(sides.items()) if r % 2 == 0 else list(reversed(sides.items()))
+        for kind, (world, system, parts, backend, journal) in order:
             t, c = _one_chhwres(backend, system, parts[r % 3], "a" if (r // 3) % 2 == 0 else "r")
             if r >= 4:
                 times[kind].append(t)
@@ -185,6 +190,11 @@ def by_estate_size(tmp: Path, rounds: int) -> dict:
         out[kind]["partitions"] = len(world.partitions())
         out[kind]["base_bytes"] = journal.base_bytes
         out[kind]["journal_line_bytes"] = journal.journal_bytes / max(journal.lines, 1)
+    for name, series in (("wall", times), ("cpu", cpus)):
+        # a coarse CPU clock can read zero for a short command: such a pair has no ratio
+        ratios = [b / a for a, b in zip(series["seed"], series["10k"]) if a > 0]
+        out[f"{name}_ratio"] = {"median": statistics.median(ratios), "min": min(ratios), "max": max(ratios),
+                                "n": len(ratios)}
     return out
 
 

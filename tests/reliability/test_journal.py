@@ -269,3 +269,22 @@ def test_console_lines_persist_on_their_partition(tmp_path):
     assert console.run("echo journal > /tmp/console.txt").exit_code == 0
     journal.persist()
     assert comparable(persist.load(persist.state_path(tmp_path)).to_dict()) == comparable(world.to_dict())
+
+
+def test_equal_values_of_another_json_type_are_written(tmp_path):
+    """16 == 16.0 and 1 == True in Python, but not in the JSON the world is loaded back from: the
+    journal's change check must see a system field turn from float to int and a partition's from int
+    to bool."""
+    world = load_scenario("healthy", None)
+    system = world.find_system(SYSTEM)
+    part = system.partition("lpar2")
+    system.installed_proc_units, part.auto_start = 16.0, 1
+    journal = open_journal(world, tmp_path)  # the base holds 16.0 and 1
+    system.installed_proc_units, part.auto_start = 16, True
+    world.changed_outside_partitions()
+    world.touch(part)
+    assert journal.persist()
+    loaded = persist.load(persist.state_path(tmp_path))
+    assert comparable(loaded.to_dict()) == comparable(world.to_dict())
+    assert type(loaded.find_system(SYSTEM).installed_proc_units) is int
+    assert loaded.find_system(SYSTEM).partition("lpar2").auto_start is True
