@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+REST_PORT = 12443  # the HMC's REST port [V]
 REST_PORT_443 = 443  # the real port; the embedded fake serves it as a twin port (TWIN_PORT_443)
 TWIN_PORT_443 = 10443  # [I] where the embedded fake serves an HMC's "443" (unprivileged, like 22 -> 2222)
 

@@ -27,7 +27,7 @@ from .sessions import SessionTable
 
 log = logging.getLogger("fakehmc.rest")
 
-REST_PORT = 12443
+REST_PORT = levels.REST_PORT
 MAX_BODY = 4 * 1024 * 1024
 PARTITION_KINDS = ("LogicalPartition", "VirtualIOServer")
 CHILDREN = "SharedProcessorPool|VirtualSwitch|VirtualNetwork"  # feeds under a managed system
@@ -134,22 +134,18 @@ class RestServer:
         self._app = app
 
     # ---- lifecycle ---------------------------------------------------------------------------------
-    async def start(self, address: str, port: int, cert: Path, key: Path) -> str:
+    async def start_on(self, socks: list, cert: Path, key: Path) -> None:
+        """Serve on sockets the estate bound (and announced) before this web stack was imported: the
+        REST port and its 443 twin (levels.py) share the certificate, sessions and world; links name
+        the port a request came in on."""
         self._ssl = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         self._ssl.load_cert_chain(str(cert), str(key))
         self._runner = web.AppRunner(self._app, access_log=None)
         await self._runner.setup()
-        self.base = await self.serve_also(address, port)
-        return self.base
-
-    async def serve_also(self, address: str, port: int) -> str:
-        """One more listening port of the same server (the 443 twin of 12443, levels.py): the same
-        certificate, sessions and world; links name the port a request came in on."""
-        site = web.TCPSite(self._runner, address, port, ssl_context=self._ssl)
-        await site.start()
-        bound = site._server.sockets[0].getsockname()[1]  # the real port when 0 was asked for
-        host = f"[{address}]" if ":" in address else address
-        return f"https://{host}:{bound}"
+        for sock in socks:
+            await web.SockSite(self._runner, sock, ssl_context=self._ssl).start()
+        address, port = socks[0].getsockname()[:2]
+        self.base = f"https://[{address}]:{port}" if ":" in address else f"https://{address}:{port}"
 
     async def close(self) -> None:
         if self._runner is not None:

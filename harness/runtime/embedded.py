@@ -5,6 +5,7 @@ API, the scaled clock) from one world.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 import os
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from ..scenario.catalogue import DEFAULT_SCENARIO, load_scenario
 from ..world.world import World
-from . import persist
+from . import lazydoor, persist
 from .backend import HostBackend
 from .commandlane import CommandRunner
 from .worldgate import WorldGate, install, uninstall
@@ -80,7 +81,8 @@ class Estate:
         self._open_journal()
         self._ssh = None
         self._control = None
-        self._rest: list = []  # harness.rest.server.RestServer per HMC
+        self._rest: list = []  # harness.rest.server.RestServer per HMC that a client knocked on
+        self._rest_tasks: list[asyncio.Task] = []  # lazydoor.open_on_knock per HMC
         self.rest_endpoints: dict[str, dict] = {}  # HMC name -> {"rest": url, "rest_sha256": fingerprint}
         self._control_task: asyncio.Task | None = None
         self._ticker: asyncio.Task | None = None
@@ -286,14 +288,10 @@ class Estate:
         self.hosts = [self._host_info(h, *bound[h.name]) for h in self.world.hosts()]
         if self.config.rest:
             await self._start_rest(key_dir)
-        if self.config.control_port is not None:
-            # The control port is bound (and announced) now; its web stack (aiohttp, a quarter of the
-            # start-up) is imported when the first request knocks: it waits in the backlog meanwhile.
-            address = self.config.control_address
-            sock = socket.create_server((address, self.config.control_port),
-                                        family=socket.AF_INET6 if ":" in address else socket.AF_INET)
-            self.control_url = f"http://{address}:{sock.getsockname()[1]}"
-            self._control_task = asyncio.create_task(self._serve_control(sock))
+        if self.config.control_port is not None:  # its web stack comes with the first request (lazydoor.py)
+            sock = lazydoor.bind(self.config.control_address, self.config.control_port)
+            self.control_url = lazydoor.url("http", sock)
+            self._control_task = asyncio.create_task(lazydoor.open_on_knock([sock], lambda: self._open_control(sock)))
         if self.config.clock_scale > 0:
             self.set_clock_scale(self.config.clock_scale)
         self.persist()
@@ -303,41 +301,39 @@ class Estate:
     async def _start_rest(self, key_dir: Path) -> None:
         """One HTTPS REST server per HMC: port 12443 on the HMC's address, or (with --listen / port 0)
         a port beside the SSH endpoints, and its 443 twin where the HMC's level serves 443; its
-        self-signed certificate is kept in the key directory."""
+        self-signed certificate is kept in the key directory. The ports are bound now; the web stack
+        behind them comes with the first client (lazydoor.py)."""
         from ..rest import certs, levels
-        from ..rest.server import REST_PORT, RestServer
 
         for i, host in enumerate(h for h in self.world.hosts() if h.hmc is not None):
             if self.config.listen:
-                address, port = self.config.listen, (REST_PORT + i if self.config.port else 0)
+                address, port = self.config.listen, (levels.REST_PORT + i if self.config.port else 0)
             else:
-                address, port = host.address, (REST_PORT if self.config.port else 0)
+                address, port = host.address, (levels.REST_PORT if self.config.port else 0)
             cert, key = certs.ensure(key_dir, host.name, host.hmc.hostname, address)
-            server = RestServer(lambda: self.world, host.name, self.persist, self.gate)
-            url = await server.start(address, port, cert, key)
-            self._rest.append(server)
-            self.rest_endpoints[host.name] = {"rest": url, "rest_sha256": certs.fingerprint(cert)}
+            socks = [lazydoor.bind(address, port)]
+            self.rest_endpoints[host.name] = {"rest": lazydoor.url("https", socks[0]),
+                                              "rest_sha256": certs.fingerprint(cert)}
             if levels.serves_443(host.hmc.level.key):  # port 443 too, as a twin port like 22 -> 2222
                 twin = (levels.TWIN_PORT_443 + (i if self.config.listen else 0)) if self.config.port else 0
-                self.rest_endpoints[host.name]["rest_443"] = await server.serve_also(address, twin)
+                socks.append(lazydoor.bind(address, twin))
+                self.rest_endpoints[host.name]["rest_443"] = lazydoor.url("https", socks[1])
+            self._rest_tasks.append(asyncio.create_task(
+                lazydoor.open_on_knock(socks, functools.partial(self._open_rest, host.name, socks, cert, key))))
         for info in self.hosts:
             if info.name in self.rest_endpoints:
                 info.rest = self.rest_endpoints[info.name]["rest"]
                 info.rest_sha256 = self.rest_endpoints[info.name]["rest_sha256"]
                 info.rest_443 = self.rest_endpoints[info.name].get("rest_443", "")
 
-    async def _serve_control(self, sock: socket.socket) -> None:
-        loop = asyncio.get_running_loop()
-        knocked = loop.create_future()
-        fd = sock.fileno()
-        loop.add_reader(fd, lambda: knocked.done() or knocked.set_result(None))
-        try:
-            await knocked
-        except asyncio.CancelledError:
-            loop.remove_reader(fd)
-            sock.close()  # closed before anyone asked
-            raise
-        loop.remove_reader(fd)
+    async def _open_rest(self, hmc_name: str, socks: list, cert: Path, key: Path) -> None:
+        from ..rest.server import RestServer
+
+        server = RestServer(lambda: self.world, hmc_name, self.persist, self.gate)
+        self._rest.append(server)
+        await server.start_on(socks, cert, key)
+
+    async def _open_control(self, sock: socket.socket) -> None:
         from ..control.api import ControlApi
 
         self._control = ControlApi(self, self.control_token, self.config.control_address)
@@ -380,15 +376,17 @@ class Estate:
                 await self._ticker
             except asyncio.CancelledError:
                 pass
-        if self._control_task is not None:
-            if not self._control_task.done():
-                self._control_task.cancel()  # never asked: no web stack to close
+        for task in [self._control_task, *self._rest_tasks]:
+            if task is None:
+                continue
+            if not task.done():
+                task.cancel()  # never asked: no web stack to close
             try:
-                await self._control_task
+                await task
             except asyncio.CancelledError:
                 pass
             except Exception:  # noqa: BLE001 - it failed to start: nothing to close
-                log.exception("control API did not start")
+                log.exception("a web API did not start")
         if self._control is not None:
             await self._control.close()
         for server in self._rest:
