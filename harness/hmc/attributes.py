@@ -9,6 +9,7 @@ error. Tags: [V] verified in reference/hmc-cli.md, [I] inferred, to be confirmed
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 LEVELS = ("V7", "V8", "V9", "V10")
 
@@ -18,7 +19,7 @@ class Listing:
     default: tuple[str, ...]
     extra: tuple[str, ...] = ()
 
-    @property
+    @cached_property  # asked by every -F check of every listing
     def names(self) -> frozenset[str]:
         return frozenset(self.default) | frozenset(self.extra)
 

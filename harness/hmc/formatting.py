@@ -43,9 +43,10 @@ class Record:
 def record(values: dict[str, Value], listing: Listing, omit: frozenset[str] | set[str] = frozenset(),
            order: tuple[str, ...] | None = None) -> Record:
     """A Record whose default line is ``order`` (the listing's default by default) minus ``omit``."""
-    names = [a for a in (order or listing.default) if a not in omit]
-    return Record({a: values[a] for a in names if a in values}, tuple(a for a in names if a in values),
-                  {a: v for a, v in values.items() if a not in names and a not in omit})
+    names = [a for a in (order or listing.default) if a not in omit and a in values]
+    shown = set(names)
+    return Record({a: values[a] for a in names}, tuple(names),
+                  {a: v for a, v in values.items() if a not in shown and a not in omit})
 
 
 def proc_units(value: float) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..world import profile_io
 from . import syscfg_settings
 from ..world.dlpar import DCAP_MEM, DCAP_PROC
+from ..world.rmc import RmcView
 from ..world.system import ManagedSystem, Partition, Profile
 from ..world.versions import VIOS_IOSLEVEL
 from .attributes import LPAR_POWER7_ONLY, PROF_ALL, SYS_KEPT_WHEN_OFF, listing
@@ -22,10 +23,10 @@ def _flag(cond: bool) -> str:
     return "1" if cond else "0"
 
 
-def os_version(t: HmcTarget, system: ManagedSystem, part: Partition) -> str:
+def os_version(t: HmcTarget, system: ManagedSystem, part: Partition, view: RmcView | None = None) -> str:
     """``AIX 6.1 6100-05-01-1016`` as the partition last reported it over RMC; ``Unknown`` when the HMC
     never heard from it or it is not activated [V value forms; I when the cached value is dropped]."""
-    view = t.view(system, part)
+    view = view or t.view(system, part)
     if part.state == "Not Activated" or not view.os_type:
         return "Unknown"
     if view.os_type == "VIOS" and part.os is not None and part.os.level_key in VIOS_IOSLEVEL:
@@ -47,10 +48,10 @@ def compat_mode(system: ManagedSystem) -> str:
     return f"POWER{generation(system)}"
 
 
-def rmc_state(t: HmcTarget, system: ManagedSystem, part: Partition) -> str:
+def rmc_state(t: HmcTarget, system: ManagedSystem, part: Partition, view: RmcView | None = None) -> str:
     """active / inactive / none. A Not Activated partition shows inactive [V: ziutus aix53_15, Not
     Activated, rmc_state=inactive]; `none` is for a running one the HMC never heard from [V RSCT doc]."""
-    state = t.view(system, part).state
+    state = (view or t.view(system, part)).state
     return "inactive" if part.state == "Not Activated" else state
 
 
@@ -69,7 +70,7 @@ def lpar_values(t: HmcTarget, system: ManagedSystem, part: Partition) -> dict[st
         "lpar_env": part.env,
         "state": part.state,
         "resource_config": "1",
-        "os_version": os_version(t, system, part),
+        "os_version": os_version(t, system, part, view),
         "logical_serial_num": part.logical_serial,
         "default_profile": part.default_profile,
         "curr_profile": part.curr_profile,
@@ -82,7 +83,7 @@ def lpar_values(t: HmcTarget, system: ManagedSystem, part: Partition) -> dict[st
         "lpar_keylock": part.lpar_keylock,
         "auto_start": str(part.auto_start),
         "redundant_err_path_reporting": "0",
-        "rmc_state": rmc_state(t, system, part),
+        "rmc_state": rmc_state(t, system, part, view),
         "rmc_ipaddr": view.ipaddr,
         "rmc_osshutdown_capable": _flag(view.active),  # [I] needs an RMC session only
         "dlpar_mem_capable": _flag(bool(caps & DCAP_MEM)),
