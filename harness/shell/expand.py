@@ -9,6 +9,7 @@ into fields. The Expander is a mixin of Shell; it reads variables and runs subst
 
 from __future__ import annotations
 
+import re
 from typing import Any, NamedTuple
 
 from .patterns import compile_glob, compile_glob_longest, glob_escape
@@ -40,6 +41,10 @@ class Part(NamedTuple):
     text: str
     node: Any = None
     quoted: bool = False
+
+
+# a word of these characters is itself: no quoting, escape, expansion, tilde, brace or pattern in it
+_PLAIN_WORD = re.compile(r"[A-Za-z0-9_./:=,@%+-]+")
 
 
 def text_of(node) -> str:
@@ -429,6 +434,10 @@ class Expander:
         return out
 
     def expand_word(self, node, split: bool = True) -> list[str]:
+        if node.type == "word":  # the common case: a bare word of characters that expand to themselves
+            text = text_of(node)
+            if _PLAIN_WORD.fullmatch(text):
+                return [text]
         parts: list[Part] = []
         flatten(node, parts, self._reparse)
         variants = [parts]

@@ -77,7 +77,7 @@ class Shell(Expander, Redirections, Compound, Prompting):
         self.last_status = 0
         self.script_name = ("-" if interactive else "") + self.flavour.shell_name
         self.pid = 1000 + zlib.crc32(f"{user}@{host}".encode()) % 30000
-        self.rng = random.Random(self.pid)
+        self._rng: random.Random | None = None
         self.func_depth = self.source_depth = self.loop_depth = 0
         self._locals: list[dict] = []
         self._depth = 0
@@ -85,6 +85,13 @@ class Shell(Expander, Redirections, Compound, Prompting):
         self._io: IO | None = None
         self._steps = self._iterations = 0
         self._line = 1
+
+    @property
+    def rng(self) -> random.Random:
+        """$RANDOM's generator, seeded by the shell's pid (made on first use: seeding costs)."""
+        if self._rng is None:
+            self._rng = random.Random(self.pid)
+        return self._rng
 
     # ---------------------------------------------------------------- public API
     def run(self, source: str, stdin: str = "") -> RunResult:
