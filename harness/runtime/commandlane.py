@@ -20,9 +20,11 @@ from typing import Any
 
 from ..shell.expand import LimitExceeded
 from ..shell.pace import paced
+from .inline import InlineCosts, command_of
 from .worldgate import WorldGate
 
 LANE_AFTER = 0.02  # CPU seconds after which a command is a runaway
+TURN = 0.001  # a command keeps the world this long before it lets waiters in (each hand-over costs ~2 thread switches)
 LANE_SLICE = 0.001  # a runaway runs this long between naps (measured best: benchmarks/hostile_bench.py) ...
 LANE_NAP = 0.0005  # ... and sleeps this long: the GIL goes to the loop and to short commands
 RUN_BUDGET = 10.0  # CPU seconds for one command line
@@ -42,7 +44,9 @@ class Job:
         self.cancelled = False
         self.in_lane = False
         self.started = 0.0  # the worker thread's CPU time when the command started
+        self.cpu = 0.0  # CPU seconds the command took, once it is done
         self._nap_at = 0.0
+        self._turn_ends = 0.0  # perf_counter when the current turn at the gate is over
         self.future: asyncio.Future | None = None
 
     def cancel(self) -> None:
@@ -51,11 +55,13 @@ class Job:
     def run(self, shell: Any, source: str) -> Any:
         gate = self._runner.gate
         gate.acquire()
+        self._turn_ends = time.perf_counter() + TURN
         try:
             self.started = time.thread_time()
             with paced(self.checkpoint):
                 return shell.run(source)
         finally:
+            self.cpu = time.thread_time() - self.started
             if self.in_lane:
                 self._runner.lane.release()
             gate.release()
@@ -69,7 +75,7 @@ class Job:
         elif not self.in_lane and ran > LANE_AFTER:
             self._wait(self._enter_lane)
             self._nap_at = time.perf_counter() + LANE_SLICE
-        elif self._runner.gate.waiting:
+        elif self._runner.gate.waiting and time.perf_counter() >= self._turn_ends:
             self._wait(_let_others_in)  # the gate goes round its waiters and comes back
         if self.cancelled:
             raise CommandKilled("killed")
@@ -84,6 +90,7 @@ class Job:
             how(*args)
         finally:
             gate.acquire()
+            self._turn_ends = time.perf_counter() + TURN
 
     def _enter_lane(self) -> None:
         lane = self._runner.lane
@@ -105,6 +112,7 @@ class CommandRunner:
         self.lane = threading.Lock()
         self._pool = ThreadPoolExecutor(MAX_WORKERS, thread_name_prefix="fakehmc-command")
         self._jobs: set[Job] = set()
+        self.costs = InlineCosts()  # what earlier runs cost: which lines may run on the loop (inline.py)
 
     @property
     def in_flight(self) -> int:
@@ -117,6 +125,28 @@ class CommandRunner:
         job.future = asyncio.get_running_loop().run_in_executor(self._pool, job.run, shell, source)
         self._jobs.add(job)
         job.future.add_done_callback(lambda _f: self._jobs.discard(job))
+        return job
+
+    def run(self, host: str, world: Any, shell: Any, source: str) -> Job:
+        """``start`` the line in a worker, or run it here on the loop when inline.py says it is short (the
+        Job's future is then already done). Either way its CPU cost is measured for the next decision."""
+        name = command_of(shell, source)
+        if name is None:
+            return self.start(shell, source)
+        key = (host, name)
+        if not self.costs.cheap(world, key):
+            job = self.start(shell, source)
+            job.future.add_done_callback(lambda _f: self.costs.learn(world, key, job.cpu))
+            return job
+        job = Job(self)
+        job.future = asyncio.get_running_loop().create_future()
+        started = time.thread_time()
+        try:
+            job.future.set_result(shell.run(source))
+        except Exception as e:  # noqa: BLE001 - as a worker's would, the exception reaches the awaiter
+            job.future.set_exception(e)
+        job.cpu = time.thread_time() - started
+        self.costs.learn(world, key, job.cpu)
         return job
 
     def close(self) -> None:

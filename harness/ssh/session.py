@@ -456,7 +456,7 @@ class HostSession(asyncssh.SSHServerSession):
         runner = getattr(self._backend, "runner", None)
         if runner is None:
             return shell.run(source)
-        job = runner.start(shell, source)
+        job = runner.run(self._backend.name, self._backend.world, shell, source)
         try:
             return await asyncio.shield(job.future)
         except asyncio.CancelledError:
