@@ -204,8 +204,10 @@ def cmd_up(args: argparse.Namespace) -> int:
         print("fakehmc: --userland real needs --docker (a real userland runs only in a container)", file=sys.stderr)
         return 2
     import asyncio
+    import gc
     import logging
 
+    gc.disable()  # start-up allocates much and frees little: collect once it is served (serve.py)
     from .runtime.embedded import Estate, EstateConfig
     from .runtime.serve import serve
     from .scenario.catalogue import DEFAULT_SCENARIO

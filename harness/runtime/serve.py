@@ -4,6 +4,7 @@ container engine, so both report errors, print the host table and stop the same 
 from __future__ import annotations
 
 import asyncio
+import gc
 import signal
 import sys
 from pathlib import Path
@@ -72,6 +73,10 @@ async def serve(make_estate: Callable[[], Estate],
         await estate.close()
         return 1
     print_hosts(estate)
+    # What start-up built lives as long as the server: kept out of every later collection (and the
+    # collector back on if the caller turned it off for the start-up).
+    gc.freeze()
+    gc.enable()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
