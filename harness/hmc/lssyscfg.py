@@ -6,7 +6,7 @@ from ..shell.command import CommandContext
 from .attributes import listing
 from .boundary import hmc_command
 from .filters import parse_filter, select_partitions
-from .formatting import check_fields, render
+from .formatting import check_fields, parse_fields, render
 from .messages import text
 from .options import FLAG, OPTIONAL, VALUE, parse
 from .syscfg_records import lpar_record, prof_record, sys_record, sysprof_record, sysprofs
@@ -73,7 +73,9 @@ def lssyscfg(ctx: CommandContext, t: HmcTarget) -> int:
         if "work_groups" in filters and "none" not in filters["work_groups"]:
             parts = []  # the model has no workload groups: every partition is in `none`
         if resource == "lpar":
-            records = [lpar_record(t, system, p) for p in parts]
+            asked = parse_fields(fields).names if fields else None  # -F names: only those are computed
+            only = frozenset(asked) if asked else None
+            records = [lpar_record(t, system, p, only) for p in parts]
         else:
             names = filters.get("profile_names")
             records = [prof_record(t, system, p, prof) for p in parts for prof in p.profiles

@@ -55,9 +55,28 @@ def rmc_state(t: HmcTarget, system: ManagedSystem, part: Partition, view: RmcVie
     return "inactive" if part.state == "Not Activated" else state
 
 
-def lpar_values(t: HmcTarget, system: ManagedSystem, part: Partition) -> dict[str, str]:
+RMC_FIELDS = frozenset({"os_version", "rmc_state", "rmc_ipaddr", "rmc_osshutdown_capable", "dlpar_mem_capable",
+                        "dlpar_proc_capable", "dlpar_io_capable"})
+
+
+def _rmc_values(t: HmcTarget, system: ManagedSystem, part: Partition) -> dict[str, str]:
+    """The values that come from the HMC's RMC view of the partition (the dearest to compute)."""
     view = t.view(system, part)
     caps = view.dcaps if view.active else 0
+    return {
+        "os_version": os_version(t, system, part, view),
+        "rmc_state": rmc_state(t, system, part, view),
+        "rmc_ipaddr": view.ipaddr,
+        "rmc_osshutdown_capable": _flag(view.active),  # [I] needs an RMC session only
+        "dlpar_mem_capable": _flag(bool(caps & DCAP_MEM)),
+        "dlpar_proc_capable": _flag(bool(caps & DCAP_PROC)),
+        "dlpar_io_capable": _flag(bool(caps & DCAP_IO)),
+    }
+
+
+def lpar_values(t: HmcTarget, system: ManagedSystem, part: Partition,
+                only: frozenset[str] | None = None) -> dict[str, str]:
+    """Every lssyscfg -r lpar value of ``part``; with ``only`` (an -F list) the RMC ones only if asked."""
     vios = part.env == "vioserver"
     running = part.state == "Running"
     activated = part.state != "Not Activated"
@@ -70,7 +89,6 @@ def lpar_values(t: HmcTarget, system: ManagedSystem, part: Partition) -> dict[st
         "lpar_env": part.env,
         "state": part.state,
         "resource_config": "1",
-        "os_version": os_version(t, system, part, view),
         "logical_serial_num": part.logical_serial,
         "default_profile": part.default_profile,
         "curr_profile": part.curr_profile,
@@ -83,12 +101,6 @@ def lpar_values(t: HmcTarget, system: ManagedSystem, part: Partition) -> dict[st
         "lpar_keylock": part.lpar_keylock,
         "auto_start": str(part.auto_start),
         "redundant_err_path_reporting": "0",
-        "rmc_state": rmc_state(t, system, part, view),
-        "rmc_ipaddr": view.ipaddr,
-        "rmc_osshutdown_capable": _flag(view.active),  # [I] needs an RMC session only
-        "dlpar_mem_capable": _flag(bool(caps & DCAP_MEM)),
-        "dlpar_proc_capable": _flag(bool(caps & DCAP_PROC)),
-        "dlpar_io_capable": _flag(bool(caps & DCAP_IO)),
         "sync_curr_profile": "0",  # [I]
         "uuid": part.uuid,
         # [V values] the POWER7/POWER8 lines: time_ref=0, lpar_avail_priority=127 (a VIOS 191 [I]),
@@ -115,6 +127,8 @@ def lpar_values(t: HmcTarget, system: ManagedSystem, part: Partition) -> dict[st
         "description": "",
         "os": "vios" if vios else "aix",  # [T] hmcpctl shows os=linux
     }
+    if only is None or not RMC_FIELDS.isdisjoint(only):
+        values.update(_rmc_values(t, system, part))
     values.update({k: v for k, v in part.settings.items() if k in values})
     # a partition runs in its profile's compatibility mode, or its processor's with `default`
     values["desired_lpar_proc_compat_mode"] = desired_mode
@@ -123,12 +137,14 @@ def lpar_values(t: HmcTarget, system: ManagedSystem, part: Partition) -> dict[st
     return values
 
 
-def lpar_record(t: HmcTarget, system: ManagedSystem, part: Partition) -> Record:
+def lpar_record(t: HmcTarget, system: ManagedSystem, part: Partition,
+                only: frozenset[str] | None = None) -> Record:
+    """``only``: the names an -F list asks for (the record may then lack the others)."""
     # a VIOS line has no boot_mode [V v7_lssyscfg_r_lpar_default.txt]
     omit = {"boot_mode"} if part.env == "vioserver" else set()
     if system.processor.upper() in _OLD_PROCESSORS:
         omit |= LPAR_POWER7_ONLY
-    return record(lpar_values(t, system, part), listing("lssyscfg.lpar", t.level), omit)
+    return record(lpar_values(t, system, part, only), listing("lssyscfg.lpar", t.level), omit)
 
 
 # ---- -r sys --------------------------------------------------------------------------------------
