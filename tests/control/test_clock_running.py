@@ -45,3 +45,16 @@ def test_clock_scale_zero_freezes_the_clock(tmp_path):
         before = frozen.control("/clock")["now"]
         time.sleep(1.5)  # three ticks of the ticker, were it running
         assert frozen.control("/clock")["now"] == before
+
+
+def test_an_idle_estates_clock_moves_on_its_own(tmp_path):
+    """The ticker moves the clock between commands: with no client at all, the world's timers (RMC polls,
+    heartbeats) fire and the state dir's journal grows. (Reading /clock moves the clock itself, so the
+    tests above cannot tell a ticker that never runs.)"""
+    with fakehmc_up(tmp_path, "--scenario", "healthy", "--clock-scale", "120"):
+        journal = tmp_path / "state" / "journal.jsonl"
+        start = journal.stat().st_size
+        deadline = time.monotonic() + 120  # the first tick after 0.5 s, here or eight times slower
+        while journal.stat().st_size == start and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert journal.stat().st_size > start
