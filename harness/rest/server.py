@@ -57,7 +57,6 @@ class RestServer:
         self.hmc_name = hmc_name
         self._after_change = after_change
         self.sessions = SessionTable()
-        self.base = ""
         self._runner: web.AppRunner | None = None
 
         @web.middleware
@@ -144,8 +143,6 @@ class RestServer:
         await self._runner.setup()
         for sock in socks:
             await web.SockSite(self._runner, sock, ssl_context=self._ssl).start()
-        address, port = socks[0].getsockname()[:2]
-        self.base = f"https://[{address}]:{port}" if ":" in address else f"https://{address}:{port}"
 
     async def close(self) -> None:
         if self._runner is not None:

@@ -290,7 +290,7 @@ class Estate:
             await self._start_rest(key_dir)
         if self.config.control_port is not None:  # its web stack comes with the first request (lazydoor.py)
             sock = lazydoor.bind(self.config.control_address, self.config.control_port)
-            self.control_url = lazydoor.url("http", sock)
+            self.control_url = lazydoor.url("http", self.config.control_address, sock)
             self._control_task = asyncio.create_task(lazydoor.open_on_knock([sock], lambda: self._open_control(sock)))
         if self.config.clock_scale > 0:
             self.set_clock_scale(self.config.clock_scale)
@@ -312,12 +312,12 @@ class Estate:
                 address, port = host.address, (levels.REST_PORT if self.config.port else 0)
             cert, key = certs.ensure(key_dir, host.name, host.hmc.hostname, address)
             socks = [lazydoor.bind(address, port)]
-            self.rest_endpoints[host.name] = {"rest": lazydoor.url("https", socks[0]),
+            self.rest_endpoints[host.name] = {"rest": lazydoor.url("https", address, socks[0]),
                                               "rest_sha256": certs.fingerprint(cert)}
             if levels.serves_443(host.hmc.level.key):  # port 443 too, as a twin port like 22 -> 2222
                 twin = (levels.TWIN_PORT_443 + (i if self.config.listen else 0)) if self.config.port else 0
                 socks.append(lazydoor.bind(address, twin))
-                self.rest_endpoints[host.name]["rest_443"] = lazydoor.url("https", socks[1])
+                self.rest_endpoints[host.name]["rest_443"] = lazydoor.url("https", address, socks[1])
             self._rest_tasks.append(asyncio.create_task(
                 lazydoor.open_on_knock(socks, functools.partial(self._open_rest, host.name, socks, cert, key))))
         for info in self.hosts:

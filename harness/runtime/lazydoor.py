@@ -17,10 +17,11 @@ def bind(address: str, port: int) -> socket.socket:
     return socket.create_server((address, port), family=socket.AF_INET6 if ":" in address else socket.AF_INET)
 
 
-def url(scheme: str, sock: socket.socket) -> str:
-    address, port = sock.getsockname()[:2]
+def url(scheme: str, address: str, sock: socket.socket) -> str:
+    """The door's URL as configured (a name stays a name: the API checks Host against it), with the port
+    the socket got."""
     host = f"[{address}]" if ":" in address else address
-    return f"{scheme}://{host}:{port}"
+    return f"{scheme}://{host}:{sock.getsockname()[1]}"
 
 
 async def open_on_knock(socks: list[socket.socket], start: Callable[[], Awaitable[None]]) -> None:

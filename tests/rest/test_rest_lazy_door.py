@@ -46,3 +46,27 @@ def test_web_stacks_come_with_the_first_client(tmp_path):
     assert seen["rest"] == 401  # no X-API-Session: the REST server itself answered
     assert seen["health"] == 200
     assert seen["rest_url"].startswith("https://127.0.0.1:") and len(seen["fingerprint"].split(":")) == 32
+
+
+def test_a_door_bound_by_name_is_announced_by_that_name(tmp_path):
+    """The control API checks the Host header against its configured address: the URL it announces must
+    name that address, not the IP the name resolved to."""
+    import asyncio
+    import urllib.request
+
+    from harness.runtime.embedded import Estate, EstateConfig
+
+    async def go():
+        est = Estate(EstateConfig(scenario="healthy", listen="127.0.0.1", port=0, control_port=0,
+                                  control_address="localhost", clock_scale=0, rest=False, key_dir=tmp_path))
+        await est.start()
+        try:
+            def health():
+                with urllib.request.urlopen(est.control_url + "/health", timeout=60) as r:
+                    return r.status
+            return est.control_url, await asyncio.to_thread(health)
+        finally:
+            await est.close()
+
+    url, status = asyncio.run(go())
+    assert url.startswith("http://localhost:") and status == 200
