@@ -3,9 +3,9 @@
 
 It asks the HMC which partitions show DCaps 0x0, grows a full /var, restarts RMC, then polls the HMC
 every 20 s (``time.sleep(20)``). A partition still not DLPAR-capable after 8 minutes gets recfgct;
-after 15 minutes the tool gives up (exit 1). It reads the connection details certify hands every tool
+after 20 minutes the tool gives up (exit 1). It reads the connection details certify hands every tool
 (FAKEHMC_HMC_*, FAKEHMC_HOSTS) and nothing else of the fake: under ``fakehmc certify`` its clock is
-the estate's (libfaketime), so the 8 and 15 minutes are virtual and pass in seconds.
+the estate's (libfaketime), so the 8 and 20 minutes are virtual and pass in seconds.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import paramiko
 
 POLL_SECONDS = 20
 ESCALATE_AFTER = 8 * 60
-GIVE_UP_AFTER = 15 * 60
+GIVE_UP_AFTER = 20 * 60  # recfgct at 8, DCaps back ~5 later: room for polls that come late on a loaded machine
 RSCT = "/usr/sbin/rsct/bin"
 DCAPS = re.compile(r"<#\d+> (?:Partition|LPAR):<(\d+)\*([^,>]*),[^>]*>\s*\n\s*Active:<\d>, OS:<[^>]*>, "
                    r"DCaps:<(0x[0-9a-fA-F]+)>")

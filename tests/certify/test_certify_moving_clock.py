@@ -1,5 +1,5 @@
 """Certify with a moving clock: an unchanged tool that sleeps and polls in real time (poller_tool.py:
-20 s between polls, recfgct after 8 minutes, gives up after 15) gets the verdicts it would get on
+20 s between polls, recfgct after 8 minutes, gives up after 20) gets the verdicts it would get on
 real hardware, because its own clock (libfaketime) and the estate's move together.
 
 The scale here is 120 (twice the default) to keep the suite short; README's certify section has the
