@@ -270,7 +270,38 @@ def _healthcheck(interval_s: float = 1.0, ready_file: str = READY_FILE) -> dict:
 
 
 # ---- the estate ----------------------------------------------------------------------------------
-class ContainerEstate:
+class EstateHandle:
+    """What a containerised estate (here, or on a swarm: swarm.py) offers its user beyond its own up()/down(),
+    hosts, control_url and control_token: a host by name, the HMC, the control API, a context manager."""
+
+    def __enter__(self) -> Self:
+        return self.up()  # type: ignore[attr-defined]
+
+    def __exit__(self, *exc: object) -> None:
+        self.down()  # type: ignore[attr-defined]
+
+    def host(self, name: str) -> HostInfo:
+        return next(h for h in self.hosts if h.name == name)
+
+    @property
+    def hmc(self) -> HostInfo:
+        return next(h for h in self.hosts if h.kind == "hmc")
+
+    def control(self, method: str, path: str, body: Any = None, timeout: float = 300) -> Any:
+        data = json.dumps(body).encode() if body is not None else None
+        req = urllib.request.Request(self.control_url + path, data=data, method=method,
+                                     headers={"Content-Type": "application/json", TOKEN_HEADER: self.control_token})
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                return json.loads(resp.read())
+        except urllib.error.HTTPError as exc:
+            raise ContainerError(f"{method} {path}: {exc.code} {exc.read().decode(errors='replace')}") from None
+
+    def advance(self, seconds: float) -> dict:
+        return self.control("POST", "/clock/advance", {"seconds": seconds})
+
+
+class ContainerEstate(EstateHandle):
     def __init__(self, scenario: str | None = None, seed: int | None = None, image: str | None = None,
                  clock_scale: float = 1.0, subnet: str | None = None, estate_id: str | None = None,
                  ready_file: Path | None = None, client=None, timeout: float = 180.0,
@@ -352,12 +383,6 @@ class ContainerEstate:
         if self.ready_file is not None and self.ready_file.exists():
             self.ready_file.unlink()
         return removed
-
-    def __enter__(self) -> Self:
-        return self.up()
-
-    def __exit__(self, *exc: object) -> None:
-        self.down()
 
     def _create_networks(self) -> None:
         import docker
@@ -458,13 +483,6 @@ class ContainerEstate:
     def hosts(self) -> list[HostInfo]:
         return [h.info() for h in self.plan.hosts] if self.plan else []
 
-    def host(self, name: str) -> HostInfo:
-        return next(h for h in self.hosts if h.name == name)
-
-    @property
-    def hmc(self) -> HostInfo:
-        return next(h for h in self.hosts if h.kind == "hmc")
-
     def console(self, name: str) -> tuple[str, int]:
         """(address, port) of ``name``'s endpoint on the engine: SSH to a host whose container is cut
         off the LAN, as an admin would use the HMC's virtual terminal."""
@@ -477,19 +495,6 @@ class ContainerEstate:
                 "networks": {"lan": self.lan_network, "service": self.svc_network, "subnet": self.plan.subnet},
                 "containers": {h.name: self.container_name(h.name) for h in self.hosts} | {"engine": self.engine_name},
                 "console": {h.name: [self.engine_address, h.engine_port] for h in self.plan.hosts}}
-
-    def control(self, method: str, path: str, body: Any = None, timeout: float = 300) -> Any:
-        data = json.dumps(body).encode() if body is not None else None
-        req = urllib.request.Request(self.control_url + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json", TOKEN_HEADER: self.control_token})
-        try:
-            with urllib.request.urlopen(req, timeout=timeout) as resp:
-                return json.loads(resp.read())
-        except urllib.error.HTTPError as exc:
-            raise ContainerError(f"{method} {path}: {exc.code} {exc.read().decode(errors='replace')}") from None
-
-    def advance(self, seconds: float) -> dict:
-        return self.control("POST", "/clock/advance", {"seconds": seconds})
 
     def observations(self) -> dict:
         """What the LAN observer has seen and which causes it set (GET /observations on port 7657)."""

@@ -29,17 +29,14 @@ import json
 import logging
 import socket
 import time
-import urllib.error
-import urllib.request
 import uuid
 from pathlib import Path
 from typing import Any, Self
 
-from ..control.guard import TOKEN_HEADER
 from .compose import _escape_dollars, service_subnet, to_yaml, with_token_from_shell
 from .containers import (CONTROL_PORT, HOST_LABEL, LABEL, READY_FILE, RMC_PORT, ROLE_LABEL, SSH_PORT,
-                         ContainerError, EstatePlan, default_image, docker_client, free_subnet, image_exists,
-                         plan_estate)
+                         ContainerError, EstateHandle, EstatePlan, default_image, docker_client, free_subnet,
+                         image_exists, plan_estate)
 from .embedded import HostInfo, _write_json_atomic
 
 log = logging.getLogger("fakehmc.swarm")
@@ -245,7 +242,7 @@ def swarm_leftovers(client=None, estate_id: str | None = None) -> dict[str, list
 
 
 # ---- the estate through the SDK ------------------------------------------------------------------
-class SwarmEstate:
+class SwarmEstate(EstateHandle):
     """``fakehmc up --docker --swarm``: the stack of :func:`stack_document`, created with the SDK.
 
         with SwarmEstate("healthy") as estate:
@@ -330,12 +327,6 @@ class SwarmEstate:
         if self.ready_file is not None and self.ready_file.exists():
             self.ready_file.unlink()
         return removed
-
-    def __enter__(self) -> Self:
-        return self.up()
-
-    def __exit__(self, *exc: object) -> None:
-        self.down()
 
     def _create_networks(self) -> None:
         import docker
@@ -435,13 +426,6 @@ class SwarmEstate:
         return [HostInfo(h.name, h.kind, self.nodes.get(h.name, ""), self.ports[h.name], h.username, h.password)
                 for h in self.plan.hosts]
 
-    def host(self, name: str) -> HostInfo:
-        return next(h for h in self.hosts if h.name == name)
-
-    @property
-    def hmc(self) -> HostInfo:
-        return next(h for h in self.hosts if h.kind == "hmc")
-
     @property
     def control_url(self) -> str:
         return f"http://{self.nodes.get('engine', '127.0.0.1')}:{self.ports.get('engine', CONTROL_PORT)}"
@@ -452,19 +436,6 @@ class SwarmEstate:
                 "services": {k: self.name(k) for k in self.ports},
                 "networks": {"lan": self.name("lan"), "service": self.name("svc"), "subnet": self.plan.subnet},
                 "volume": self.name("state"), "lan_addresses": self.lan_addresses, "rmc_port": RMC_PORT}
-
-    def control(self, method: str, path: str, body: Any = None, timeout: float = 300) -> Any:
-        data = json.dumps(body).encode() if body is not None else None
-        req = urllib.request.Request(self.control_url + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json", TOKEN_HEADER: self.control_token})
-        try:
-            with urllib.request.urlopen(req, timeout=timeout) as resp:
-                return json.loads(resp.read())
-        except urllib.error.HTTPError as exc:
-            raise ContainerError(f"{method} {path}: {exc.code} {exc.read().decode(errors='replace')}") from None
-
-    def advance(self, seconds: float) -> dict:
-        return self.control("POST", "/clock/advance", {"seconds": seconds})
 
     def logs(self, key: str = "engine", tail: int = 30) -> str:
         try:
