@@ -20,9 +20,20 @@ HMC_BIN = "/usr/hmcrbin"
 SINGLE = ("lssyscfg", "lshwres", "chhwres", "lspartition", "lshmc", "chsysstate", "lsrefcode", "lssysconn",
           "lshmcusr", "mkauthkeys", "diagrmc", "viosvrcmd", "lslparutil", "lscomgmt",
           "chhmc", "lpar_netboot")
-# modules holding several: a COMMANDS table {name: (summary, flags)}, one function per name
-MULTI = ("syscfg_change", "migration", "vterm", "lic", "sysinfo",
-         "hmcusers", "pwdpolicy", "hmcldap", "svcevents", "hmcfs", "accfg")
+# modules holding several: a COMMANDS table {name: (summary, flags)}, one function per name. The names are
+# written here too so that the table is built without importing them (tests/hmc/test_lazy_registry.py
+# checks that they match each module's COMMANDS)
+MULTI = {"syscfg_change": ("mksyscfg", "chsyscfg", "rmsyscfg"),
+         "migration": ("migrlpar", "lslparmigr"),
+         "vterm": ("mkvterm", "rmvterm"),
+         "lic": ("lslic", "updlic"),
+         "sysinfo": ("lscod", "lsled", "chled", "lssacfg", "lsmemopt"),
+         "hmcusers": ("mkhmcusr", "chhmcusr", "rmhmcusr"),
+         "pwdpolicy": ("lspwdpolicy", "mkpwdpolicy", "chpwdpolicy", "rmpwdpolicy"),
+         "hmcldap": ("lshmcldap", "chhmcldap"),
+         "svcevents": ("lssvcevents", "chsvcevent"),
+         "hmcfs": ("lshmcfs", "chhmcfs", "monhmc"),
+         "accfg": ("lsaccfg",)}
 
 
 def with_authority(name: str, fn: CommandFn) -> CommandFn:
@@ -48,22 +59,34 @@ def with_authority(name: str, fn: CommandFn) -> CommandFn:
     return run
 
 
-def build_registry() -> Registry:
-    import importlib
+def _loader(mod_name: str, name: str):
+    """load() of one command: import its module (on first use), wrap it with the task-role check."""
 
+    def load():
+        import importlib
+
+        module = importlib.import_module(f".{mod_name}", __name__)
+        if mod_name == name:
+            summary, flags = module.SUMMARY, module.FLAGS
+        else:
+            summary, flags = module.COMMANDS[name]
+        return with_authority(name, getattr(module, name)), summary, tuple(flags)
+
+    return load
+
+
+def build_registry() -> Registry:
     from ..world import power  # noqa: F401  (registers the power timer events)
     from . import uname
 
     reg = Registry("hmc")
+    # the command modules are imported when a command is first run or described, not here: start-up
+    # (issue 14) imports only what the first client uses
     for name in SINGLE:
-        module = importlib.import_module(f".{name}", __name__)
-        reg.register(name, with_authority(name, getattr(module, name)), paths=(f"{HMC_BIN}/{name}",),
-                     summary=module.SUMMARY, flags=module.FLAGS)
-    for mod_name in MULTI:
-        module = importlib.import_module(f".{mod_name}", __name__)
-        for name, (summary, flags) in module.COMMANDS.items():
-            reg.register(name, with_authority(name, getattr(module, name)), paths=(f"{HMC_BIN}/{name}",),
-                         summary=summary, flags=flags)
+        reg.register_lazy(name, _loader(name, name), paths=(f"{HMC_BIN}/{name}",))
+    for mod_name, names in MULTI.items():
+        for name in names:
+            reg.register_lazy(name, _loader(mod_name, name), paths=(f"{HMC_BIN}/{name}",))
     # every other command of the HMC reference answers as an HMC would (reference.py): keep last
     from .reference import register_fallbacks
 

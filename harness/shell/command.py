@@ -60,6 +60,27 @@ class CommandSpec:
     flags: tuple[str, ...] = ()  # implemented flags, for the coverage table
 
 
+class LazyCommandSpec(CommandSpec):
+    """A command whose module is imported on its first run or description, not when the table is built:
+    a host serves its first client after importing only the commands that client uses."""
+
+    def __init__(self, name: str, load: Callable[[], tuple[CommandFn, str, tuple[str, ...]]],
+                 paths: tuple[str, ...] = ()):
+        self.name = name
+        self.paths = tuple(paths)
+        self._load = load
+        self._loaded: tuple[CommandFn, str, tuple[str, ...]] | None = None
+
+    def _spec(self) -> tuple[CommandFn, str, tuple[str, ...]]:
+        if self._loaded is None:
+            self._loaded = self._load()
+        return self._loaded
+
+    fn = property(lambda self: self._spec()[0])  # type: ignore[assignment]
+    summary = property(lambda self: self._spec()[1])  # type: ignore[assignment]
+    flags = property(lambda self: self._spec()[2])  # type: ignore[assignment]
+
+
 class Registry:
     """A declarative command table: name and full paths -> CommandSpec."""
 
@@ -71,6 +92,15 @@ class Registry:
     def register(self, name: str, fn: CommandFn, paths: tuple[str, ...] = (), summary: str = "",
                  flags: tuple[str, ...] = ()) -> CommandSpec:
         spec = CommandSpec(name, fn, tuple(paths), summary, tuple(flags))
+        self._by_name[name] = spec
+        for p in spec.paths:
+            self._by_path[p] = spec
+        return spec
+
+    def register_lazy(self, name: str, load: Callable[[], tuple[CommandFn, str, tuple[str, ...]]],
+                      paths: tuple[str, ...] = ()) -> CommandSpec:
+        """Register ``name`` with ``load() -> (fn, summary, flags)`` called on first use."""
+        spec = LazyCommandSpec(name, load, paths)
         self._by_name[name] = spec
         for p in spec.paths:
             self._by_path[p] = spec
