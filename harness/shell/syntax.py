@@ -1,11 +1,13 @@
 """Parsing with tree-sitter-bash: a cached parser, syntax problems, and "needs more lines?".
 
-Building the Language is the costly part, so it is made once per process; parsers are per thread
-because a tree-sitter Parser is not thread-safe.
+The Language and the problem query are made once per process (compiling the query is the costly part,
+so it waits for a line that may hold a problem); parsers are per thread because a tree-sitter Parser is
+not thread-safe.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from typing import NamedTuple
@@ -30,14 +32,28 @@ _local = threading.local()
 
 
 def language() -> ts.Language:
-    global _language, _query
+    global _language
     if _language is None:
         with _lock:
             if _language is None:
-                lang = ts.Language(tsb.language())
-                _query = ts.Query(lang, _QUERY_SRC)
-                _language = lang
+                _language = ts.Language(tsb.language())
     return _language
+
+
+def _problem_query() -> ts.Query:
+    """The query of syntax problems, compiled on first need (~6 ms: most lines never need it)."""
+    global _query
+    if _query is None:
+        lang = language()
+        with _lock:
+            if _query is None:
+                _query = ts.Query(lang, _QUERY_SRC)
+    return _query
+
+
+# what the problem query can catch besides ERROR/MISSING nodes (which root.has_error reports): a reserved
+# word as a command name and ";;". A line holding none of these texts anywhere has no problem to find.
+_MAY_HOLD_RESERVED = re.compile(rb"do|fi|then|else|elif|esac|\}|;;")
 
 
 # tree-sitter-bash's external scanner calls C isalpha()/isdigit() on the lookahead code point;
@@ -121,9 +137,10 @@ def _leaves(node, limit: int = 3) -> list[str]:
 
 def find_problem(tree: ts.Tree) -> Problem | None:
     """The first syntax problem in source order, or None."""
-    language()
     root = tree.root_node
-    caps = ts.QueryCursor(_query).captures(root)
+    if not root.has_error and not _MAY_HOLD_RESERVED.search(root.text or b""):
+        return None
+    caps = ts.QueryCursor(_problem_query()).captures(root)
     found: list[Problem] = []
     for node in caps.get("err", ()):
         leaves = _leaves(node)
@@ -145,8 +162,7 @@ def find_problem(tree: ts.Tree) -> Problem | None:
 
 
 def heredoc_delimiters(tree: ts.Tree) -> list[str]:
-    language()
-    caps = ts.QueryCursor(_query).captures(tree.root_node)
+    caps = ts.QueryCursor(_problem_query()).captures(tree.root_node)
     out = []
     for node in caps.get("heredoc", ()):
         word = node_text(node)

@@ -79,3 +79,14 @@ def test_syntax_errors_interactive_and_exec():
     assert res.stdout == "first\n" and "`fi'" in res.stderr
     aix = make_shell("aix")
     assert aix.run("done").stderr == "ksh: 0403-057 Syntax error at line 1 : `done' is not expected.\n"  # [I]
+
+
+@pytest.mark.parametrize("word", ["then", "else", "elif", "esac", "}", "done", "fi", "do", ";;"])
+def test_reserved_word_out_of_place_is_a_syntax_error(word):
+    # a line with no ERROR node still holds a problem when a reserved word stands as a command (or a
+    # stray ;;): syntax.find_problem must look for these before it skips its query
+    line = f"echo a {word}" if word == ";;" else f"echo a; {word}"
+    res = make_shell("hmc").run(line)
+    assert (res.stdout, res.exit_code) == ("", 2)
+    assert res.stderr == (f"bash: -c: line 1: syntax error near unexpected token `{word}'\n"
+                          f"bash: -c: line 1: `{line}'\n")
