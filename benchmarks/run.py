@@ -72,8 +72,12 @@ def ssh_section(table: Table, tmp: Path, quick: bool) -> dict:
                   fmt_s(f), f"bare {fmt_s(b)}", f / b, "<= 1.2x", f / b <= 1.2)
     tp = r["throughput"]
     f, b = tp["fakehmc"]["cmds_per_s"], tp["bare"]["cmds_per_s"]
-    table.add("throughput, 50 concurrent connections", f"{f:.0f} cmd/s", f"bare {b:.0f} cmd/s", b / f,
-              "bare/fakehmc <= 1.3x", b / f <= 1.3 and tp["fakehmc"]["failures"] == 0)
+    # the median of the rounds' ratios (each fakehmc round against the bare round just after it)
+    pairs = [bb / ff for ff, bb in zip(tp["fakehmc"]["rounds"], tp["bare"]["rounds"])]
+    ratio = median(pairs)
+    table.add("throughput, 50 concurrent connections", f"{f:.0f} cmd/s", f"bare {b:.0f} cmd/s", ratio,
+              "bare/fakehmc <= 1.3x", ratio <= 1.3 and tp["fakehmc"]["failures"] == 0,
+              spread=f"{min(pairs):.2f}-{max(pairs):.2f}x")
     return r
 
 

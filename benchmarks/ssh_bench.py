@@ -118,18 +118,20 @@ def run(tmp: Path, quick: bool = False) -> dict:
         for label in targets:
             results["latency"][label] = {"p50_s": pct(lat[label], 0.5), "p99_s": pct(lat[label], 0.99),
                                          "n": len(lat[label])}
-        rounds, seconds = (1, 3.0) if quick else (3, 4.0)
+        rounds, seconds = (1, 3.0) if quick else (5, 4.0)
         tp = {label: [0, 0.0, 0] for label in targets}
+        per_round: dict[str, list[float]] = {label: [] for label in targets}
         for _ in range(rounds):
             for label in targets:
                 done, elapsed, failures = asyncio.run(_throughput(hosts[label], 50, seconds))
                 tp[label][0] += done
                 tp[label][1] += elapsed
                 tp[label][2] += failures
+                per_round[label].append(done / elapsed)
         for label in targets:
             done, elapsed, failures = tp[label]
             results["throughput"][label] = {"cmds_per_s": done / elapsed, "failures": failures, "connections": 50,
-                                            "seconds": elapsed}
+                                            "seconds": elapsed, "rounds": per_round[label]}
     finally:
         for srv in servers.values():
             srv.stop()
