@@ -69,7 +69,8 @@ def run(tmp: Path, key_dir: Path) -> dict:
     res["bare_ready_s"] = time.perf_counter() - t
     try:
         bhosts = bare.ready["hosts"]
-        res["bare_login_s"] = sorted(asyncio.run(_logins(random.Random(1).sample(bhosts, LOGINS), "uname")))[LOGINS // 2]
+        logins = asyncio.run(_logins(random.Random(1).sample(bhosts, LOGINS), "uname"))
+        res["bare_login_s"] = sorted(logins)[LOGINS // 2]
         res["bare_listing_s"], _ = asyncio.run(_listing(bhosts[0], "lssyscfg"))
     finally:
         bare.stop()
