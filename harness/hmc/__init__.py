@@ -21,7 +21,7 @@ SINGLE = ("lssyscfg", "lshwres", "chhwres", "lspartition", "lshmc", "chsysstate"
           "lshmcusr", "mkauthkeys", "diagrmc", "viosvrcmd", "lslparutil", "lscomgmt",
           "chhmc", "lpar_netboot")
 # modules holding several: a COMMANDS table {name: (summary, flags)}, one function per name. The names are
-# written here too so that the table is built without importing them (tests/hmc/test_lazy_registry.py
+# written here too so that the table is built without importing them (tests/hmc/test_hmc_lazy_registry.py
 # checks that they match each module's COMMANDS)
 MULTI = {"syscfg_change": ("mksyscfg", "chsyscfg", "rmsyscfg"),
          "migration": ("migrlpar", "lslparmigr"),

@@ -3,7 +3,8 @@
 A command is a plain function ``fn(ctx) -> int``: it reads ``ctx.argv`` and ``ctx.stdin``, reads or
 changes the world through ``ctx.session``, writes text with ``ctx.write``/``ctx.error`` and returns
 the exit code. Commands never block and never touch the host machine: the whole command line runs
-atomically on the world's event loop.
+holding the world (in a worker thread behind the world gate, or on the event loop when it is short:
+harness/runtime/commandlane.py, inline.py), yielding between simple commands.
 """
 
 from __future__ import annotations
