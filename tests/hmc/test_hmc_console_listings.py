@@ -462,3 +462,21 @@ def test_lsaccfg_lists_the_predefined_task_roles_as_captured(mixed):
     assert hmc.run('lsaccfg -t taskrole --filter "taskrole_names=hmcviewer"').out == V8_VIEWER_TASKROLE
     assert hmc.run("lsaccfg -t resourcerole").out == "No results were found.\n"  # [V] same capture
     assert hmc.run("lsaccfg").rc == 1
+
+
+def test_lssvcevents_last_time_is_the_latest_report_else_the_first(console):
+    # [I] an event reported again keeps its first_time and moves last_time; one reported once shows its
+    # first time in both (make mutate survivor: svcevents.py `last_time or first_time`)
+    hmc = console()
+    events = sorted(hmc.world.hmcs["hmc1"].console.events, key=lambda e: e.problem_num)
+    events[0].last_time = "2026-11-30 08:15:00"
+    assert hmc.run("lssvcevents -t hardware -F problem_num,first_time,last_time").out.splitlines() == [
+        f"2,{_hmc_time(events[1].first_time)},{_hmc_time(events[1].first_time)}",
+        f"1,{_hmc_time(events[0].first_time)},11/30/2026 08:15:00"]
+
+
+def _hmc_time(iso: str) -> str:
+    """'2026-11-25 15:56:33' as an English HMC prints it: '11/25/2026 15:56:33' (written out, not the product's)."""
+    date, clock = iso.split(" ")
+    y, m, d = date.split("-")
+    return f"{m}/{d}/{y} {clock}"
