@@ -96,6 +96,7 @@ def test_chsyscfg_prof_adds_and_removes_list_elements(mixed):
     ('virtual_eth_adapters=40/0/5//0/0', "HSCL2943 The virtual slot number 40 is not valid for partition sh1."),
     ('io_slots=21019999/none/1', "HSCL2940 "),
     ('boot_mode=fast', "An invalid value was entered for the boot_mode attribute."),
+    ('lpar_io_pool_ids=x', "An invalid value was entered for the lpar_io_pool_ids attribute."),
 ])
 def test_bad_profile_lists_are_refused_and_change_nothing(mixed, data, start):
     hmc = mixed()
@@ -196,3 +197,17 @@ def test_activation_gives_exactly_the_profiles_physical_slots(mixed):
     assert hmc.run(f"chsysstate -r lpar {M} -n sh1 -o on -f default_profile").rc == 0
     slots = hmc.run(f"lshwres -r io --rsubtype slot {M} -F drc_index,lpar_id").out.splitlines()
     assert "21010005,none" in slots and "21010006,4" in slots
+
+
+def test_io_pool_ids_are_numbers_kept_as_a_list(mixed):
+    # make mutate survivor (harness/world sample 8 seed 5): profile_io.py's digit check
+    hmc = mixed()
+    line = f'lssyscfg -r prof {M} --filter "lpar_names=sh1" -F lpar_io_pool_ids'
+    assert hmc.run(line).out == "none\n"
+    change = f"chsyscfg -r prof {M} -i 'name=default_profile,lpar_name=sh1,{{}}'"
+    assert hmc.run(change.format("lpar_io_pool_ids=3")).rc == 0
+    assert hmc.run(line).out == "3\n"
+    assert hmc.run(change.format('"lpar_io_pool_ids=3,7"')).rc == 0
+    assert hmc.run(line).out == '"3,7"\n'
+    assert hmc.run(change.format("lpar_io_pool_ids=none")).rc == 0
+    assert hmc.run(line).out == "none\n"

@@ -289,3 +289,18 @@ def test_pools_settings_firmware_and_a_rename_survive_a_dump_and_reload(healthy)
     again.world.advance(1200)  # the update's timers were saved with the new name
     assert again.run(f"lslic -t sys {m} -F activated_level").out == "215\n"
     assert again.world.check_invariants() == []
+
+
+def test_raising_a_pool_reserve_needs_only_the_increase_free(healthy):
+    # make mutate survivor (harness/world sample 8 seed 5): sysres.py checks reserved - current reserve
+    avail = f"lshwres -r proc --level sys {M} -F curr_avail_sys_proc_units"
+    assert healthy.run(avail).out == "14.0\n"
+    pool = f'chhwres -r procpool {M} -o s --poolid 1 -a "{{}}"'
+    assert healthy.run(pool.format("max_pool_proc_units=15,reserved_pool_proc_units=8")).rc == 0
+    assert healthy.run(avail).out == "6.0\n"
+    r = healthy.run(pool.format("reserved_pool_proc_units=8.5"))  # 0.5 more of the 6.0 free
+    assert (r.rc, r.out) == (0, "")
+    assert healthy.run(avail).out == "5.5\n"
+    r = healthy.run(pool.format("reserved_pool_proc_units=15"))  # 6.5 more: not free
+    assert r.rc == 1 and r.out.startswith("HSCL2969 "), r.out  # [I] code
+    assert healthy.run(avail).out == "5.5\n"
