@@ -23,10 +23,9 @@ def _flag(cond: bool) -> str:
     return "1" if cond else "0"
 
 
-def os_version(t: HmcTarget, system: ManagedSystem, part: Partition, view: RmcView | None = None) -> str:
+def os_version(t: HmcTarget, system: ManagedSystem, part: Partition, view: RmcView) -> str:
     """``AIX 6.1 6100-05-01-1016`` as the partition last reported it over RMC; ``Unknown`` when the HMC
     never heard from it or it is not activated [V value forms; I when the cached value is dropped]."""
-    view = view or t.view(system, part)
     if part.state == "Not Activated" or not view.os_type:
         return "Unknown"
     if view.os_type == "VIOS" and part.os is not None and part.os.level_key in VIOS_IOSLEVEL:
