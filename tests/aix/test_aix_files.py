@@ -133,6 +133,16 @@ def test_writes_fill_tmp_and_df_shows_it(w):
     assert sh(w, "lpar1", "rm /tmp/big; df -k /tmp").stdout.splitlines()[1].split()[2] == before[2]
 
 
+def test_rewriting_a_big_file_frees_its_old_blocks_first(w):
+    # opening for write truncates (vfs.create's default, a make mutate survivor): 400 MB written twice over
+    # the same file of a 512 MB /tmp fits, and df shows one copy
+    line = "dd if=/dev/zero of=/tmp/big bs=1m count=400"
+    for _ in range(2):
+        r = sh(w, "lpar1", line)
+        assert (r.exit_code, r.stderr) == (0, "400+0 records in\n400+0 records out\n")
+    assert sh(w, "lpar1", "df -m /tmp").stdout.splitlines()[1].split()[1:4] == ["512.00", "91.52", "83%"]
+
+
 def test_one_file_is_bounded_in_memory(w, monkeypatch):
     monkeypatch.setattr("harness.world.vfs.MAX_FILE_CHARS", 4096)  # the bound, made small to test fast
     r = sh(w, "lpar1", "x=0123456789abcdef; i=0; while [ $i -lt 7 ]; do x=$x$x; i=$((i+1)); done; "
