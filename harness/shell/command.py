@@ -92,17 +92,15 @@ class Registry:
 
     def register(self, name: str, fn: CommandFn, paths: tuple[str, ...] = (), summary: str = "",
                  flags: tuple[str, ...] = ()) -> CommandSpec:
-        spec = CommandSpec(name, fn, tuple(paths), summary, tuple(flags))
-        self._by_name[name] = spec
-        for p in spec.paths:
-            self._by_path[p] = spec
-        return spec
+        return self._add(CommandSpec(name, fn, tuple(paths), summary, tuple(flags)))
 
     def register_lazy(self, name: str, load: Callable[[], tuple[CommandFn, str, tuple[str, ...]]],
                       paths: tuple[str, ...] = ()) -> CommandSpec:
         """Register ``name`` with ``load() -> (fn, summary, flags)`` called on first use."""
-        spec = LazyCommandSpec(name, load, paths)
-        self._by_name[name] = spec
+        return self._add(LazyCommandSpec(name, load, paths))
+
+    def _add(self, spec: CommandSpec) -> CommandSpec:
+        self._by_name[spec.name] = spec
         for p in spec.paths:
             self._by_path[p] = spec
         return spec

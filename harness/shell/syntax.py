@@ -53,7 +53,7 @@ def _problem_query() -> ts.Query:
 
 # what the problem query can catch besides ERROR/MISSING nodes (which root.has_error reports): a reserved
 # word as a command name and ";;". A line holding none of these texts anywhere has no problem to find.
-_MAY_HOLD_RESERVED = re.compile(rb"do|fi|then|else|elif|esac|\}|;;")
+_MAY_HOLD_RESERVED = re.compile("|".join(re.escape(w) for w in (*RESERVED, ";;")).encode())
 
 
 # tree-sitter-bash's external scanner calls C isalpha()/isdigit() on the lookahead code point;
