@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .attributes import Listing
 from .messages import error, text
@@ -84,6 +85,20 @@ def parse_fields(spec: str) -> FieldSpec:
     visible delimiter are dropped (``lpar_id, state`` prints with ``,``, as the RSCT doc shows) and a
     run of blanks alone is the space delimiter.
     """
+    # a listing asks up to four times per command, and pollers send the same few lists again and again;
+    # a long one (any client text) is not kept
+    return _parse_fields_kept(spec) if len(spec) <= _KEEP_SPECS_UP_TO else _parse_fields(spec)
+
+
+_KEEP_SPECS_UP_TO = 512
+
+
+@lru_cache(maxsize=256)
+def _parse_fields_kept(spec: str) -> FieldSpec:
+    return _parse_fields(spec)
+
+
+def _parse_fields(spec: str) -> FieldSpec:
     pieces = _NAME.split(spec)
     names = tuple(pieces[1::2])
     if not names:
@@ -131,5 +146,6 @@ def render(records: list[Record], listing: Listing, fields: str | None = None, h
         if header:
             lines.append(delim.join(names))
         for rec in records:
-            lines.append(delim.join(_field(rec.get(n), delim) for n in names))
+            get = rec.get
+            lines.append(delim.join([_field(get(n), delim) for n in names]))
     return "".join(line + "\n" for line in lines)

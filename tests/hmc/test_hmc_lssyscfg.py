@@ -254,3 +254,32 @@ def test_F_alone_columns_line_up_with_the_header_for_every_record(mixed):
     assert all(len(line.split(",")) == len(LPAR_V7) for line in lines)
     vios = dict(zip(LPAR_V7, lines[1].split(",")))
     assert (vios["name"], vios["boot_mode"]) == ("vios1", "")  # no boot_mode for a VIOS [I: empty]
+
+
+@pytest.mark.parametrize("scenario", ["seed-lpar30", "healthy", "power4-hosts", "vios-mappings"])
+def test_an_F_list_prints_what_the_whole_record_holds(scenario):
+    """-F asks only for its names and computes only those (syscfg_records.py): every name alone, and the
+    partition's own values together, print what the full record holds, settings overrides included
+    (an empty setting too), for VIOS and POWER5 partitions alike."""
+    from harness.hmc.attributes import listing
+    from harness.hmc.syscfg_records import _OWN_FIELDS, lpar_record
+    from harness.hmc.targets import HmcTarget
+    from harness.scenario.catalogue import load_scenario
+
+    world = load_scenario(scenario)
+    checked = 0
+    for hmc_host in [h for h in world.hosts() if h.hmc is not None]:
+        t = HmcTarget(world, hmc_host.hmc)
+        names = listing("lssyscfg.lpar", t.level).names
+        for system in t.systems():
+            for k, part in enumerate(t.partitions(system)):
+                if k == 0:
+                    part.settings.update({"auto_start": "1", "lpar_keylock": ""})
+                whole = lpar_record(t, system, part)
+                for name in names:
+                    assert lpar_record(t, system, part, frozenset({name})).get(name) == whole.get(name), name
+                asked = frozenset(_OWN_FIELDS) & names  # (a V7 HMC has no uuid)
+                own = lpar_record(t, system, part, asked)
+                assert {n: own.get(n) for n in asked} == {n: whole.get(n) for n in asked}
+                checked += 1
+    assert checked >= 2
