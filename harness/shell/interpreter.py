@@ -19,6 +19,7 @@ from .compound import Compound, has_subst
 from .expand import Expander, LimitExceeded, ShellError, named, text_of
 from .flavours import Flavour, get_flavour
 from .pace import pace
+from .plainline import plain_words
 from .prompt import Prompting
 from .redirects import RedirectError, Redirections
 from .streams import IO, Buffer, NullSink, Stdin
@@ -327,6 +328,9 @@ class Shell(Expander, Redirections, Compound, Prompting):
 
     # ---------------------------------------------------------------- running source
     def _exec_source(self, source: str, io: IO, top: bool) -> int:
+        argv = plain_words(source)
+        if argv is not None:  # one command of literal words: no grammar needed (plainline.py)
+            return self.exec_list([_PlainCommand(argv)], io)
         if too_complex(source):
             io.err.write(self.flavour.too_complex + "\n")
             return 2
@@ -452,6 +456,14 @@ class Shell(Expander, Redirections, Compound, Prompting):
         except RedirectError as e:
             io.err.write(str(e) + "\n")
             return 1
+        return self._run_simple(argv, io, cio, prefix)
+
+    def _exec_plain(self, node: _PlainCommand, io: IO) -> int:
+        self._tick()
+        return self._run_simple(node.argv, io, io, {})
+
+    def _run_simple(self, argv: list[str], io: IO, cio: IO, prefix: dict[str, str]) -> int:
+        """A simple command's expanded words, run (``cio``: its redirected streams; the trace goes to ``io``)."""
         if "x" in self.options:
             io.err.write("+ " + " ".join(argv) + "\n")
         return self.run_argv(argv, cio, prefix)
@@ -568,8 +580,19 @@ def _first_token(node) -> str:
     return txt[0] if txt else node.type
 
 
+class _PlainCommand:
+    """A simple command of literal words (plainline.py), run like the grammar's ``command`` node."""
+
+    type = "plain_command"
+    is_named = True
+
+    def __init__(self, argv: list[str]):
+        self.argv = argv
+
+
 _DISPATCH = {
     "command": Shell._exec_command,
+    "plain_command": Shell._exec_plain,
     "pipeline": Shell._exec_pipeline,
     "list": Shell._exec_list_node,
     "negated_command": Shell._exec_negated,
