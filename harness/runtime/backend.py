@@ -115,6 +115,9 @@ class HostBackend:
     async def before_command(self, user: str, command: str) -> RuleResult | None:
         """Awaited by the SSH session before each command: a matching rule answers instead (error),
         moves the virtual clock first (delay) or holds the channel until healed (hang)."""
+        world = self.world
+        if not world.rules and not world.ssh_faults:
+            return None  # nothing injected (the usual case): no search per command
         from ..control import faults
         from ..ssh.faults import hold
 
