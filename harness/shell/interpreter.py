@@ -121,7 +121,7 @@ class Shell(Expander, Redirections, Compound, Prompting):
 
     def is_complete(self, source: str) -> bool:
         try:
-            if not source.strip():
+            if not source.strip() or plain_words(source) is not None:
                 return True
             if trailing_backslash(source):
                 return False

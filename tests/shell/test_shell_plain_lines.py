@@ -99,3 +99,11 @@ def test_shell_options_reach_plain_lines(flavour, monkeypatch):
     assert fast == answers()
     assert fast[1] == ("a\n", "+ echo a\n", 0, False) and fast[3] == ("b\n", "", 0, False)
     assert fast[5][2:] == (1, True)
+
+
+def test_a_plain_line_is_complete_at_once():
+    """An interactive shell runs `echo ==` when Enter is pressed (bash 5), as it runs any plain line;
+    an open quote still asks for more."""
+    shell = make_shell("hmc", interactive=True)
+    assert shell.is_complete("echo ==") and shell.is_complete("lssyscfg -r sys -F name")
+    assert not shell.is_complete("echo 'a")
