@@ -14,9 +14,11 @@ import re
 
 MAX_PLAIN = 1024  # characters: longer lines are rare and take the full path
 
-_CHARS = re.compile(r"[A-Za-z0-9_./:=,@%+\- \t\"']*")  # no $ ` \ * ? [ ] { } ( ) < > | ; & # ~ ! newline
-_WORD = r"""(?:[^ \t'"]+|'[^']*'|"[^"]*")+"""
-_LINE = re.compile(rf"[ \t]*({_WORD}(?:[ \t]+{_WORD})*)[ \t]*")
+_C = r"A-Za-z0-9_./:=,@%+\-"  # no $ ` \ * ? [ ] { } ( ) < > | ; & # ~ ! newline, anywhere, quoted or not
+# possessive runs: a word splits into its pieces one way only, so a line that fails (an unclosed quote at the
+# end of a long word) fails in linear time, not by trying every split of the word (ReDoS)
+_WORD = rf"""(?:[{_C}]++|'[{_C} \t"]*+'|"[{_C} \t']*+")++"""
+_LINE = re.compile(rf"[ \t]*+{_WORD}(?:[ \t]++{_WORD})*+[ \t]*+")  # no match: an unclosed quote, a blank line
 _WORDS = re.compile(_WORD)
 _QUOTED = re.compile(r"""'([^']*)'|"([^"]*)\"""")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")  # an unquoted command name, not an assignment
@@ -31,12 +33,9 @@ _NOT_PLAIN = frozenset({
 
 def plain_words(source: str) -> list[str] | None:
     """The argv of ``source`` when it is one simple command of literal words, else None."""
-    if len(source) > MAX_PLAIN or not _CHARS.fullmatch(source):
+    if len(source) > MAX_PLAIN or _LINE.fullmatch(source) is None:
         return None
-    line = _LINE.fullmatch(source)  # None for an unclosed quote or a blank line
-    if line is None:
-        return None
-    words = _WORDS.findall(line.group(1))
+    words = _WORDS.findall(source)
     if not _NAME.fullmatch(words[0]) or words[0] in _NOT_PLAIN:
         return None
     return [_unquote(w) if ("'" in w or '"' in w) else w for w in words]

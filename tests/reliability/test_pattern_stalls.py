@@ -48,3 +48,14 @@ def test_globs_and_extended_regexes_run_on_the_linear_engine():
 def test_trimming_a_huge_value_hits_the_work_limit(sh):
     r = sh.run("x=$(printf '%08000d' 0); x=$x$x$x$x$x$x$x$x; y=${x%%*b}; echo done")
     assert r.stdout == "" and "pattern matching limit exceeded" in r.stderr and r.exit_code == 1
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("tail", ["'", "''x'", " a'", '"'])
+def test_a_long_word_with_an_unclosed_quote_fails_at_once(sh, tail):
+    """harness/shell/plainline.py splits lines of literal words with a regex; its word pattern is possessive,
+    so a line it refuses (an unclosed quote after a long word) is refused in linear time. Its first version
+    tried every split of the word: 22 letters took 4.7 s, 1,000 would never end."""
+    long, short = sh.run("echo " + "a" * 1000 + tail), sh.run("echo a" + tail)
+    assert (long.stdout, long.stderr, long.exit_code) == (short.stdout, short.stderr, short.exit_code)
+    assert short.exit_code == 2 and short.stderr
