@@ -4,8 +4,9 @@ Handing a line to a worker and back costs several thread switches: on a 2-core V
 as an HMC listing takes, and twice the latency. A line runs inline only when nothing in it can make it
 long, so that isolation (no client held up more than a millisecond or so) still holds:
 
-- it is one simple command of literal words, at most MAX_SOURCE characters: no expansions, patterns,
-  redirections, pipes, lists or substitutions, so the shell itself does a bounded amount of work;
+- it is one simple command of literal words (harness/shell/plainline.py, at most MAX_SOURCE characters): no
+  expansions, patterns, redirections, pipes, lists or substitutions, so the shell itself does a bounded
+  amount of work;
 - the command is one of the host's own inventory and configuration commands (INLINE_HMC, INLINE_AIX),
   whose cost depends on the size of the world, not on its arguments; never a shell function, a
   builtin, a text utility, an interpreter, or a command that attaches a terminal or runs other lines;
@@ -19,9 +20,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..shell.plainline import MAX_PLAIN, plain_words
+
 INLINE_BELOW = 0.001  # CPU seconds: what a hand-over to a worker costs, roughly
-MAX_SOURCE = 1024
-_LITERAL = re.compile(r"[A-Za-z0-9_./:=,@%\- \t\"']+")  # no $ ` * ? [ { ( < > | ; & \ # ~ ! newline
+MAX_SOURCE = MAX_PLAIN
 _HMC_VERB = re.compile(r"(ls|ch|mk|rm)[a-z]+|migrlpar")
 _HMC_NEVER = frozenset({"mkvterm", "rmvterm"})  # they attach or detach a terminal
 INLINE_AIX = frozenset({
@@ -38,9 +40,10 @@ def may_inline(shell: Any) -> bool:
 
 def command_of(shell: Any, source: str) -> str | None:
     """The command ``source`` runs when the line is eligible to run inline (before its cost is known)."""
-    if len(source) > MAX_SOURCE or not _LITERAL.fullmatch(source) or not may_inline(shell):
+    words = plain_words(source) if may_inline(shell) else None
+    if words is None:
         return None
-    name = source.split(None, 1)[0] if source.strip() else ""
+    name = words[0]
     if not name.isidentifier() or name in shell.functions or name in shell.builtins:
         return None
     registry = shell.registry
