@@ -110,7 +110,7 @@ def lpar_values(t: HmcTarget, system: ManagedSystem, part: Partition,
     running = part.state == "Running"
     activated = part.state != "Not Activated"
     srr = settings.get("simplified_remote_restart_capable",
-                            "1" if generation(system) >= 8 and t.level != "V7" and not vios else "0")
+                       "1" if generation(system) >= 8 and t.level != "V7" and not vios else "0")
     desired_mode = settings.get("desired_lpar_proc_compat_mode", "default")
     values = {name: get(part) for name, get in _OWN_FIELDS.items()}
     values.update({
